@@ -1,0 +1,421 @@
+"""The policy document as typed objects, and loading it from TOML.
+
+The guideline's text lives in ``data/policy.toml``; this module defines its shape
+(metadata, approvals, scope, parameters, rules, elements) and validates a document into it,
+reporting every problem with its path in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ._i18n import LocalizedText
+from ._roles import Role
+from .exceptions import PolicyError, Problem
+
+__all__ = [
+    "AccountParameters",
+    "Approval",
+    "Contact",
+    "Element",
+    "ElementKind",
+    "Metadata",
+    "Modality",
+    "Parameters",
+    "PasswordParameters",
+    "Policy",
+    "Rule",
+    "Scope",
+    "SubjectType",
+    "default_policy",
+    "load_policy",
+    "parse_policy",
+]
+
+_ELEMENT_ID = re.compile(r"^R(?:10|[1-9])\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RULE_ID = re.compile(r"^R(?:10|[1-9])$")
+
+
+class Modality(StrEnum):
+    """How strongly an element binds: the guideline's own wording decides it."""
+
+    MUST = "must"
+    MUST_NOT = "must-not"
+    SHOULD = "should"
+    GUIDANCE = "guidance"
+
+
+class ElementKind(StrEnum):
+    """Whether a machine can judge an element."""
+
+    CHECK = "check"
+    MANUAL_REVIEW = "manual-review"
+
+
+class SubjectType(StrEnum):
+    """The kinds of record the engine evaluates."""
+
+    PERSON = "person"
+    ACCOUNT_REGISTRATION = "account-registration"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Approval(_Model):
+    """One approval of the guideline (body, date, optional reference)."""
+
+    body: LocalizedText
+    date: date
+    reference: str | None = None
+    quote: str = Field(min_length=1)
+
+
+class Contact(_Model):
+    """Who answers questions about the guideline."""
+
+    role: str = Field(min_length=1)
+    title: LocalizedText
+    heading: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    instructions: LocalizedText
+
+
+class Metadata(_Model):
+    """What the guideline is, who approved it and whom to ask."""
+
+    id: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    binding: bool
+    adopted: date
+    quotes: list[str] = Field(min_length=1)
+    organisation: LocalizedText
+    title: LocalizedText
+    purpose_quote: str = Field(min_length=1)
+    purpose: LocalizedText
+    approvals: list[Approval] = Field(min_length=1)
+    contact: Contact
+
+
+class Scope(_Model):
+    """Whom the guideline binds."""
+
+    quote: str = Field(min_length=1)
+    statement: LocalizedText
+    note: LocalizedText
+    bound_roles: list[Role] = Field(min_length=1)
+
+
+class AccountParameters(_Model):
+    """Parameters of rule 9's account checks."""
+
+    rule: Literal["R9"]
+    city_mail_domains: list[str] = Field(min_length=1)
+    email_max_length: int = Field(gt=0, le=4096)
+    username_max_length: int = Field(gt=0, le=4096)
+
+
+class PasswordParameters(_Model):
+    """Parameters of rule 9's strong-password checks (defaults follow NIST SP 800-63B rev 4)."""
+
+    rule: Literal["R9"]
+    min_length: int = Field(gt=0)
+    min_length_with_mfa: int = Field(gt=0)
+    max_length: int = Field(ge=64, le=65536)
+    min_zxcvbn_score: int = Field(ge=0, le=4)
+    scoring_window: int = Field(ge=16, le=128)
+    context_min_points: int = Field(ge=1)
+    fuzzy_min_term_length: int = Field(ge=3)
+    person_token_min_length: int = Field(ge=2)
+    global_blocklist_size: int = Field(ge=0)
+    places: list[str]
+    seasons: list[str]
+    months: list[str]
+    weekdays: list[str]
+    common_words: list[str]
+    blocklist_files: list[str]
+    dictionary_files: list[str]
+    breach_corpus_max_line: int = Field(ge=48)
+
+    @model_validator(mode="after")
+    def _lengths_consistent(self) -> PasswordParameters:
+        if self.min_length_with_mfa > self.min_length:
+            raise ValueError("min_length_with_mfa must not exceed min_length")
+        if self.min_length > self.max_length:
+            raise ValueError("min_length must not exceed max_length")
+        return self
+
+
+class Parameters(_Model):
+    """Rule parameters, kept in the policy data so that a policy change needs no code."""
+
+    accounts: AccountParameters
+    password: PasswordParameters
+
+
+class Element(_Model):
+    """One normative piece of a rule: a machine check or an explicit manual review.
+
+    Attributes:
+        id: Stable id ``R<n>.<kebab-name>`` used by reports, tests and docs.
+        kind: ``check`` (a machine predicate exists) or ``manual-review``.
+        modality: must / must-not / should / guidance.
+        subjects: Subject types the element is evaluated for.
+        quotes: The source sentences the element enforces, verbatim.
+        summary: What the element requires.
+        reason: Why a machine cannot judge it (manual-review elements only).
+        remedy: What to do instead.
+        messages: Message templates by outcome code (checks only; ``pass`` and ``fail``
+            are required).
+    """
+
+    id: str
+    kind: ElementKind
+    modality: Modality
+    subjects: list[SubjectType] = Field(default_factory=list)
+    quotes: list[str] = Field(min_length=1)
+    summary: LocalizedText
+    reason: LocalizedText | None = None
+    remedy: LocalizedText
+    messages: dict[str, LocalizedText] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not _ELEMENT_ID.match(value):
+            raise ValueError(f"element id {value!r} is not of the form R<n>.<kebab-name>")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Element:
+        if self.kind is ElementKind.MANUAL_REVIEW:
+            if self.reason is None:
+                raise ValueError("a manual-review element needs a reason")
+            if self.messages:
+                raise ValueError("a manual-review element has no check messages")
+        else:
+            missing = {"pass", "fail"} - set(self.messages)
+            if missing:
+                raise ValueError(f"a check element needs messages {sorted(missing)}")
+            if not self.subjects:
+                raise ValueError("a check element needs at least one subject type")
+        return self
+
+    @property
+    def rule_id(self) -> str:
+        """The id of the rule the element belongs to."""
+        return self.id.split(".", 1)[0]
+
+
+class Rule(_Model):
+    """One numbered rule of the guideline."""
+
+    id: str
+    heading: str = Field(min_length=1)
+    title: LocalizedText
+    statement: LocalizedText
+    rationale: list[str] = Field(default_factory=list)
+    survives_service: bool = False
+    elements: list[Element] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not _RULE_ID.match(value):
+            raise ValueError(f"rule id {value!r} is not R1 ... R10")
+        return value
+
+    @property
+    def number(self) -> int:
+        """The guideline's own number of the rule."""
+        return int(self.id[1:])
+
+
+class Policy(_Model):
+    """The whole guideline as typed policy data."""
+
+    schema_version: Literal[1]
+    metadata: Metadata
+    scope: Scope
+    parameters: Parameters
+    rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_consistent(self) -> Policy:
+        problems = _id_problems([rule.model_dump(mode="json") for rule in self.rules])
+        if problems:
+            raise ValueError("; ".join(str(problem) for problem in problems))
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        """Return the rule with ``rule_id`` (``"R9"``, case-insensitive).
+
+        Raises:
+            KeyError: No such rule.
+        """
+        wanted = rule_id.strip().upper()
+        for rule in self.rules:
+            if rule.id == wanted:
+                return rule
+        raise KeyError(rule_id)
+
+    def element(self, element_id: str) -> Element:
+        """Return the element with ``element_id``.
+
+        Raises:
+            KeyError: No such element.
+        """
+        for element in self.elements():
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)
+
+    def elements(self) -> Iterator[Element]:
+        """Iterate over every element of every rule, in catalog order."""
+        for rule in self.rules:
+            yield from rule.elements
+
+
+def _id_problems(rules: Sequence[Any]) -> list[Problem]:
+    """Find duplicate rule/element ids and elements filed under the wrong rule.
+
+    Works on plain mappings so that it runs even when other fields fail validation.
+    """
+    problems: list[Problem] = []
+    seen_rules: dict[str, int] = {}
+    seen_elements: dict[str, str] = {}
+    for r_index, rule in enumerate(rules):
+        if not isinstance(rule, Mapping):
+            continue
+        rule_id = rule.get("id")
+        if isinstance(rule_id, str):
+            if rule_id in seen_rules:
+                problems.append(
+                    Problem(
+                        f"rules[{r_index}].id",
+                        f"duplicate rule id {rule_id!r} (also rules[{seen_rules[rule_id]}])",
+                    )
+                )
+            else:
+                seen_rules[rule_id] = r_index
+        elements = rule.get("elements")
+        if not isinstance(elements, Sequence):
+            continue
+        for e_index, element in enumerate(elements):
+            if not isinstance(element, Mapping):
+                continue
+            element_id = element.get("id")
+            if not isinstance(element_id, str):
+                continue
+            where = f"rules[{r_index}].elements[{e_index}].id"
+            if element_id in seen_elements:
+                problems.append(
+                    Problem(
+                        where,
+                        f"duplicate element id {element_id!r} (also {seen_elements[element_id]})",
+                    )
+                )
+            else:
+                seen_elements[element_id] = where
+            if isinstance(rule_id, str) and not element_id.startswith(rule_id + "."):
+                problems.append(
+                    Problem(where, f"element {element_id!r} is filed under rule {rule_id!r}")
+                )
+    return problems
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_policy(data: Mapping[str, Any], *, source: str = "<policy>") -> Policy:
+    """Validate a policy document already parsed into Python data.
+
+    Args:
+        data: The document, as ``tomllib`` or ``json`` returns it.
+        source: A name for the document in error messages.
+
+    Returns:
+        The validated policy.
+
+    Raises:
+        PolicyError: Listing every problem found, each with its path in the document.
+    """
+    rules = data.get("rules")
+    problems = _id_problems(rules) if isinstance(rules, Sequence) else []
+    policy: Policy | None = None
+    try:
+        policy = Policy.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False, include_input=False):
+            message = detail["msg"]
+            if detail["type"] == "extra_forbidden":
+                message = "unknown key"
+            elif detail["type"] == "missing":
+                message = "required key is missing"
+            location = _location(detail["loc"])
+            problem = Problem(location, message)
+            # The model-level id check repeats what _id_problems already listed.
+            if not (location == "" and problems) and problem not in problems:
+                problems.append(problem)
+    if problems or policy is None:
+        raise PolicyError(f"{source}: the policy document is invalid", problems)
+    return policy
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Load and validate a policy document from a TOML file.
+
+    Args:
+        path: The file to read.
+
+    Returns:
+        The validated policy.
+
+    Raises:
+        PolicyError: The file cannot be read, is not TOML, or does not validate; the error
+            lists every problem with its path in the file.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyError(f"{path}: cannot read the policy document: {error}") from None
+    return _parse_toml(text, source=str(path))
+
+
+def _parse_toml(text: str, *, source: str) -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{source}: not valid TOML: {error}") from None
+    return parse_policy(data, source=source)
+
+
+_DEFAULT: Policy | None = None
+
+
+def default_policy() -> Policy:
+    """Return the guideline shipped with the package (loaded once, then shared)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        text = resources.files("aanekoski_somepolicy").joinpath("data/policy.toml").read_text("utf-8")
+        _DEFAULT = _parse_toml(text, source="policy.toml")
+    return _DEFAULT

@@ -1,0 +1,63 @@
+"""Languages and localised text."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Lang", "LocalizedText", "format_template"]
+
+
+class Lang(StrEnum):
+    """A language messages can be rendered in."""
+
+    FI = "fi"
+    EN = "en"
+    SV = "sv"
+
+
+class LocalizedText(BaseModel):
+    """A text in Finnish and English, optionally Swedish.
+
+    Finnish is the language of the guideline and is always required.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fi: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    sv: str | None = Field(default=None, min_length=1)
+
+    def get(self, lang: Lang | str) -> str:
+        """Return the text in ``lang``; Swedish falls back to English when missing."""
+        lang = Lang(lang)
+        if lang is Lang.FI:
+            return self.fi
+        if lang is Lang.SV and self.sv is not None:
+            return self.sv
+        return self.en
+
+
+class _Facts(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_template(template: str, facts: dict[str, Any]) -> str:
+    """Fill ``{name}`` placeholders of a message template from ``facts``.
+
+    Unknown placeholders are left as they are, and lists are joined with commas, so a
+    template can never raise.
+    """
+    values = _Facts()
+    for key, value in facts.items():
+        if isinstance(value, list | tuple | set | frozenset):
+            values[key] = ", ".join(str(item) for item in value)
+        else:
+            values[key] = str(value)
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError):
+        return template
