@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ._i18n import LocalizedText
 from ._roles import Role
+from ._validation import problems_from
 from .exceptions import PolicyError, Problem
 
 __all__ = [
@@ -335,16 +336,6 @@ def _id_problems(rules: Sequence[Any]) -> list[Problem]:
     return problems
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
 def parse_policy(data: Mapping[str, Any], *, source: str = "<policy>") -> Policy:
     """Validate a policy document already parsed into Python data.
 
@@ -364,16 +355,10 @@ def parse_policy(data: Mapping[str, Any], *, source: str = "<policy>") -> Policy
     try:
         policy = Policy.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors(include_url=False, include_input=False):
-            message = detail["msg"]
-            if detail["type"] == "extra_forbidden":
-                message = "unknown key"
-            elif detail["type"] == "missing":
-                message = "required key is missing"
-            location = _location(detail["loc"])
-            problem = Problem(location, message)
+        id_problems = bool(problems)
+        for problem in problems_from(error):
             # The model-level id check repeats what _id_problems already listed.
-            if not (location == "" and problems) and problem not in problems:
+            if not (problem.location == "" and id_problems) and problem not in problems:
                 problems.append(problem)
     if problems or policy is None:
         raise PolicyError(f"{source}: the policy document is invalid", problems)
@@ -416,6 +401,8 @@ def default_policy() -> Policy:
     """Return the guideline shipped with the package (loaded once, then shared)."""
     global _DEFAULT
     if _DEFAULT is None:
-        text = resources.files("aanekoski_somepolicy").joinpath("data/policy.toml").read_text("utf-8")
+        text = (
+            resources.files("aanekoski_somepolicy").joinpath("data/policy.toml").read_text("utf-8")
+        )
         _DEFAULT = _parse_toml(text, source="policy.toml")
     return _DEFAULT

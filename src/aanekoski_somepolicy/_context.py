@@ -4,8 +4,9 @@ A password is folded (NFKC, case-folded, diacritics removed) and de-l33ted, then
 left to right into context terms (the city's places, seasons, months, weekdays, years,
 common Finnish password words, the service name, the person's own names and identifiers;
 terms of ``fuzzy_min`` characters or more also match within one typo) and the rest.
-Each distinct term scores one point (a repeated term adds nothing); each remaining letter one point; each run of digits and
-symbols one point per four characters, since ``123!`` decoration adds almost nothing.
+Each distinct term scores one point (a repeated term adds nothing); each remaining letter
+one point; each run of digits and symbols one point per full four characters, since
+separators and ``123!`` decoration add almost nothing.
 A password that contains context and scores below the threshold is rejected.
 """
 
@@ -22,8 +23,36 @@ __all__ = ["ContextAssessment", "ContextCategory", "ContextMatcher"]
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A small, unambiguous substitution set, as Entra applies it (plus 3→e, 4→a, 5→s, 7→t).
-_DELEET_PRIMARY = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l", "+": "t"})
-_DELEET_ALTERNATE = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "l", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t"})
+_DELEET_PRIMARY = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+    }
+)
+_DELEET_ALTERNATE = str.maketrans(
+    {
+        "0": "o",
+        "1": "l",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "l",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "i",
+        "+": "t",
+    }
+)
 _LEET_CHARS = frozenset("013457@$!|+")
 
 # (characters consumed, identity of the term for counting it once, category)
@@ -165,9 +194,7 @@ class ContextMatcher:
         )
 
     @staticmethod
-    def _score(
-        original: str, text: str, indexes: list[_TermIndex], rest: int
-    ) -> ContextAssessment:
+    def _score(original: str, text: str, indexes: list[_TermIndex], rest: int) -> ContextAssessment:
         categories: set[ContextCategory] = set()
         distinct: set[str] = set()
         letters = 0
@@ -205,5 +232,5 @@ class ContextMatcher:
         if run:
             decoration_runs.append(run)
         terms = len(distinct)
-        points = terms + letters + sum(-(-length // 4) for length in decoration_runs) + rest
+        points = terms + letters + sum(length // 4 for length in decoration_runs) + rest
         return ContextAssessment(points=points, categories=tuple(sorted(categories)), terms=terms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -45,18 +46,31 @@ class _Facts(dict[str, str]):
         return "{" + key + "}"
 
 
-def format_template(template: str, facts: dict[str, Any]) -> str:
+def format_template(
+    template: str,
+    facts: Mapping[str, Any],
+    labels: Mapping[str, LocalizedText] | None = None,
+    lang: Lang = Lang.EN,
+) -> str:
     """Fill ``{name}`` placeholders of a message template from ``facts``.
 
+    String facts that are keys of ``labels`` are shown by their label in ``lang``.
     Unknown placeholders are left as they are, and lists are joined with commas, so a
     template can never raise.
     """
+    labels = labels or {}
+
+    def show(item: Any) -> str:
+        text = str(item)
+        label = labels.get(text) if isinstance(item, str) else None
+        return label.get(lang) if label is not None else text
+
     values = _Facts()
     for key, value in facts.items():
         if isinstance(value, list | tuple | set | frozenset):
-            values[key] = ", ".join(str(item) for item in value)
+            values[key] = ", ".join(show(item) for item in value)
         else:
-            values[key] = str(value)
+            values[key] = show(value)
     try:
         return template.format_map(values)
     except (ValueError, IndexError):

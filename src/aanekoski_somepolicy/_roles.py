@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
 
 from ._text import fold
 from .exceptions import Problem, UnknownRoleError
 
-__all__ = ["ROLE_NAMES", "Role", "parse_role", "role_key"]
+__all__ = ["ROLE_NAMES", "Role", "RoleField", "parse_role", "role_key"]
 
 
 class Role(StrEnum):
@@ -36,7 +39,11 @@ ROLE_NAMES: dict[Role, tuple[str, str, str]] = {
     Role.VIRANHALTIJA: ("viranhaltija", "public official (office holder)", "tjänsteinnehavare"),
     Role.TYONTEKIJA: ("työntekijä", "employee", "arbetstagare"),
     Role.HARJOITTELIJA: ("harjoittelija", "trainee", "praktikant"),
-    Role.TYOSSAOPPIJA: ("työssäoppija", "on-the-job learner (vocational student)", "elev i lärande i arbetet"),
+    Role.TYOSSAOPPIJA: (
+        "työssäoppija",
+        "on-the-job learner (vocational student)",
+        "elev i lärande i arbetet",
+    ),
     Role.SIVIILIPALVELUSVELVOLLINEN: (
         "siviilipalvelusvelvollinen",
         "person in non-military (civilian) service",
@@ -65,38 +72,75 @@ ROLE_NAMES: dict[Role, tuple[str, str, str]] = {
 # Further spellings seen in HR exports. Keys are compared after role_key().
 _ALIASES: dict[Role, tuple[str, ...]] = {
     Role.VIRANHALTIJA: (
-        "viranhaltijat", "official", "public official", "office holder", "officeholder",
-        "virkasuhteinen", "virkasuhde", "tjänsteman",
+        "viranhaltijat",
+        "official",
+        "public official",
+        "office holder",
+        "officeholder",
+        "virkasuhteinen",
+        "virkasuhde",
+        "tjänsteman",
     ),
     Role.TYONTEKIJA: (
-        "työntekijät", "työsuhteinen", "työsuhde", "employee", "worker", "staff member",
+        "työntekijät",
+        "työsuhteinen",
+        "työsuhde",
+        "employee",
+        "worker",
+        "staff member",
         "anställd",
     ),
     Role.HARJOITTELIJA: ("harjoittelijat", "intern", "trainee", "harjoittelu", "praktikant"),
     Role.TYOSSAOPPIJA: (
-        "työssäoppijat", "työssäoppiminen", "on the job learner", "vocational trainee",
+        "työssäoppijat",
+        "työssäoppiminen",
+        "on the job learner",
+        "vocational trainee",
         "work based learner",
     ),
     Role.SIVIILIPALVELUSVELVOLLINEN: (
-        "siviilipalvelusmies", "siviilipalvelusmiehet", "siviilipalvelus", "sivari",
-        "civilian service", "civilian servant", "civil service conscript",
+        "siviilipalvelusmies",
+        "siviilipalvelusmiehet",
+        "siviilipalvelus",
+        "sivari",
+        "civilian service",
+        "civilian servant",
+        "civil service conscript",
     ),
     Role.KUNTOUTTAVA_TYOTOIMINTA: (
-        "kuntouttava työtoiminta", "kuntouttavassa työtoiminnassa", "kuntouttavassa työtoiminnassa olevat",
-        "rehabilitative work activity", "rehabilitative work", "rehabilitative work participant",
+        "kuntouttava työtoiminta",
+        "kuntouttavassa työtoiminnassa",
+        "kuntouttavassa työtoiminnassa olevat",
+        "rehabilitative work activity",
+        "rehabilitative work",
+        "rehabilitative work participant",
     ),
     Role.MUU_HARJOITTELIJA: ("other trainee", "yms", "other placement", "muu harjoittelu"),
     Role.LUOTTAMUSHENKILO: (
-        "luottamushenkilöt", "valtuutettu", "kaupunginvaltuutettu", "elected official",
-        "councillor", "councilor", "board member", "lautakunnan jäsen",
+        "luottamushenkilöt",
+        "valtuutettu",
+        "kaupunginvaltuutettu",
+        "elected official",
+        "councillor",
+        "councilor",
+        "board member",
+        "lautakunnan jäsen",
     ),
     Role.KAUPUNGIN_YHTIO: (
-        "kaupungin yhtiö", "tytäryhtiö", "konserniyhtiö", "city owned company",
-        "city company staff", "city owned company staff",
+        "kaupungin yhtiö",
+        "tytäryhtiö",
+        "konserniyhtiö",
+        "city owned company",
+        "city company staff",
+        "city owned company staff",
     ),
     Role.ULKOPUOLINEN_TOIMITTAJA: (
-        "contractor", "external contractor", "alihankkija", "vendor",
-        "supplier", "leverantör",
+        "contractor",
+        "external contractor",
+        "alihankkija",
+        "vendor",
+        "supplier",
+        "leverantör",
     ),
     Role.ASUKAS: ("resident", "kuntalainen", "kaupunkilainen", "citizen", "invånare"),
 }
@@ -142,9 +186,24 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
     role = _INDEX.get(role_key(value))
     if role is not None:
         return role
-    accepted = ", ".join(f"{role.value} ({ROLE_NAMES[role][0]} / {ROLE_NAMES[role][1]})" for role in Role)
+    accepted = ", ".join(
+        f"{role.value} ({ROLE_NAMES[role][0]} / {ROLE_NAMES[role][1]})" for role in Role
+    )
     shown = value if len(value) <= 80 else value[:80] + "…"
     raise UnknownRoleError(
         "unknown role",
         [Problem(field, f"unknown role {shown!r}; accepted roles: {accepted}")],
     )
+
+
+def _role_value(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_role(value)
+        except UnknownRoleError as error:
+            raise ValueError(error.problems[0].message) from None
+    return value
+
+
+RoleField = Annotated[Role, BeforeValidator(_role_value)]
+"""A pydantic field type that accepts any spelling :func:`parse_role` accepts."""

@@ -170,7 +170,10 @@ class GuessEstimator:
             return []
         matches: list[Match] = []
         variants = {
-            "".join(_L33T[char][min(k, len(_L33T[char]) - 1)] if char in _L33T else char for char in lower)
+            "".join(
+                _L33T[char][min(k, len(_L33T[char]) - 1)] if char in _L33T else char
+                for char in lower
+            )
             for k in (0, 1)
         }
         for variant in variants:

@@ -4,6 +4,7 @@ The hierarchy::
 
     SomePolicyError
     ├── PolicyError              the policy document is unreadable or invalid
+    ├── ConfigurationError       a configured resource (breach corpus, ...) is unusable
     └── InvalidSubjectError      a subject (person, registration, ...) is invalid (ValueError)
         ├── UnknownRoleError     a role string matches no known role
         └── InputTooLargeError   an input is larger than the library will process
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ConfigurationError",
     "InputTooLargeError",
     "InvalidSubjectError",
     "PolicyError",
@@ -64,6 +66,10 @@ class SomePolicyError(Exception):
 
 class PolicyError(SomePolicyError):
     """The policy document could not be read or did not validate."""
+
+
+class ConfigurationError(SomePolicyError):
+    """A configured resource, such as the breach corpus, cannot be used."""
 
 
 class InvalidSubjectError(SomePolicyError, ValueError):

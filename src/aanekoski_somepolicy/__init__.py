@@ -1,0 +1,84 @@
+"""The City of Äänekoski staff social-media guideline as typed, machine-checkable policy.
+
+Load the guideline, ask whom it binds, and evaluate subjects with explained decisions::
+
+    from aanekoski_somepolicy import AccountRegistration, Engine
+
+    engine = Engine()
+    decision = engine.evaluate(
+        AccountRegistration(person_id="h123", service="Facebook", purpose="vapaa-aika",
+                            email="matti@aanekoski.fi", password="...")
+    )
+    decision.allowed  # False: a city address in a leisure account (R9)
+"""
+
+from ._breach import BreachCorpus
+from ._catalog import (
+    Element,
+    ElementKind,
+    Modality,
+    Policy,
+    Rule,
+    SubjectType,
+    default_policy,
+    load_policy,
+    parse_policy,
+)
+from ._engine import Engine, parse_subject
+from ._findings import Decision, Finding, Outcome, Severity
+from ._i18n import Lang, LocalizedText
+from ._person import Person
+from ._registration import AccountRegistration, Purpose
+from ._render import decision_to_dict, render_decision_text
+from ._roles import Role, parse_role
+from ._scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
+from .exceptions import (
+    ConfigurationError,
+    InputTooLargeError,
+    InvalidSubjectError,
+    PolicyError,
+    Problem,
+    SomePolicyError,
+    UnknownRoleError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AccountRegistration",
+    "BindingReason",
+    "BreachCorpus",
+    "ConfigurationError",
+    "Decision",
+    "Element",
+    "ElementKind",
+    "Engine",
+    "Finding",
+    "InputTooLargeError",
+    "InvalidSubjectError",
+    "Lang",
+    "LocalizedText",
+    "Modality",
+    "Outcome",
+    "Person",
+    "Policy",
+    "PolicyError",
+    "Problem",
+    "Purpose",
+    "Role",
+    "Rule",
+    "RuleBinding",
+    "ScopeResult",
+    "Severity",
+    "SomePolicyError",
+    "SubjectType",
+    "UnknownRoleError",
+    "decision_to_dict",
+    "default_policy",
+    "load_policy",
+    "parse_policy",
+    "parse_role",
+    "parse_subject",
+    "render_decision_text",
+    "resolve_scope",
+]

@@ -1,0 +1,7 @@
+"""``python -m aanekoski_somepolicy`` runs the ``somepolicy`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

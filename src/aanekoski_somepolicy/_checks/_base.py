@@ -1,0 +1,94 @@
+"""What a check is, what it returns, and the registry that maps element ids to checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .._breach import BreachCorpus
+from .._catalog import Policy, SubjectType
+from .._findings import FactValue, Outcome
+
+__all__ = ["REGISTRY", "CheckContext", "CheckResult", "CheckSpec", "register"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check's verdict before it is worded.
+
+    Attributes:
+        outcome: pass / fail / not-applicable.
+        code: The message code; ``pass`` and ``fail`` by default.
+        facts: Non-secret facts that fill the message template and explain the outcome.
+    """
+
+    outcome: Outcome
+    code: str
+    facts: Mapping[str, FactValue] = field(default_factory=dict)
+
+    @classmethod
+    def judged(cls, ok: bool, facts: Mapping[str, FactValue] | None = None) -> CheckResult:
+        """Return ``pass`` when ``ok``, else ``fail``, with the same facts either way."""
+        if ok:
+            return cls(Outcome.PASS, "pass", facts or {})
+        return cls(Outcome.FAIL, "fail", facts or {})
+
+
+@dataclass
+class CheckContext:
+    """What a check may use besides its subject.
+
+    Attributes:
+        policy: The policy being evaluated.
+        on: The evaluation date.
+        breach_corpus: A local breach corpus, when configured.
+        memo: Results shared between checks of one evaluation (e.g. a password verdict,
+            which four elements read). It lives only for one evaluation.
+    """
+
+    policy: Policy
+    on: date
+    breach_corpus: BreachCorpus | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[Any, CheckContext], CheckResult]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A registered check.
+
+    Attributes:
+        element_id: The element it implements.
+        subject_type: The subject type it reads.
+        codes: Every message code it can return.
+        run: The predicate.
+    """
+
+    element_id: str
+    subject_type: SubjectType
+    codes: frozenset[str]
+    run: CheckFunction
+
+
+REGISTRY: dict[tuple[str, SubjectType], CheckSpec] = {}
+
+
+def register(
+    element_id: str, subject_type: SubjectType, *, codes: tuple[str, ...] = ()
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a function as the check of ``element_id`` for ``subject_type``."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        key = (element_id, subject_type)
+        if key in REGISTRY:  # pragma: no cover - programming error
+            raise RuntimeError(f"check {element_id} for {subject_type} registered twice")
+        REGISTRY[key] = CheckSpec(
+            element_id, subject_type, frozenset({"pass", "fail", *codes}), function
+        )
+        return function
+
+    return decorate

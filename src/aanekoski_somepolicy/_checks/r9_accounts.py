@@ -1,0 +1,86 @@
+"""Rule 9 checks of usernames and e-mail addresses in account registrations."""
+
+from __future__ import annotations
+
+from .._catalog import Policy, SubjectType
+from .._email import CityDomains
+from .._findings import Outcome
+from .._registration import AccountRegistration, Purpose
+from .._usernames import work_identity_matches
+from ._base import CheckContext, CheckResult, register
+
+_DOMAINS: dict[tuple[str, ...], CityDomains] = {}
+
+
+def _city_domains(policy: Policy) -> CityDomains:
+    key = tuple(policy.parameters.accounts.city_mail_domains)
+    domains = _DOMAINS.get(key)
+    if domains is None:
+        domains = _DOMAINS[key] = CityDomains(key)
+    return domains
+
+
+@register(
+    "R9.leisure-email-not-city-domain",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("invalid-address", "not-leisure", "no-address"),
+)
+def leisure_email_not_city_domain(
+    registration: AccountRegistration, context: CheckContext
+) -> CheckResult:
+    """Neither the e-mail nor the username of a leisure account is a city address."""
+    if registration.purpose is not Purpose.LEISURE:
+        return CheckResult(Outcome.NOT_APPLICABLE, "not-leisure")
+    if registration.email is None and registration.username is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "no-address")
+    params = context.policy.parameters.accounts
+    domains = _city_domains(context.policy)
+    invalid: tuple[str, str] | None = None
+    for field, value, limit, expect in (
+        ("email", registration.email, params.email_max_length, True),
+        ("username", registration.username, params.username_max_length, False),
+    ):
+        if value is None:
+            continue
+        if len(value) > limit:
+            invalid = invalid or (field, f"longer than {limit} characters")
+            continue
+        inspection = domains.inspect(value, expect_address=expect)
+        if inspection.city_domain is not None:
+            return CheckResult(
+                Outcome.FAIL, "fail", {"field": field, "domain": inspection.city_domain}
+            )
+        if inspection.invalid_reason is not None:
+            invalid = invalid or (field, inspection.invalid_reason)
+    if invalid is not None:
+        return CheckResult(
+            Outcome.FAIL, "invalid-address", {"field": invalid[0], "why": invalid[1]}
+        )
+    return CheckResult(Outcome.PASS, "pass")
+
+
+@register(
+    "R9.separate-work-leisure-usernames",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("not-leisure", "no-username", "no-work-identity"),
+)
+def separate_work_leisure_usernames(
+    registration: AccountRegistration, context: CheckContext
+) -> CheckResult:
+    """A leisure username equals none of the person's work identities."""
+    if registration.purpose is not Purpose.LEISURE:
+        return CheckResult(Outcome.NOT_APPLICABLE, "not-leisure")
+    if registration.username is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "no-username")
+    if not registration.work_usernames and not registration.work_emails:
+        return CheckResult(Outcome.NOT_APPLICABLE, "no-work-identity")
+    matches = work_identity_matches(
+        registration.username, registration.work_usernames, registration.work_emails
+    )
+    if matches:
+        return CheckResult(Outcome.FAIL, "fail", {"matches": matches})
+    return CheckResult(
+        Outcome.PASS,
+        "pass",
+        {"compared": len(registration.work_usernames) + len(registration.work_emails)},
+    )

@@ -1,0 +1,259 @@
+"""The ``somepolicy`` command line.
+
+Exit status: 0 success (or allowed), 1 denied / findings at or above the threshold,
+2 usage error or invalid input. Errors are one clear message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from ._catalog import Policy, default_policy, load_policy
+from ._docs import render_rules_markdown
+from ._engine import Engine, parse_subject
+from ._i18n import Lang
+from ._render import (
+    catalog_to_dict,
+    decision_to_dict,
+    render_catalog_text,
+    render_decision_text,
+    render_rule_text,
+    render_scope_text,
+    rule_to_dict,
+    scope_to_dict,
+)
+from ._roles import parse_role
+from ._scope import resolve_scope
+from .exceptions import InvalidSubjectError, SomePolicyError
+
+__all__ = ["main"]
+
+STDIN_LIMIT = 1024 * 1024
+EXIT_OK, EXIT_DENIED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line problem reported with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text[:40]!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser, *, formats: Sequence[str] = ("text", "json")) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=[lang.value for lang in Lang],
+        default="fi",
+        help="message language (default fi)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=list(formats),
+        default=formats[0],
+        help=f"output format (default {formats[0]})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``somepolicy``."""
+    parser = _Parser(
+        prog="somepolicy",
+        description="The City of Äänekoski staff social-media guideline as machine-checkable policy.",
+    )
+    parser.add_argument(
+        "--policy", type=Path, help="a policy TOML file instead of the shipped guideline"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    rules = commands.add_parser("rules", help="list the rule catalog")
+    _common(rules)
+
+    explain = commands.add_parser(
+        "explain", help="show one rule (R9) or element (R9.password-min-length)"
+    )
+    explain.add_argument("id")
+    _common(explain)
+
+    scope = commands.add_parser("scope", help="which rules bind a person in ROLE")
+    scope.add_argument("role", help="role in any spelling, e.g. viranhaltija, official, sivari")
+    scope.add_argument("--ended", type=_date, help="last day of service, if it has ended")
+    scope.add_argument("--started", type=_date, help="first day of service")
+    scope.add_argument("--on", type=_date, help="the date to answer for (default today)")
+    _common(scope)
+
+    check = commands.add_parser(
+        "check", help="evaluate one subject given as JSON on standard input"
+    )
+    check.add_argument("--input", type=Path, help="read the JSON from this file instead of stdin")
+    check.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
+    check.add_argument("--on", type=_date, help="evaluation date (default today)")
+    _common(check, formats=("json", "text"))
+
+    docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
+    docs.add_argument("--output", type=Path, help="write here instead of standard output")
+    docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
+    return parser
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    return load_policy(args.policy) if args.policy else default_policy()
+
+
+def _emit(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    policy = _policy(args)
+    if args.format == "json":
+        _emit(out, catalog_to_dict(policy, args.lang))
+    else:
+        out.write(render_catalog_text(policy, args.lang))
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    policy = _policy(args)
+    wanted = args.id.strip()
+    rule_id = wanted.split(".", 1)[0].upper()
+    try:
+        rule = policy.rule(rule_id)
+    except KeyError:
+        ids = ", ".join(rule.id for rule in policy.rules)
+        raise UsageError(f"no rule {wanted[:40]!r}; rules are {ids}") from None
+    if "." in wanted:
+        elements = [element for element in rule.elements if element.id.lower() == wanted.lower()]
+        if not elements:
+            ids = ", ".join(element.id for element in rule.elements)
+            raise UsageError(f"no element {wanted[:60]!r}; {rule.id} has {ids}")
+        rule = rule.model_copy(update={"elements": elements})
+    if args.format == "json":
+        _emit(out, rule_to_dict(rule, args.lang))
+    else:
+        out.write(render_rule_text(rule, args.lang) + "\n")
+    return EXIT_OK
+
+
+def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
+    policy = _policy(args)
+    role = parse_role(args.role)
+    on = args.on or date.today()
+    if args.started and args.ended and args.ended < args.started:
+        raise UsageError("--ended is before --started")
+    result = resolve_scope(policy, role, on=on, start=args.started, end=args.ended)
+    if args.format == "json":
+        _emit(out, scope_to_dict(result, policy, args.lang))
+    else:
+        out.write(render_scope_text(result, policy, args.lang) + "\n")
+    return EXIT_OK
+
+
+def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    name = str(args.input) if args.input else "stdin"
+    try:
+        if args.input:
+            with args.input.open("rb") as handle:
+                raw = handle.read(STDIN_LIMIT + 1)
+        else:
+            raw = sys.stdin.buffer.read(STDIN_LIMIT + 1)
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read: {error.strerror}") from None
+    if len(raw) > STDIN_LIMIT:
+        raise UsageError(
+            f"{name}: input is larger than {STDIN_LIMIT} bytes; one subject is expected"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{name}: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{name}: expected one JSON object, got {type(data).__name__}")
+    return data, name
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    data, name = _read_json_object(args)
+    engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
+    try:
+        subject = parse_subject(data)
+    except InvalidSubjectError as error:
+        raise InvalidSubjectError(f"{name}: {error.summary}", error.problems) from None
+    decision = engine.evaluate(subject, on=args.on)
+    if args.format == "json":
+        _emit(out, decision_to_dict(decision, args.lang))
+    else:
+        out.write(render_decision_text(decision, args.lang) + "\n")
+    return EXIT_OK if decision.allowed else EXIT_DENIED
+
+
+def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
+    text = render_rules_markdown(_policy(args))
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    if args.check:
+        try:
+            current = args.output.read_text(encoding="utf-8")
+        except OSError:
+            current = ""
+        if current != text:
+            sys.stderr.write(
+                f"{args.output} is stale; run: somepolicy docs --output {args.output}\n"
+            )
+            return EXIT_DENIED
+        return EXIT_OK
+    args.output.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "rules": _cmd_rules,
+    "explain": _cmd_explain,
+    "scope": _cmd_scope,
+    "check": _cmd_check,
+    "docs": _cmd_docs,
+}
+
+
+def _report(error: SomePolicyError) -> None:
+    sys.stderr.write(f"somepolicy: error: {error.summary}\n")
+    for problem in error.problems:
+        sys.stderr.write(f"  - {problem}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``somepolicy`` with ``argv`` and return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args, sys.stdout)
+    except UsageError as error:
+        sys.stderr.write(f"somepolicy: error: {error}\n")
+    except SomePolicyError as error:
+        _report(error)
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("somepolicy: interrupted\n")
+        return 130
+    return EXIT_USAGE

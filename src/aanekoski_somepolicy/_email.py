@@ -1,0 +1,105 @@
+"""Finding city e-mail addresses in e-mail and username fields.
+
+Domains are compared label by label on their IDNA ASCII form, so upper case, fullwidth
+characters, IDN and punycode spellings and subdomains of a city domain are all caught,
+while ``aanekoski.fi.evil.com`` and ``evilaanekoski.fi`` are not city domains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+
+from ._text import nfkc
+
+__all__ = ["AddressInspection", "CityDomains"]
+
+# Address-like runs inside free text such as a username field.
+_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+")
+
+
+@dataclass(frozen=True)
+class AddressInspection:
+    """What one field holds.
+
+    Attributes:
+        city_domain: The configured city domain an address in the field belongs to.
+        invalid_reason: Why the field is not a valid address (only when one was expected).
+    """
+
+    city_domain: str | None = None
+    invalid_reason: str | None = None
+
+
+def _ascii_domain(address: str) -> str:
+    """Return the IDNA ASCII domain of a valid address; raises EmailNotValidError."""
+    result = validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    return str(result.ascii_domain)
+
+
+def _lenient_domain(candidate: str) -> str | None:
+    """Best-effort ASCII domain of an invalid address (``x@aanekoski.fi.`` still counts)."""
+    domain = candidate.rsplit("@", 1)[-1].strip().strip(".").lower()
+    if not domain:
+        return None
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+class CityDomains:
+    """The city's mail domains, each with all of its subdomains.
+
+    Args:
+        domains: Domains in Unicode or ASCII form (``aanekoski.fi``, ``äänekoski.fi``).
+
+    Raises:
+        ValueError: A configured domain is not a valid domain.
+    """
+
+    def __init__(self, domains: Sequence[str]) -> None:
+        self._labels: list[tuple[tuple[str, ...], str]] = []
+        for domain in domains:
+            try:
+                ascii_domain = _ascii_domain(f"postmaster@{domain}")
+            except EmailNotValidError as error:
+                raise ValueError(f"invalid city mail domain {domain!r}: {error}") from None
+            self._labels.append((tuple(ascii_domain.lower().split(".")), domain))
+
+    def match(self, ascii_domain: str) -> str | None:
+        """Return the configured city domain that ``ascii_domain`` is, or is under."""
+        labels = tuple(ascii_domain.lower().strip(".").split("."))
+        for city, name in self._labels:
+            if labels[-len(city) :] == city:
+                return name
+        return None
+
+    def inspect(self, value: str, *, expect_address: bool) -> AddressInspection:
+        """Inspect a field for city addresses.
+
+        Args:
+            value: The field's text.
+            expect_address: True for an e-mail field: an unparseable value is reported.
+                False for a username: only address-like parts inside it are looked at.
+        """
+        text = nfkc(value).strip()
+        candidates = _CANDIDATE.findall(text)
+        if expect_address and text not in candidates:
+            candidates.insert(0, text)
+        invalid: str | None = None
+        for candidate in candidates:
+            try:
+                domain: str | None = _ascii_domain(candidate)
+            except EmailNotValidError as error:
+                domain = _lenient_domain(candidate) if "@" in candidate else None
+                if candidate == text and expect_address:
+                    invalid = str(error)
+            if domain is not None:
+                city = self.match(domain)
+                if city is not None:
+                    return AddressInspection(city_domain=city)
+        return AddressInspection(invalid_reason=invalid)

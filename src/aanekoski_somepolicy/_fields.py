@@ -1,0 +1,45 @@
+"""Field types shared by the subject models: bounded, blank-tolerant text and flags."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+
+from ._text import fold
+
+__all__ = ["TEXT_MAX", "Flag", "OptionalText"]
+
+TEXT_MAX = 1024
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+_TRUE = frozenset({"true", "yes", "y", "1", "on", "kylla", "k", "joo", "ja", "x"})
+_FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
+
+
+def _flag(value: Any) -> Any:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        key = fold(value.strip())
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+        raise ValueError("expected yes/no (kyllä/ei, true/false, 1/0)")
+    return value
+
+
+OptionalText = Annotated[
+    str | None, BeforeValidator(_blank_to_none), Field(default=None, max_length=TEXT_MAX)
+]
+"""Optional text; blank strings (empty CSV cells) become None."""
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+"""A yes/no flag accepting Finnish, Swedish and English spellings; blank means no."""

@@ -1,0 +1,223 @@
+"""Rule 9's strong-password judgement: length, blocklist, context, guessability, breaches.
+
+Each criterion is judged independently so that a rejection can say exactly which failed.
+The verdict holds only non-secret facts (lengths required, scores, categories, counts);
+nothing derived from the password's text beyond the reason is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from zxcvbn import matching
+
+from ._catalog import PasswordParameters
+from ._context import ContextAssessment, ContextCategory, ContextMatcher
+from ._strength import GuessEstimate, GuessEstimator
+from ._text import casefold_nfkc, fold, nfkc
+
+__all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
+
+_TOKEN_SPLIT = re.compile(r"[^\w]+|_")
+_CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
+_DELEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+
+
+@dataclass(frozen=True)
+class PasswordVerdict:
+    """Non-secret facts about one password, one group per criterion.
+
+    Attributes:
+        min_length: The length required (depends on MFA).
+        length_ok: Whether the password (NFKC code points) is at least ``min_length`` long.
+        blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), or None.
+        context: The context assessment (points and categories; never the terms).
+        context_min_points: The points required when context is present.
+        estimate: zxcvbn's estimate with Finnish dictionaries.
+        min_score: The zxcvbn score required.
+        breach_count: Appearances in the breach corpus; None when no corpus is configured.
+    """
+
+    min_length: int
+    length_ok: bool
+    blocklist: str | None
+    context: ContextAssessment
+    context_min_points: int
+    estimate: GuessEstimate
+    min_score: int
+    breach_count: int | None
+
+    @property
+    def context_ok(self) -> bool:
+        """Whether the password does not rely on guessable context."""
+        return self.context.terms == 0 or self.context.points >= self.context_min_points
+
+    @property
+    def score_ok(self) -> bool:
+        """Whether the zxcvbn score reaches the minimum."""
+        return self.estimate.score >= self.min_score
+
+
+def personal_tokens(values: Iterable[str | None], *, min_length: int) -> list[str]:
+    """Split names, usernames and e-mail addresses into the tokens an attacker would try.
+
+    ``"Matti-Pekka Virtanen"`` gives ``matti-pekka virtanen``'s parts and joins, in case-folded
+    and diacritic-folded forms; e-mail addresses give their local part's parts.
+    """
+    tokens: list[str] = []
+    seen: set[str] = set()
+
+    def add(token: str) -> None:
+        for form in (casefold_nfkc(token), fold(token)):
+            if len(form) >= min_length and form not in seen:
+                seen.add(form)
+                tokens.append(form)
+
+    for value in values:
+        if not value:
+            continue
+        text = nfkc(value)
+        local = text.split("@", 1)[0] if "@" in text else text
+        parts = [part for part in _TOKEN_SPLIT.split(_CAMEL.sub(" ", local)) if part]
+        add("".join(parts))
+        for part in parts:
+            add(part)
+            stripped = part.strip("0123456789")
+            if stripped != part:
+                add(stripped)
+    return tokens
+
+
+def _read_words(name: str) -> list[str]:
+    text = (
+        resources.files("aanekoski_somepolicy")
+        .joinpath("data")
+        .joinpath("wordlists")
+        .joinpath(name)
+        .read_text("utf-8")
+    )
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _with_folded(words: Sequence[str]) -> list[str]:
+    """Return ``words`` with each diacritic-folded form placed right after it (same rank)."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        folded = fold(word)
+        if folded != word:
+            out.append(folded)
+    return out
+
+
+class PasswordJudge:
+    """Judge passwords by the policy's password parameters.
+
+    Building a judge loads the word lists once (about 0.1 s); reuse it. It keeps no state
+    between calls, so one judge is safe to share between threads.
+
+    Args:
+        params: The policy's password parameters.
+    """
+
+    def __init__(self, params: PasswordParameters) -> None:
+        self.params = params
+        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
+        context_words = [
+            *params.places,
+            *params.seasons,
+            *params.months,
+            *params.weekdays,
+            *params.common_words,
+        ]
+        dictionaries["context"] = _with_folded(context_words)
+        self._estimator = GuessEstimator(dictionaries, window=params.scoring_window)
+        self._context = ContextMatcher(
+            {
+                ContextCategory.PLACE: params.places,
+                ContextCategory.CALENDAR: [*params.seasons, *params.months, *params.weekdays],
+                ContextCategory.COMMON_WORD: params.common_words,
+            },
+            fuzzy_min=params.fuzzy_min_term_length,
+            window=params.scoring_window,
+        )
+        global_list = list(matching.RANKED_DICTIONARIES["passwords"])[
+            : params.global_blocklist_size
+        ]
+        self._blocklists: dict[str, frozenset[str]] = {
+            "global": frozenset(global_list),
+            "finnish": frozenset(
+                form
+                for name in params.blocklist_files
+                for word in _read_words(name)
+                for form in (casefold_nfkc(word), fold(word))
+            ),
+        }
+
+    def judge(
+        self,
+        password: str,
+        *,
+        mfa: bool,
+        service: str | None = None,
+        personal: Sequence[str] = (),
+        breach_count: int | None = None,
+    ) -> PasswordVerdict:
+        """Judge one password.
+
+        Args:
+            password: The password; the caller bounds its length.
+            mfa: Whether the account is protected by multi-factor authentication.
+            service: The service's name, a context term.
+            personal: The person's tokens (see :func:`personal_tokens`).
+            breach_count: The breach corpus's count, when a corpus was consulted.
+
+        Returns:
+            The verdict; it holds no part of the password.
+        """
+        normalised = nfkc(password)
+        minimum = self.params.min_length_with_mfa if mfa else self.params.min_length
+        service_tokens = personal_tokens([service], min_length=self.params.person_token_min_length)
+        context = self._context.assess(
+            normalised,
+            {ContextCategory.SERVICE: service_tokens, ContextCategory.PERSONAL: personal},
+        )
+        estimate = self._estimator.estimate(normalised, [*personal, *service_tokens])
+        return PasswordVerdict(
+            min_length=minimum,
+            length_ok=len(normalised) >= minimum,
+            blocklist=self._on_blocklist(normalised),
+            context=context,
+            context_min_points=self.params.context_min_points,
+            estimate=estimate,
+            min_score=self.params.min_zxcvbn_score,
+            breach_count=breach_count,
+        )
+
+    def _on_blocklist(self, normalised: str) -> str | None:
+        folded = fold(normalised)
+        forms = {casefold_nfkc(normalised), folded, folded.translate(_DELEET)}
+        for name, words in self._blocklists.items():
+            if forms & words:
+                return name
+        return None
+
+
+_JUDGES: dict[str, PasswordJudge] = {}
+_JUDGES_LOCK = threading.Lock()
+
+
+def judge_for(params: PasswordParameters) -> PasswordJudge:
+    """Return a shared judge for ``params`` (built once per distinct parameter set)."""
+    key = params.model_dump_json()
+    with _JUDGES_LOCK:
+        judge = _JUDGES.get(key)
+        if judge is None:
+            judge = _JUDGES[key] = PasswordJudge(params)
+        return judge

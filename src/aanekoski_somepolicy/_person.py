@@ -1,0 +1,56 @@
+"""The person subject: an HR record of someone who may be bound by the guideline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ._catalog import SubjectType
+from ._fields import OptionalText
+from ._roles import RoleField
+
+__all__ = ["Person"]
+
+
+class Person(BaseModel):
+    """A person as HR systems know them.
+
+    Attributes:
+        id: The HR system's identifier.
+        first_name: Given name(s), optional.
+        last_name: Family name, optional.
+        role: Relationship to the city, in any accepted spelling (see :func:`parse_role`).
+        start: First day of service or placement, when known.
+        end: Last day of service or placement, when it has ended or will end.
+        duties: Assigned duties, free text (used by rules about agreed tasks).
+        supervisor_id: The HR id of the person's supervisor (esimies).
+        confidentiality_briefing: When confidentiality was covered in onboarding.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
+    )
+    subject_type: ClassVar[SubjectType] = SubjectType.PERSON
+
+    id: str = Field(min_length=1, max_length=128)
+    first_name: OptionalText = None
+    last_name: OptionalText = None
+    role: RoleField
+    start: date | None = None
+    end: date | None = None
+    duties: tuple[str, ...] = Field(default=(), max_length=100)
+    supervisor_id: OptionalText = None
+    confidentiality_briefing: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Person:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    @property
+    def subject_id(self) -> str:
+        """The id reports use for this subject."""
+        return self.id

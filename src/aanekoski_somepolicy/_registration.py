@@ -1,0 +1,162 @@
+"""The account-registration subject that rule 9 judges."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ._catalog import SubjectType
+from ._fields import TEXT_MAX, Flag, OptionalText
+from ._roles import RoleField
+from ._text import fold
+
+__all__ = ["PASSWORD_INPUT_MAX", "AccountRegistration", "Purpose", "parse_purpose"]
+
+PASSWORD_INPUT_MAX = 4096
+"""The longest password accepted as input, in code points; longer input is rejected."""
+
+
+class Purpose(StrEnum):
+    """What an account is for."""
+
+    WORK = "work"
+    LEISURE = "leisure"
+
+
+_PURPOSES = {
+    Purpose.WORK: ("work", "tyo", "tyokaytto", "tyotili", "virka", "business", "arbete", "jobb"),
+    Purpose.LEISURE: (
+        "leisure",
+        "vapaa-aika",
+        "vapaa aika",
+        "vapaa-ajan",
+        "vapaaaika",
+        "free time",
+        "private",
+        "personal",
+        "yksityinen",
+        "oma",
+        "fritid",
+        "privat",
+    ),
+}
+_PURPOSE_INDEX = {
+    re.sub(r"[\s_\-]+", " ", fold(spelling)).strip(): purpose
+    for purpose, spellings in _PURPOSES.items()
+    for spelling in spellings
+}
+
+
+def parse_purpose(value: str | Purpose) -> Purpose:
+    """Parse ``work``/``työ`` or ``leisure``/``vapaa-aika`` (and variants).
+
+    Raises:
+        ValueError: The spelling is unknown; the message lists accepted spellings.
+    """
+    if isinstance(value, Purpose):
+        return value
+    found = _PURPOSE_INDEX.get(re.sub(r"[\s_\-]+", " ", fold(value)).strip())
+    if found is None:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValueError(f"unknown purpose {shown!r}; use work (työ) or leisure (vapaa-aika)")
+    return found
+
+
+def _purpose_value(value: Any) -> Any:
+    return parse_purpose(value) if isinstance(value, str) else value
+
+
+def _identity_list(value: Any) -> Any:
+    # CSV cells carry several work identities separated by spaces, commas or semicolons.
+    if isinstance(value, str):
+        return tuple(part for part in re.split(r"[\s,;|]+", value) if part)
+    if value is None:
+        return ()
+    return value
+
+
+def _optional_role(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+PurposeField = Annotated[Purpose, BeforeValidator(_purpose_value)]
+IdentityList = Annotated[
+    tuple[Annotated[str, Field(min_length=1, max_length=TEXT_MAX)], ...],
+    BeforeValidator(_identity_list),
+    Field(default=(), max_length=50),
+]
+
+
+class AccountRegistration(BaseModel):
+    """A social-media account registered by (or for) a person.
+
+    The password is held as a :class:`pydantic.SecretStr`: its ``repr``, ``str`` and JSON
+    dump show asterisks, and validation errors never include it.
+
+    Attributes:
+        person_id: The person's HR id.
+        first_name: Given name(s), optional; used to spot names in the password.
+        last_name: Family name, optional.
+        role: The person's role, optional; when given, scope decides whether rule 9 applies.
+        service: The service, e.g. ``Facebook``.
+        purpose: ``work`` or ``leisure`` (``työ`` / ``vapaa-aika`` accepted).
+        username: The username registered.
+        email: The e-mail address registered.
+        password: The password chosen (never shown anywhere).
+        mfa: Whether the account uses multi-factor authentication.
+        work_usernames: The person's known work usernames.
+        work_emails: The person's known work (city) e-mail addresses.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
+    )
+    subject_type: ClassVar[SubjectType] = SubjectType.ACCOUNT_REGISTRATION
+
+    person_id: str = Field(min_length=1, max_length=128)
+    first_name: OptionalText = None
+    last_name: OptionalText = None
+    role: Annotated[RoleField | None, BeforeValidator(_optional_role)] = None
+    service: str = Field(min_length=1, max_length=200)
+    purpose: PurposeField
+    username: OptionalText = None
+    email: OptionalText = None
+    password: SecretStr | None = None
+    mfa: Flag = False
+    work_usernames: IdentityList = ()
+    work_emails: IdentityList = ()
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _bounded_password(cls, value: Any) -> Any:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if value is None or (isinstance(value, str) and value == ""):
+            return None
+        if not isinstance(value, str):
+            raise ValueError("password must be a string")
+        if len(value) > PASSWORD_INPUT_MAX:
+            raise PydanticCustomError(
+                "string_too_long",
+                "password is longer than {limit} characters; such input is rejected unchecked",
+                {"limit": PASSWORD_INPUT_MAX},
+            )
+        return SecretStr(value)
+
+    @property
+    def subject_id(self) -> str:
+        """The id reports use for this subject."""
+        return self.person_id

@@ -1,0 +1,261 @@
+"""Rendering decisions, scope answers and the catalog as readable text or JSON data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._catalog import Element, ElementKind, Policy, Rule
+from ._findings import Decision, Finding, Outcome
+from ._i18n import Lang, LocalizedText, format_template
+from ._messages import ENGINE_MESSAGES
+from ._roles import ROLE_NAMES
+from ._scope import ScopeResult
+
+__all__ = [
+    "catalog_to_dict",
+    "decision_to_dict",
+    "finding_to_dict",
+    "label",
+    "render_catalog_text",
+    "render_decision_text",
+    "render_rule_text",
+    "render_scope_text",
+    "rule_to_dict",
+    "scope_to_dict",
+]
+
+
+def _t(fi: str, en: str, sv: str) -> LocalizedText:
+    return LocalizedText(fi=fi, en=en, sv=sv)
+
+
+_LABELS: dict[str, LocalizedText] = {
+    "allowed": _t("SALLITTU", "ALLOWED", "TILLÅTET"),
+    "denied": _t("EI SALLITTU", "NOT ALLOWED", "INTE TILLÅTET"),
+    "pass": _t("OK", "PASS", "OK"),
+    "fail": _t("RIKKOO", "FAIL", "BRISTER"),
+    "not-applicable": _t("EI KOSKE", "N/A", "EJ TILLÄMPLIG"),
+    "manual-review": _t("ARVIOITAVA", "REVIEW", "GRANSKAS"),
+    "remedy": _t("Toimi näin", "What to do", "Gör så här"),
+    "check": _t("kone tarkistaa", "machine check", "maskinkontroll"),
+    "manual": _t("ihmisen arvioitava", "needs manual review", "kräver manuell granskning"),
+    "why-manual": _t("Miksi ei koneellisesti", "Why not by machine", "Varför inte maskinellt"),
+    "subject": _t("Kohde", "Subject", "Objekt"),
+    "policy": _t("Ohje", "Policy", "Anvisning"),
+    "binds": _t("sitoo", "binds", "binder"),
+    "not-bound": _t("ei sido", "does not bind", "binder inte"),
+    "role": _t("Rooli", "Role", "Roll"),
+    "date": _t("Päivämäärä", "Date", "Datum"),
+    "approvals": _t("Hyväksytty", "Approved", "Godkänd"),
+    "contact": _t("Lisätietoja", "Questions", "Mer information"),
+    "scope": _t("Soveltamisala", "Scope", "Tillämpningsområde"),
+    "source": _t("Lähdeteksti", "Source text", "Källtext"),
+    "binding": _t("Sitova", "Binding", "Bindande"),
+    "yes": _t("kyllä", "yes", "ja"),
+    "no": _t("ei", "no", "nej"),
+    "must": _t("pakollinen", "must", "ska"),
+    "must-not": _t("kielletty", "must not", "får inte"),
+    "should": _t("suositus", "should", "bör"),
+    "guidance": _t("ohjeellinen", "guidance", "vägledning"),
+    "subjects": _t("Arvioitavat kohteet", "Evaluated subjects", "Bedömda objekt"),
+}
+
+
+def label(key: str, lang: Lang | str) -> str:
+    """Return the interface label ``key`` in ``lang``."""
+    return _LABELS[key].get(lang)
+
+
+def finding_to_dict(finding: Finding, lang: Lang | str) -> dict[str, Any]:
+    """Return a finding as JSON-ready data, its texts in ``lang``."""
+    return {
+        "rule": finding.rule,
+        "check": finding.check,
+        "outcome": finding.outcome.value,
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "message": finding.message.get(lang),
+        "remedy": finding.remedy.get(lang) if finding.remedy else None,
+        "facts": finding.facts,
+    }
+
+
+def decision_to_dict(decision: Decision, lang: Lang | str) -> dict[str, Any]:
+    """Return a decision as JSON-ready data, its texts in ``lang``."""
+    counts = {outcome.value: 0 for outcome in Outcome}
+    for finding in decision.findings:
+        counts[finding.outcome.value] += 1
+    return {
+        "allowed": decision.allowed,
+        "policy": {"id": decision.policy_id, "version": decision.policy_version},
+        "subject": {"type": decision.subject_type.value, "id": decision.subject_id},
+        "summary": counts,
+        "findings": [finding_to_dict(finding, lang) for finding in decision.findings],
+    }
+
+
+def render_decision_text(decision: Decision, lang: Lang | str) -> str:
+    """Return a decision as readable text in ``lang``."""
+    verdict = label("allowed" if decision.allowed else "denied", lang)
+    lines = [
+        f"{verdict}: {label('subject', lang)} {decision.subject_type.value} {decision.subject_id!r}"
+        f" ({label('policy', lang)} {decision.policy_id} {decision.policy_version})",
+    ]
+    for finding in decision.findings:
+        tag = label(finding.outcome.value, lang)
+        lines.append(
+            f"  [{tag}] {finding.check} ({finding.severity.value}): {finding.message.get(lang)}"
+        )
+        if finding.remedy is not None:
+            lines.append(f"      {label('remedy', lang)}: {finding.remedy.get(lang)}")
+    return "\n".join(lines)
+
+
+def _element_dict(element: Element, lang: Lang | str) -> dict[str, Any]:
+    return {
+        "id": element.id,
+        "kind": element.kind.value,
+        "modality": element.modality.value,
+        "subjects": [subject.value for subject in element.subjects],
+        "summary": element.summary.get(lang),
+        "reason": element.reason.get(lang) if element.reason else None,
+        "remedy": element.remedy.get(lang),
+        "source": element.quotes,
+    }
+
+
+def rule_to_dict(rule: Rule, lang: Lang | str) -> dict[str, Any]:
+    """Return a rule and its elements as JSON-ready data."""
+    return {
+        "id": rule.id,
+        "title": rule.title.get(lang),
+        "statement": rule.statement.get(lang),
+        "survives_service": rule.survives_service,
+        "source_heading": rule.heading,
+        "rationale": rule.rationale,
+        "elements": [_element_dict(element, lang) for element in rule.elements],
+    }
+
+
+def catalog_to_dict(policy: Policy, lang: Lang | str) -> dict[str, Any]:
+    """Return the whole catalog (metadata, scope, rules) as JSON-ready data."""
+    meta = policy.metadata
+    return {
+        "id": meta.id,
+        "version": meta.version,
+        "title": meta.title.get(lang),
+        "organisation": meta.organisation.get(lang),
+        "binding": meta.binding,
+        "approvals": [
+            {
+                "body": approval.body.get(lang),
+                "date": approval.date.isoformat(),
+                "reference": approval.reference,
+            }
+            for approval in meta.approvals
+        ],
+        "contact": {
+            "role": meta.contact.role,
+            "title": meta.contact.title.get(lang),
+            "instructions": meta.contact.instructions.get(lang),
+        },
+        "scope": {
+            "statement": policy.scope.statement.get(lang),
+            "note": policy.scope.note.get(lang),
+            "bound_roles": [role.value for role in policy.scope.bound_roles],
+        },
+        "rules": [rule_to_dict(rule, lang) for rule in policy.rules],
+    }
+
+
+def _element_lines(element: Element, lang: Lang | str) -> list[str]:
+    kind = label("check" if element.kind is ElementKind.CHECK else "manual", lang)
+    lines = [
+        f"  {element.id} [{kind}; {label(element.modality.value, lang)}]",
+        f"      {element.summary.get(lang)}",
+    ]
+    if element.reason is not None:
+        lines.append(f"      {label('why-manual', lang)}: {element.reason.get(lang)}")
+    lines.append(f"      {label('remedy', lang)}: {element.remedy.get(lang)}")
+    return lines
+
+
+def render_rule_text(rule: Rule, lang: Lang | str, *, with_source: bool = True) -> str:
+    """Return one rule with its elements as readable text."""
+    lines = [f"{rule.id} {rule.title.get(lang)}", f"  {rule.statement.get(lang)}"]
+    if with_source:
+        lines.append(f"  {label('source', lang)}: {' '.join([*_rule_quotes(rule)])}")
+    for element in rule.elements:
+        lines += _element_lines(element, lang)
+    return "\n".join(lines)
+
+
+def _rule_quotes(rule: Rule) -> list[str]:
+    quotes: list[str] = []
+    for text in [
+        *rule.rationale,
+        *(quote for element in rule.elements for quote in element.quotes),
+    ]:
+        if text not in quotes:
+            quotes.append(text)
+    return quotes
+
+
+def render_catalog_text(policy: Policy, lang: Lang | str) -> str:
+    """Return the whole catalog as readable text."""
+    meta = policy.metadata
+    approvals = "; ".join(
+        f"{approval.body.get(lang)} {approval.date.isoformat()}{' ' + approval.reference if approval.reference else ''}"
+        for approval in meta.approvals
+    )
+    lines = [
+        f"{meta.title.get(lang)} ({meta.id} {meta.version})",
+        f"{label('binding', lang)}: {label('yes' if meta.binding else 'no', lang)}. {label('approvals', lang)}: {approvals}",
+        f"{label('scope', lang)}: {policy.scope.statement.get(lang)}",
+        f"{label('contact', lang)}: {meta.contact.instructions.get(lang)}",
+        "",
+    ]
+    for rule in policy.rules:
+        lines.append(render_rule_text(rule, lang, with_source=False))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def scope_to_dict(scope: ScopeResult, policy: Policy, lang: Lang | str) -> dict[str, Any]:
+    """Return a scope answer as JSON-ready data."""
+    facts = scope.facts()
+    return {
+        "role": facts["role"],
+        "role_name": ROLE_NAMES[scope.role][1 if Lang(lang) is not Lang.FI else 0]
+        if scope.role
+        else None,
+        "on": facts["on"],
+        "end": facts["end"],
+        "bound_rules": scope.bound_rules,
+        "rules": [
+            {
+                "rule": binding.rule_id,
+                "title": policy.rule(binding.rule_id).title.get(lang),
+                "bound": binding.bound,
+                "reason": binding.reason.value,
+                "message": _scope_message(binding.reason.value, facts, lang),
+            }
+            for binding in scope.bindings
+        ],
+    }
+
+
+def _scope_message(code: str, facts: dict[str, str | None], lang: Lang | str) -> str:
+    return format_template(ENGINE_MESSAGES[code].get(lang), facts)
+
+
+def render_scope_text(scope: ScopeResult, policy: Policy, lang: Lang | str) -> str:
+    """Return a scope answer as readable text."""
+    data = scope_to_dict(scope, policy, lang)
+    lines = [
+        f"{label('role', lang)}: {data['role_name'] or '-'} ({data['role']}); {label('date', lang)}: {data['on']}"
+    ]
+    for row in data["rules"]:
+        state = label("binds" if row["bound"] else "not-bound", lang)
+        lines.append(f"  {row['rule']:<4} {state:<14} {row['title']} - {row['message']}")
+    return "\n".join(lines)
