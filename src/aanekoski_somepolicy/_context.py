@@ -3,7 +3,8 @@
 A password is folded (NFKC, case-folded, diacritics removed) and de-l33ted, then split
 left to right into context terms (the city's places, seasons, months, weekdays, years,
 common Finnish password words, the service name, the person's own names and identifiers;
-terms of ``fuzzy_min`` characters or more also match within one typo) and the rest.
+terms of ``fuzzy_min`` characters or more also match within one typo: a substitution,
+insertion, deletion or swap of neighbours) and the rest.
 Each distinct term scores one point (a repeated term adds nothing); each remaining letter
 one point; each run of digits and symbols one point per full four characters, since
 separators and ``123!`` decoration add almost nothing.
@@ -91,6 +92,7 @@ class _TermIndex:
         self.exact: dict[int, dict[str, ContextCategory]] = {}
         self.substitution: dict[int, dict[tuple[int, str], ContextCategory]] = {}
         self.deletion: dict[int, dict[str, ContextCategory]] = {}
+        self.swapped: dict[int, dict[str, ContextCategory]] = {}
         for term, category in terms.items():
             length = len(term)
             self.exact.setdefault(length, {}).setdefault(term, category)
@@ -98,10 +100,13 @@ class _TermIndex:
                 continue
             subs = self.substitution.setdefault(length, {})
             dels = self.deletion.setdefault(length - 1, {})
+            swaps = self.swapped.setdefault(length, {})
             for i in range(length):
                 reduced = term[:i] + term[i + 1 :]
                 subs.setdefault((i, reduced), category)
                 dels.setdefault(reduced, category)
+                if i + 1 < length:
+                    swaps.setdefault(term[:i] + term[i + 1] + term[i] + term[i + 2 :], category)
         self.lengths = sorted(self.exact, reverse=True)
         self.fuzzy_lengths = sorted(self.substitution, reverse=True)
 
@@ -122,6 +127,9 @@ class _TermIndex:
         window = text[pos : pos + length + 1]
         if len(window) >= length:
             same = window[:length]
+            category = self.swapped[length].get(same)
+            if category is not None:
+                return length, f"~{same}", category
             subs = self.substitution[length]
             for i in range(length):
                 key = same[:i] + same[i + 1 :]

@@ -150,14 +150,15 @@ class PasswordJudge:
         global_list = list(matching.RANKED_DICTIONARIES["passwords"])[
             : params.global_blocklist_size
         ]
+        # Finnish first: the more specific answer when a word is on both lists.
         self._blocklists: dict[str, frozenset[str]] = {
-            "global": frozenset(global_list),
             "finnish": frozenset(
                 form
                 for name in params.blocklist_files
                 for word in _read_words(name)
                 for form in (casefold_nfkc(word), fold(word))
             ),
+            "global": frozenset(global_list),
         }
 
     def judge(

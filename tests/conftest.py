@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pytest
+
+from aanekoski_somepolicy import (
+    AccountRegistration,
+    Decision,
+    Engine,
+    Outcome,
+    Policy,
+    default_policy,
+)
+
+# A password that must never appear in any output channel.
+CANARY = "Kanarialintu-7Q!zv-Ruoste-Hauki"
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    return default_policy()
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
+
+
+def registration(**fields: Any) -> AccountRegistration:
+    base: dict[str, Any] = {"person_id": "h1", "service": "Facebook", "purpose": "leisure"}
+    base.update(fields)
+    return AccountRegistration.model_validate(base)
+
+
+def outcomes(decision: Decision) -> Mapping[str, Outcome]:
+    return {finding.check: finding.outcome for finding in decision.findings}
+
+
+def finding(decision: Decision, check: str) -> Any:
+    matches = [item for item in decision.findings if item.check == check]
+    assert len(matches) == 1, f"expected one finding for {check}"
+    return matches[0]

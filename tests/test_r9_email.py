@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import pytest
+
+from aanekoski_somepolicy import Engine, Outcome
+from aanekoski_somepolicy._email import CityDomains
+
+from .conftest import TODAY, finding, registration
+
+CHECK = "R9.leisure-email-not-city-domain"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "matti.virtanen@aanekoski.fi",
+        "MATTI.VIRTANEN@AANEKOSKI.FI",
+        "matti@sosiaali.aanekoski.fi",
+        "ｍａｔｔｉ＠ａａｎｅｋｏｓｋｉ．ｆｉ",
+        "matti@äänekoski.fi",
+        "matti@ÄÄNEKOSKI.FI",
+        "matti@xn--nekoski-4waa.fi",
+        "matti+some@aanekoski.fi",
+        "matti@aanekoski.fi.",
+        " matti@aanekoski.fi ",
+    ],
+)
+def test_city_addresses_in_leisure_email_fail(engine: Engine, address: str) -> None:
+    result = finding(engine.evaluate(registration(email=address), on=TODAY), CHECK)
+    assert result.outcome is Outcome.FAIL
+    assert result.code == "fail"
+    assert result.facts["field"] == "email"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "matti@aanekoski.fi.evil.com",
+        "matti@evilaanekoski.fi",
+        "matti@gmail.com",
+        "aanekoski.fi@gmail.com",
+        "matti@poke.fi",
+    ],
+)
+def test_lookalike_domains_are_not_city_domains(engine: Engine, address: str) -> None:
+    assert (
+        finding(engine.evaluate(registration(email=address), on=TODAY), CHECK).outcome
+        is Outcome.PASS
+    )
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["matti.virtanen@aanekoski.fi", "login: matti@aanekoski.fi", "<matti@sosiaali.aanekoski.fi>"],
+)
+def test_city_address_inside_leisure_username_fails(engine: Engine, username: str) -> None:
+    result = finding(engine.evaluate(registration(username=username), on=TODAY), CHECK)
+    assert result.outcome is Outcome.FAIL
+    assert result.facts["field"] == "username"
+
+
+def test_plain_username_is_fine(engine: Engine) -> None:
+    decision = engine.evaluate(
+        registration(username="aanekoski_fan", email="fan@example.org"), on=TODAY
+    )
+    assert finding(decision, CHECK).outcome is Outcome.PASS
+
+
+def test_work_accounts_may_use_the_city_address(engine: Engine) -> None:
+    decision = engine.evaluate(registration(purpose="työ", email="matti@aanekoski.fi"), on=TODAY)
+    result = finding(decision, CHECK)
+    assert result.outcome is Outcome.NOT_APPLICABLE and result.code == "not-leisure"
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [("not an address", "@-sign"), ("matti@", "after the @-sign"), ("a b@example.org", "")],
+)
+def test_invalid_address_is_a_clear_finding(engine: Engine, address: str, why: str) -> None:
+    result = finding(engine.evaluate(registration(email=address), on=TODAY), CHECK)
+    assert result.outcome is Outcome.FAIL
+    assert result.code == "invalid-address"
+    assert result.facts["field"] == "email"
+    assert why in str(result.facts["why"])
+    assert "not a valid e-mail address" in result.message.en
+
+
+def test_overlong_address_is_bounded(engine: Engine) -> None:
+    result = finding(
+        engine.evaluate(registration(email="a" * 400 + "@example.org"), on=TODAY), CHECK
+    )
+    assert result.code == "invalid-address"
+    assert "longer than 320" in str(result.facts["why"])
+
+
+def test_no_address_at_all_is_not_applicable(engine: Engine) -> None:
+    result = finding(engine.evaluate(registration(), on=TODAY), CHECK)
+    assert result.outcome is Outcome.NOT_APPLICABLE and result.code == "no-address"
+
+
+def test_city_domains_reject_bad_configuration() -> None:
+    with pytest.raises(ValueError, match="invalid city mail domain"):
+        CityDomains(["not a domain"])
+
+
+def test_city_domains_match_label_by_label() -> None:
+    domains = CityDomains(["aanekoski.fi"])
+    assert domains.match("aanekoski.fi") == "aanekoski.fi"
+    assert domains.match("a.b.aanekoski.fi") == "aanekoski.fi"
+    assert domains.match("xaanekoski.fi") is None
+    assert domains.match("fi") is None
