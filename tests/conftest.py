@@ -19,6 +19,17 @@ from aanekoski_somepolicy import (
 CANARY = "Kanarialintu-7Q!zv-Ruoste-Hauki"
 TODAY = date(2026, 11, 24)
 
+# Rule 9's machine checks for account registrations, in catalog order.
+R9_CHECKS = (
+    "R9.separate-work-leisure-usernames",
+    "R9.password-min-length",
+    "R9.password-not-common",
+    "R9.password-no-guessable-context",
+    "R9.password-strength-score",
+    "R9.password-not-breached",
+    "R9.leisure-email-not-city-domain",
+)
+
 
 @pytest.fixture(scope="session")
 def policy() -> Policy:

@@ -85,30 +85,61 @@ class ContextAssessment:
     terms: int
 
 
+def _within_one_edit(found: str, term: str) -> bool:
+    """Whether ``found`` is ``term`` with at most one substitution, insertion, deletion or swap."""
+    lf, lt = len(found), len(term)
+    if abs(lf - lt) > 1:
+        return False
+    i = 0
+    shortest = min(lf, lt)
+    while i < shortest and found[i] == term[i]:
+        i += 1
+    if lf == lt:
+        if i >= shortest or found[i + 1 :] == term[i + 1 :]:
+            return True
+        return (
+            i + 1 < shortest
+            and found[i] == term[i + 1]
+            and found[i + 1] == term[i]
+            and found[i + 2 :] == term[i + 2 :]
+        )
+    if lf > lt:
+        return found[i + 1 :] == term[i:]
+    return found[i:] == term[i + 1 :]
+
+
 class _TermIndex:
-    """Exact and one-edit lookups for a set of terms."""
+    """Exact and one-edit lookups for a set of terms.
+
+    One-edit candidates are found through anchors: a term of five or more characters that
+    is within one edit of the text at ``pos`` keeps its first two characters at offset 0
+    (edit at index 2 or later), its characters 2-3 at offset 1, 2 or 3 (edit at index 0
+    or 1), or its characters 3-4 at offset 3 (a swap of indexes 1 and 2). Four lookups per
+    position find the few candidates, which are then verified.
+    """
 
     def __init__(self, terms: Mapping[str, ContextCategory], fuzzy_min: int) -> None:
         self.exact: dict[int, dict[str, ContextCategory]] = {}
-        self.substitution: dict[int, dict[tuple[int, str], ContextCategory]] = {}
-        self.deletion: dict[int, dict[str, ContextCategory]] = {}
-        self.swapped: dict[int, dict[str, ContextCategory]] = {}
+        self.category = dict(terms)
+        anchors: dict[tuple[int, str], set[str]] = {}
         for term, category in terms.items():
-            length = len(term)
-            self.exact.setdefault(length, {}).setdefault(term, category)
-            if length < fuzzy_min:
+            self.exact.setdefault(len(term), {}).setdefault(term, category)
+            if len(term) < max(fuzzy_min, 5):
                 continue
-            subs = self.substitution.setdefault(length, {})
-            dels = self.deletion.setdefault(length - 1, {})
-            swaps = self.swapped.setdefault(length, {})
-            for i in range(length):
-                reduced = term[:i] + term[i + 1 :]
-                subs.setdefault((i, reduced), category)
-                dels.setdefault(reduced, category)
-                if i + 1 < length:
-                    swaps.setdefault(term[:i] + term[i + 1] + term[i] + term[i + 2 :], category)
+            for key in (
+                (0, term[0:2]),
+                (1, term[2:4]),
+                (2, term[2:4]),
+                (3, term[2:4]),
+                (3, term[3:5]),
+            ):
+                anchors.setdefault(key, set()).add(term)
+        # Longest terms first, so the longest reading wins.
+        self.anchors = {
+            key: sorted(found, key=lambda term: (-len(term), term))
+            for key, found in anchors.items()
+        }
         self.lengths = sorted(self.exact, reverse=True)
-        self.fuzzy_lengths = sorted(self.substitution, reverse=True)
 
     def match_at(self, text: str, pos: int) -> _Found | None:
         """Return the longest term matching at ``pos``, exactly or within one typo."""
@@ -117,37 +148,22 @@ class _TermIndex:
             category = self.exact[length].get(term)
             if category is not None and len(term) == length:
                 return length, term, category
-        for length in self.fuzzy_lengths:
-            found = self._fuzzy_at(text, pos, length)
-            if found is not None:
-                return found
-        return None
-
-    def _fuzzy_at(self, text: str, pos: int, length: int) -> _Found | None:
-        window = text[pos : pos + length + 1]
-        if len(window) >= length:
-            same = window[:length]
-            category = self.swapped[length].get(same)
-            if category is not None:
-                return length, f"~{same}", category
-            subs = self.substitution[length]
-            for i in range(length):
-                key = same[:i] + same[i + 1 :]
-                category = subs.get((i, key))
-                if category is not None:
-                    return length, f"{i}:{key}", category
-        if len(window) == length + 1:
-            exact = self.exact[length]
-            for i in range(length + 1):
-                key = window[:i] + window[i + 1 :]
-                category = exact.get(key)
-                if category is not None:
-                    return length + 1, key, category
-        short = text[pos : pos + length - 1]
-        category = self.deletion.get(length - 1, {}).get(short)
-        if category is not None and len(short) == length - 1:
-            return length - 1, f"-{short}", category
-        return None
+        if not self.anchors:
+            return None
+        candidates: list[str] = []
+        for offset in (0, 1, 2, 3):
+            found = self.anchors.get((offset, text[pos + offset : pos + offset + 2]))
+            if found:
+                candidates.extend(found)
+        best: _Found | None = None
+        for term in candidates:
+            for length in (len(term) + 1, len(term), len(term) - 1):
+                window = text[pos : pos + length]
+                if len(window) == length and _within_one_edit(window, term):
+                    if best is None or length > best[0]:
+                        best = (length, term, self.category[term])
+                    break
+        return best
 
 
 class ContextMatcher:

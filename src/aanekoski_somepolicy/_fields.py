@@ -37,7 +37,7 @@ def _flag(value: Any) -> Any:
 
 
 OptionalText = Annotated[
-    str | None, BeforeValidator(_blank_to_none), Field(default=None, max_length=TEXT_MAX)
+    Annotated[str, Field(max_length=TEXT_MAX)] | None, BeforeValidator(_blank_to_none)
 ]
 """Optional text; blank strings (empty CSV cells) become None."""
 

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from aanekoski_somepolicy._cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_rules_text_in_both_languages() -> None:
+    code, fi, _ = run("rules")
+    assert code == 0 and "R9 Tietoturva" in fi and "hallintojohtaja" in fi.lower()
+    code, en, _ = run("rules", "--lang", "en")
+    assert code == 0 and "R9 Information security" in en and "needs manual review" in en
+
+
+def test_rules_json() -> None:
+    code, out, _ = run("rules", "--format", "json", "--lang", "en")
+    data = json.loads(out)
+    assert code == 0
+    assert [rule["id"] for rule in data["rules"]] == [f"R{n}" for n in range(1, 11)]
+    assert data["contact"]["role"] == "hallintojohtaja"
+    assert len(data["approvals"]) == 3
+
+
+def test_explain_rule_and_element() -> None:
+    code, out, _ = run("explain", "r9", "--lang", "en")
+    assert code == 0 and "R9.password-strength-score" in out and "Source text:" in out
+    code, out, _ = run("explain", "R9.password-min-length", "--format", "json")
+    data = json.loads(out)
+    assert [e["id"] for e in data["elements"]] == ["R9.password-min-length"]
+
+
+@pytest.mark.parametrize(("ident", "hint"), [("R11", "rules are R1"), ("R9.nope", "R9 has R9.")])
+def test_explain_unknown_is_a_usage_error(ident: str, hint: str) -> None:
+    code, out, err = run("explain", ident)
+    assert code == 2 and out == "" and hint in err and "Traceback" not in err
+
+
+def test_scope_command() -> None:
+    code, out, _ = run("scope", "sivari", "--format", "json", "--on", "2026-01-01")
+    data = json.loads(out)
+    assert (
+        code == 0
+        and data["role"] == "siviilipalvelusvelvollinen"
+        and len(data["bound_rules"]) == 10
+    )
+    code, out, _ = run(
+        "scope", "työntekijä", "--ended", "2025-12-31", "--on", "2026-01-01", "--format", "json"
+    )
+    assert json.loads(out)["bound_rules"] == ["R2"]
+    code, out, _ = run("scope", "elected official", "--lang", "en")
+    assert code == 0 and "does not bind" in out and "binds " not in out
+
+
+def test_scope_errors() -> None:
+    code, _, err = run("scope", "kuningas")
+    assert code == 2 and "accepted roles" in err
+    code, _, err = run("scope", "official", "--ended", "yesterday")
+    assert code == 2 and "not a date" in err
+    code, _, err = run("scope", "official", "--started", "2026-01-02", "--ended", "2026-01-01")
+    assert code == 2 and "before --started" in err
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(
+        json.dumps(
+            {
+                "person_id": "p",
+                "service": "X",
+                "purpose": "työ",
+                "password": "vihreä kivi juoksee nopeasti",
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", "--input", str(path))
+    data = json.loads(out)
+    assert code == 0 and data["allowed"] is True
+    assert {"rule", "check", "outcome", "severity", "message"} <= set(data["findings"][0])
+    path.write_text(
+        json.dumps(
+            {"person_id": "p", "service": "X", "purpose": "vapaa-aika", "email": "p@aanekoski.fi"}
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", "--input", str(path), "--lang", "en")
+    assert code == 1 and json.loads(out)["allowed"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("{", "invalid JSON at line 1"),
+        ("[1, 2]", "expected one JSON object"),
+        ('{"service": "X", "purpose": "x"}', "person_id: required field is missing"),
+        ('{"type": "robot"}', "unknown subject type"),
+        (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, needle: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content.encode("latin-1") if needle == "not UTF-8" else content.encode())
+    code, out, err = run("check", "--input", str(path))
+    assert code == 2 and out == ""
+    assert needle in err and "Traceback" not in err
+
+
+def test_check_rejects_huge_input(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text('{"x": "' + "a" * (1024 * 1024) + '"}', encoding="utf-8")
+    code, _, err = run("check", "--input", str(path))
+    assert code == 2 and "larger than" in err
+
+
+def test_bad_arguments_exit_2() -> None:
+    code, _, err = run("rules", "--lang", "de")
+    assert code == 2 and "invalid choice" in err
+    code, _, err = run()
+    assert code == 2
+
+
+def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "p.toml"
+    bad.write_text("schema_version = 2\n", encoding="utf-8")
+    code, _, err = run("--policy", str(bad), "rules")
+    assert code == 2 and "p.toml: the policy document is invalid" in err and "metadata" in err
+
+
+def test_docs_check(tmp_path: Path) -> None:
+    target = tmp_path / "rules.md"
+    assert run("docs", "--output", str(target), "--check")[0] == 1
+    assert run("docs", "--output", str(target))[0] == 0
+    assert run("docs", "--output", str(target), "--check")[0] == 0
+
+
+def test_module_entry_point() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aanekoski_somepolicy", "explain", "R6", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "R6.loyalty-manual-review" in done.stdout

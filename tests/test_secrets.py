@@ -1,0 +1,135 @@
+"""A planted canary password must never surface in any output channel."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import pickle
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from aanekoski_somepolicy import (
+    AccountRegistration,
+    Engine,
+    InvalidSubjectError,
+    Lang,
+    decision_to_dict,
+    parse_subject,
+    render_decision_text,
+)
+from aanekoski_somepolicy._cli import main
+
+from .conftest import CANARY, TODAY
+
+FIELDS = {
+    "person_id": "h1",
+    "first_name": "Matti",
+    "service": "Facebook",
+    "purpose": "leisure",
+    "username": "kalastaja",
+    "email": "matti@aanekoski.fi",
+}
+
+# Fragments long enough to be meaningful: any of them showing up is a leak.
+FRAGMENTS = [CANARY, CANARY.lower(), CANARY[:12], CANARY[-12:], "7Q!zv"]
+
+
+def assert_clean(text: str) -> None:
+    for fragment in FRAGMENTS:
+        assert fragment not in text, f"password fragment {fragment!r} leaked"
+
+
+def test_subject_repr_str_and_dump_hide_the_password() -> None:
+    subject = parse_subject({**FIELDS, "password": CANARY})
+    assert_clean(repr(subject))
+    assert_clean(str(subject))
+    assert_clean(subject.model_dump_json())
+    assert_clean(json.dumps(subject.model_dump(mode="json")))
+    assert isinstance(subject, AccountRegistration)
+    assert_clean(repr(subject.password))
+
+
+def test_decision_in_every_form_hides_the_password(engine: Engine) -> None:
+    decision = engine.evaluate(parse_subject({**FIELDS, "password": CANARY}), on=TODAY)
+    for lang in Lang:
+        assert_clean(render_decision_text(decision, lang))
+        assert_clean(json.dumps(decision_to_dict(decision, lang), ensure_ascii=False))
+    assert_clean(repr(decision))
+    assert_clean(decision.model_dump_json())
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"purpose": "holiday"},
+        {"mfa": "maybe"},
+        {"person_id": ""},
+        {"unknown": CANARY},
+        {"password": CANARY * 200},
+    ],
+)
+def test_validation_errors_hide_the_password(bad: dict[str, object]) -> None:
+    with pytest.raises(InvalidSubjectError) as caught:
+        parse_subject({**FIELDS, "password": CANARY, **bad})
+    assert_clean(str(caught.value))
+    assert_clean(repr(caught.value))
+    assert_clean(" ".join(str(problem) for problem in caught.value.problems))
+
+
+def test_logging_records_hide_the_password(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    subject = parse_subject({**FIELDS, "password": CANARY})
+    decision = engine.evaluate(subject, on=TODAY)
+    logging.getLogger("audit").info("checked %r -> %r", subject, decision)
+    assert_clean(caplog.text)
+
+
+def test_cli_check_output_and_errors_hide_the_password(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    for payload in (
+        {**FIELDS, "password": CANARY},
+        {**FIELDS, "password": CANARY, "purpose": "??"},
+    ):
+        path.write_text(json.dumps(payload), encoding="utf-8")
+        for lang in ("fi", "en"):
+            for fmt in ("json", "text"):
+                out, err = io.StringIO(), io.StringIO()
+                with redirect_stdout(out), redirect_stderr(err):
+                    code = main(["check", "--input", str(path), "--lang", lang, "--format", fmt])
+                assert code in (1, 2)
+                assert_clean(out.getvalue())
+                assert_clean(err.getvalue())
+
+
+def test_cli_subprocess_stdin_hides_the_password() -> None:
+    payload = json.dumps({**FIELDS, "password": CANARY})
+    done = subprocess.run(
+        [sys.executable, "-m", "aanekoski_somepolicy", "check", "--format", "text"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert_clean(done.stdout + done.stderr)
+
+
+def test_no_cache_holds_the_password(engine: Engine) -> None:
+    subject = parse_subject({**FIELDS, "password": CANARY})
+    engine.evaluate(subject, on=TODAY)
+    from aanekoski_somepolicy import _password
+    from aanekoski_somepolicy._checks import r9_accounts
+
+    for judge in _password._JUDGES.values():
+        assert_clean(repr(vars(judge)))
+    assert_clean(repr(r9_accounts._DOMAINS))
+    # The engine itself keeps nothing per evaluation.
+    assert_clean(repr(vars(engine)))
+    assert_clean(str(pickle.dumps(engine.policy)))
