@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from typing import Any
 
@@ -55,3 +57,16 @@ def finding(decision: Decision, check: str) -> Any:
     matches = [item for item in decision.findings if item.check == check]
     assert len(matches) == 1, f"expected one finding for {check}"
     return matches[0]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit status, stdout, stderr)."""
+    from aanekoski_somepolicy._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()

@@ -21,8 +21,10 @@ from aanekoski_somepolicy._text import casefold_nfkc, fold, nfkc
 from .conftest import TODAY
 
 ENGINE = Engine()
-text = st.text(max_size=80)
+# Other fields never contain private-use characters, so a marker in the password is unique.
+text = st.text(alphabet=st.characters(exclude_categories=["Co", "Cs"]), max_size=80)
 maybe = st.one_of(st.none(), text)
+MARKER = "\ue000"
 
 
 @given(text)
@@ -44,7 +46,9 @@ def test_fold_removes_finnish_diacritics(value: str) -> None:
     purpose=st.one_of(st.sampled_from(["work", "leisure", "työ", "vapaa-aika"]), text),
     username=maybe,
     email=maybe,
-    password=st.one_of(st.none(), st.text(min_size=1, max_size=300)),
+    password=st.one_of(
+        st.none(), st.text(max_size=300).map(lambda body: body[:150] + MARKER + body[150:])
+    ),
     first_name=maybe,
     mfa=st.one_of(st.booleans(), text),
     work=st.lists(st.text(min_size=1, max_size=30), max_size=3),
@@ -83,5 +87,4 @@ def test_any_registration_gives_a_decision_or_a_clear_error(
         assert all(isinstance(finding.outcome, Outcome) for finding in decision.findings)
         assert decision.allowed == (not decision.failures(Severity.VIOLATION))
         rendered = json.dumps(decision_to_dict(decision, Lang.EN)) + repr(decision)
-    if password and len(password) >= 6 and password.strip() == password:
-        assert password not in rendered
+    assert MARKER not in rendered

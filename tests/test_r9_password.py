@@ -216,3 +216,11 @@ def test_threads_agree_with_serial_answers(judge: PasswordJudge) -> None:
     assert parallel == serial
     # The per-person tokens really matter, so a mix-up would have shown.
     assert serial[-2] != serial[-1]
+
+
+def test_passwords_are_never_altered() -> None:
+    subject = parse_subject(
+        {"person_id": "a", "service": "b", "purpose": "work", "password": "  two spaces  "}
+    )
+    assert subject.password is not None  # type: ignore[union-attr]
+    assert subject.password.get_secret_value() == "  two spaces  "  # type: ignore[union-attr]

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from ._audit import AuditOptions, AuditSummary, Result, audit_records
+from ._breach import BreachCorpus
 from ._catalog import Policy, default_policy, load_policy
 from ._docs import render_rules_markdown
 from ._engine import Engine, parse_subject
+from ._findings import Severity
 from ._i18n import Lang
+from ._records import InputFormat, RecordSource
 from ._render import (
     catalog_to_dict,
     decision_to_dict,
@@ -28,6 +34,7 @@ from ._render import (
     rule_to_dict,
     scope_to_dict,
 )
+from ._reports import ReportFormat, writer_for
 from ._roles import parse_role
 from ._scope import resolve_scope
 from .exceptions import InvalidSubjectError, SomePolicyError
@@ -55,13 +62,29 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text[:40]!r}") from None
 
 
-def _common(parser: argparse.ArgumentParser, *, formats: Sequence[str] = ("text", "json")) -> None:
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or value > 256:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 1 to 256, got {text[:20]!r}"
+        )
+    return value
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=[lang.value for lang in Lang],
         default="fi",
         help="message language (default fi)",
     )
+
+
+def _common(parser: argparse.ArgumentParser, *, formats: Sequence[str] = ("text", "json")) -> None:
+    _lang_option(parser)
     parser.add_argument(
         "--format",
         choices=list(formats),
@@ -104,6 +127,55 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     check.add_argument("--on", type=_date, help="evaluation date (default today)")
     _common(check, formats=("json", "text"))
+
+    audit = commands.add_parser(
+        "audit", help="audit an export of account registrations (CSV or JSON Lines)"
+    )
+    audit.add_argument("input", type=Path, help="the export: .csv (';' or ',') or .jsonl")
+    audit.add_argument(
+        "--input-format",
+        choices=[f.value for f in InputFormat],
+        help="override the format chosen by extension",
+    )
+    audit.add_argument(
+        "--format",
+        choices=[f.value for f in ReportFormat],
+        help="report format (default: table on a terminal, else json)",
+    )
+    audit.add_argument(
+        "--output", type=Path, help="write the report here instead of standard output"
+    )
+    _lang_option(audit)
+    audit.add_argument(
+        "--fail-on",
+        choices=["violation", "warning", "never"],
+        default="violation",
+        help="exit 1 when findings at or above this severity exist (invalid records count as violations)",
+    )
+    audit.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: every core)",
+    )
+    audit.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
+    audit.add_argument("--on", type=_date, help="evaluation date (default today)")
+    audit.add_argument(
+        "--all-findings",
+        action="store_true",
+        help="include passes and not-applicable outcomes in results",
+    )
+    progress = audit.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show progress on stderr",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
 
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
@@ -226,12 +298,102 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+class _Progress:
+    """A one-line progress counter on stderr, refreshed at most four times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.rows = 0
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def __call__(self, result: Result) -> None:
+        self.rows += 1
+        now = time.monotonic()
+        if now - self.shown >= 0.25:
+            self.shown = now
+            rate = self.rows / max(now - self.started, 1e-9)
+            self.stream.write(f"\r  {self.rows:,} rows  {rate:,.0f} rows/s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    if args.input.is_dir():
+        raise UsageError(f"{args.input}: is a folder; give an export file")
+    source = RecordSource(args.input, InputFormat(args.input_format) if args.input_format else None)
+    policy = _policy(args)
+    if args.breach_corpus is not None:
+        BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
+    options = AuditOptions(
+        lang=Lang(args.lang),
+        on=args.on or date.today(),
+        workers=args.workers,
+        policy_path=args.policy,
+        breach_corpus=args.breach_corpus,
+        all_findings=args.all_findings,
+    )
+    target: TextIO = out
+    if args.output is not None:
+        try:
+            target = args.output.open("w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    interactive = args.output is None and out.isatty()
+    report_format = (
+        ReportFormat(args.format)
+        if args.format
+        else (ReportFormat.TABLE if interactive else ReportFormat.JSON)
+    )
+    show_progress = args.progress
+    if show_progress is None:
+        show_progress = sys.stderr.isatty() and args.input.stat().st_size > 1024 * 1024
+    progress = _Progress(sys.stderr) if show_progress else None
+    if source.unknown_columns:
+        sys.stderr.write(
+            f"somepolicy: warning: ignoring unknown column(s): {', '.join(source.unknown_columns)}\n"
+        )
+    summary = AuditSummary()
+    writer = writer_for(report_format, target, Lang(args.lang))
+    try:
+        writer.start(
+            {
+                "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
+                "input": {"path": str(args.input), "format": source.format.value},
+            }
+        )
+        for result in audit_records(source, options, on_result=progress):
+            summary.add(result)
+            writer.write(result)
+        warnings = (
+            [f"ignored unknown column(s): {', '.join(source.unknown_columns)}"]
+            if source.unknown_columns
+            else []
+        )
+        writer.finish(summary, warnings)
+    finally:
+        if progress is not None:
+            progress.close()
+        if target is not out:
+            target.close()
+    threshold = {"violation": Severity.VIOLATION, "warning": Severity.WARNING}.get(args.fail_on)
+    worst = summary.worst()
+    if threshold is not None and worst is not None and worst.rank >= threshold.rank:
+        return EXIT_DENIED
+    return EXIT_OK
+
+
 _COMMANDS = {
     "rules": _cmd_rules,
     "explain": _cmd_explain,
     "scope": _cmd_scope,
     "check": _cmd_check,
     "docs": _cmd_docs,
+    "audit": _cmd_audit,
 }
 
 

@@ -1,0 +1,261 @@
+"""Auditing registration exports: every record judged, in order, on every core.
+
+Pass 1 streams the file for the work identities of each person (work rows need not come
+first). Pass 2 streams it again and evaluates records in batches in worker processes, with
+a bounded number of batches in flight, so memory stays flat whatever the file's size. Each
+input record yields exactly one result: ``ok``, ``violation`` or ``invalid``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ._catalog import Policy, default_policy, load_policy
+from ._engine import Engine
+from ._findings import Outcome, Severity
+from ._i18n import Lang
+from ._records import RawRecord, RecordSource
+from ._registration import AccountRegistration, Purpose, parse_purpose
+from ._render import finding_to_dict
+from ._validation import validate_subject
+from .exceptions import InvalidSubjectError
+
+__all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "work_identities"]
+
+Result = dict[str, Any]
+_MAX_IDENTITIES = 50
+_SHOWN_ID = 128
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How to run an audit.
+
+    Attributes:
+        lang: Language of messages in results.
+        on: Evaluation date.
+        workers: Worker processes; 1 evaluates in this process.
+        batch_size: Records per batch sent to a worker.
+        policy_path: A policy file, or None for the shipped guideline.
+        breach_corpus: A Have I Been Pwned file or folder, or None.
+        all_findings: Include passes and not-applicable outcomes in results.
+    """
+
+    lang: Lang = Lang.FI
+    on: date = field(default_factory=date.today)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    batch_size: int = 256
+    policy_path: Path | None = None
+    breach_corpus: Path | None = None
+    all_findings: bool = False
+
+
+@dataclass
+class AuditSummary:
+    """Counts over all results; ``ok + violations + invalid == rows`` always."""
+
+    rows: int = 0
+    ok: int = 0
+    violations: int = 0
+    invalid: int = 0
+    warnings: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_check: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: Result) -> None:
+        """Count one result."""
+        self.rows += 1
+        status = result["status"]
+        if status == "ok":
+            self.ok += 1
+        elif status == "violation":
+            self.violations += 1
+        else:
+            self.invalid += 1
+        for finding in result["findings"]:
+            if finding["outcome"] == Outcome.FAIL.value:
+                self.by_rule[finding["rule"]] += 1
+                self.by_check[finding["check"]] += 1
+                if finding["severity"] == Severity.WARNING.value:
+                    self.warnings += 1
+
+    def worst(self) -> Severity | None:
+        """The most severe failure seen; invalid records count as violations."""
+        if self.violations or self.invalid:
+            return Severity.VIOLATION
+        if self.warnings:
+            return Severity.WARNING
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON-ready data."""
+        return {
+            "rows": self.rows,
+            "ok": self.ok,
+            "violations": self.violations,
+            "invalid": self.invalid,
+            "by_rule": dict(sorted(self.by_rule.items(), key=lambda item: int(item[0][1:]))),
+            "by_check": dict(sorted(self.by_check.items())),
+        }
+
+
+def work_identities(records: Iterable[RawRecord]) -> dict[str, tuple[list[str], list[str]]]:
+    """Collect each person's work usernames and e-mail addresses from the work rows."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for record in records:
+        fields = record.fields
+        if fields is None or record.error:
+            continue
+        person = fields.get("person_id", "").strip()
+        try:
+            purpose = parse_purpose(fields.get("purpose", ""))
+        except ValueError:
+            continue
+        if not person or purpose is not Purpose.WORK:
+            continue
+        usernames, emails = found.setdefault(person, ([], []))
+        for value, bucket in (
+            (fields.get("username", ""), usernames),
+            (fields.get("email", ""), emails),
+        ):
+            value = value.strip()
+            if (
+                value
+                and value not in bucket
+                and len(bucket) < _MAX_IDENTITIES
+                and len(value) <= 1024
+            ):
+                bucket.append(value)
+    return found
+
+
+def _shown(fields: dict[str, str] | None, key: str) -> str:
+    value = (fields or {}).get(key, "").strip()
+    return value if len(value) <= _SHOWN_ID else value[:_SHOWN_ID] + "…"
+
+
+# Worker state: one engine per process, built by _init_worker.
+_ENGINE: Engine | None = None
+_OPTIONS: AuditOptions | None = None
+
+
+def _init_worker(options: AuditOptions) -> None:
+    global _ENGINE, _OPTIONS
+    policy: Policy = load_policy(options.policy_path) if options.policy_path else default_policy()
+    _ENGINE = Engine(policy, breach_corpus=options.breach_corpus)
+    _OPTIONS = options
+
+
+def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None) -> Result:
+    assert _ENGINE is not None and _OPTIONS is not None
+    options = _OPTIONS
+    fields = record.fields
+    result: Result = {
+        "line": record.line,
+        "person_id": _shown(fields, "person_id"),
+        "service": _shown(fields, "service"),
+        "purpose": _shown(fields, "purpose"),
+        "status": "invalid",
+        "findings": [],
+    }
+    if record.end_line != record.line:
+        result["end_line"] = record.end_line
+    if fields is None or record.error:
+        errors = [
+            {"field": problem.location, "message": problem.message} for problem in record.problems
+        ]
+        result["errors"] = errors or [{"field": None, "message": record.error}]
+        return result
+    data: dict[str, Any] = dict(fields)
+    if identities is not None:
+        extra_usernames = " ".join(identities[0])
+        extra_emails = " ".join(identities[1])
+        data["work_usernames"] = " ".join(
+            filter(None, (data.get("work_usernames", ""), extra_usernames))
+        )
+        data["work_emails"] = " ".join(filter(None, (data.get("work_emails", ""), extra_emails)))
+    try:
+        subject = validate_subject(AccountRegistration, data, what="registration")
+    except InvalidSubjectError as error:
+        result["errors"] = [
+            {"field": problem.location, "message": problem.message} for problem in error.problems
+        ]
+        return result
+    result["purpose"] = subject.purpose.value
+    decision = _ENGINE.evaluate(subject, on=options.on)
+    shown = (
+        decision.findings
+        if options.all_findings
+        else [f for f in decision.findings if f.outcome in (Outcome.FAIL, Outcome.MANUAL_REVIEW)]
+    )
+    result["findings"] = [finding_to_dict(finding, options.lang) for finding in shown]
+    result["status"] = "ok" if decision.allowed else "violation"
+    return result
+
+
+_Batch = list[tuple[RawRecord, tuple[list[str], list[str]] | None]]
+
+
+def _evaluate_batch(batch: _Batch) -> list[Result]:
+    return [_evaluate(record, identities) for record, identities in batch]
+
+
+def _batches(
+    records: Iterable[RawRecord], identities: dict[str, tuple[list[str], list[str]]], size: int
+) -> Iterator[_Batch]:
+    batch: _Batch = []
+    for record in records:
+        person = (record.fields or {}).get("person_id", "").strip()
+        batch.append((record, identities.get(person)))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _result_batches(batches: Iterator[_Batch], options: AuditOptions) -> Iterator[list[Result]]:
+    if options.workers <= 1:
+        _init_worker(options)
+        yield from map(_evaluate_batch, batches)
+        return
+    with multiprocessing.get_context().Pool(
+        options.workers, initializer=_init_worker, initargs=(options,)
+    ) as pool:
+        # A bounded window of batches in flight keeps memory flat (Pool.imap would read ahead).
+        in_flight: deque[Any] = deque()
+        for batch in batches:
+            in_flight.append(pool.apply_async(_evaluate_batch, (batch,)))
+            if len(in_flight) >= options.workers * 3:
+                yield in_flight.popleft().get()
+        while in_flight:
+            yield in_flight.popleft().get()
+
+
+def audit_records(
+    source: RecordSource,
+    options: AuditOptions,
+    *,
+    on_result: Callable[[Result], None] | None = None,
+) -> Iterator[Result]:
+    """Audit every record of ``source``; yield one result per record, in input order.
+
+    Args:
+        source: The export.
+        options: How to run.
+        on_result: Called with each result as it is yielded (e.g. for progress).
+    """
+    identities = work_identities(source.records())
+    batches = _batches(source.records(), identities, options.batch_size)
+    for results in _result_batches(batches, options):
+        for result in results:
+            if on_result is not None:
+                on_result(result)
+            yield result

@@ -1,0 +1,360 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aanekoski_somepolicy._audit import AuditOptions, audit_records
+from aanekoski_somepolicy._records import InputFormat, RecordSource, UnreadableInputError
+from aanekoski_somepolicy._reports import neutralise_cell
+
+from .conftest import CANARY, R9_CHECKS, TODAY, run
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "registrations.csv"
+CORPUS = ROOT / "examples" / "pwned-sample.txt"
+HEADER = "person_id;first_name;last_name;role;service;purpose;username;email;password;mfa"
+
+
+def audit_json(path: Path, *extra: str) -> tuple[int, dict[str, object]]:
+    code, out, _ = run(
+        "audit", str(path), "--format", "json", "--on", TODAY.isoformat(), "--workers", "1", *extra
+    )
+    return code, json.loads(out)
+
+
+def write(
+    tmp_path: Path, text: str, name: str = "in.csv", *, bom: bool = False, crlf: bool = False
+) -> Path:
+    path = tmp_path / name
+    data = text.replace("\n", "\r\n") if crlf else text
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data.encode("utf-8"))
+    return path
+
+
+def test_sample_audit_accounts_for_every_record() -> None:
+    code, report = audit_json(SAMPLE, "--breach-corpus", str(CORPUS))
+    assert code == 1
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert summary["rows"] == len(results) == 20
+    assert summary["ok"] + summary["violations"] + summary["invalid"] == summary["rows"]
+    assert (summary["ok"], summary["violations"], summary["invalid"]) == (6, 11, 3)
+    assert report["policy"] == {"id": "aanekoski-some-ohje", "version": "1.0.0"}
+    # Every R9 check fails at least once in the sample.
+    assert set(summary["by_check"]) == set(R9_CHECKS)
+    lines = [r["line"] for r in results]
+    assert lines == sorted(lines)
+    assert report["warnings"] == ["ignored unknown column(s): department"]
+
+
+def test_work_rows_later_in_the_file_still_count(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        f"{HEADER}\nh1;;;;Reddit;vapaa-aika;MVirtanen;;;\nh1;;;;Teams;työ;mvirtanen;m.v@aanekoski.fi;;\nh2;;;;Reddit;leisure;mvirtanen;;;\n",
+    )
+    _, report = audit_json(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [r["status"] for r in results] == ["violation", "ok", "ok"]
+    assert results[0]["findings"][0]["check"] == "R9.separate-work-leisure-usernames"
+
+
+@pytest.mark.parametrize("bom", [False, True])
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_csv_dialects(tmp_path: Path, bom: bool, crlf: bool, delimiter: str) -> None:
+    text = f"{HEADER}\nh1;;;;Facebook;vapaa-aika;;x@aanekoski.fi;;\nh2;;;;Facebook;työ;;x@aanekoski.fi;;\n"
+    path = write(tmp_path, text.replace(";", delimiter), bom=bom, crlf=crlf)
+    code, report = audit_json(path)
+    assert code == 1
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [r["status"] for r in results] == ["violation", "ok"]
+
+
+def test_jsonl_input(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "person_id": "h1",
+                "service": "X",
+                "purpose": "leisure",
+                "email": "a@aanekoski.fi",
+                "extra": 1,
+            }
+        ),
+        "",
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps(
+            {
+                "person_id": "h2",
+                "service": "X",
+                "purpose": "work",
+                "mfa": True,
+                "work_usernames": ["a", "b"],
+            }
+        ),
+        json.dumps({"person_id": "h3", "service": {"nested": 1}, "purpose": "work"}),
+    ]
+    path = write(tmp_path, "\n".join(lines) + "\n", "in.jsonl")
+    code, report = audit_json(path)
+    assert code == 1
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [(r["line"], r["status"]) for r in results] == [
+        (1, "violation"),
+        (3, "invalid"),
+        (4, "invalid"),
+        (5, "ok"),
+        (6, "invalid"),
+    ]
+    assert "invalid JSON" in results[1]["errors"][0]["message"]
+    assert results[4]["errors"][0]["field"] == "service"
+    assert report["warnings"] == ["ignored unknown column(s): extra"]
+
+
+def test_invalid_records_name_line_and_field(tmp_path: Path) -> None:
+    text = f'{HEADER}\nh1;;;;X;loma;;;;\n;;;;X;työ;;;;\nh3;;;;X;työ;;;;;extra\nh5;;;;X;työ;;;;maybe\nh4;;;;"X;työ;;;;\n\nh6;;;;X;työ;;;;\n'
+    path = write(tmp_path, text)
+    code, report = audit_json(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert code == 1
+    by_line = {r["line"]: r for r in results}
+    assert by_line[2]["errors"] == [
+        {
+            "field": "purpose",
+            "message": "unknown purpose 'loma'; use work (työ) or leisure (vapaa-aika)",
+        }
+    ]
+    assert by_line[3]["errors"][0]["field"] == "person_id"
+    assert "expected 10 fields" in by_line[4]["errors"][0]["message"]
+    assert by_line[5]["errors"][0]["field"] == "mfa"
+    # An unterminated quote swallows the rest of the file: one invalid record, its span named.
+    assert by_line[6]["end_line"] == 8
+    assert "malformed CSV" in by_line[6]["errors"][0]["message"]
+    assert sorted(by_line) == [2, 3, 4, 5, 6]
+    assert all(r["status"] == "invalid" for r in results)
+
+
+def test_undecodable_and_overlong_lines_are_invalid_records(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(
+        (HEADER + "\n").encode()
+        + b"h1;;;;X;ty\xff;;;;\n"
+        + b"h2;;;;X;"
+        + b"a" * 70000
+        + b";;;;\n"
+        + "h3;;;;X;työ;;;;\n".encode()
+    )
+    _, report = audit_json(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [r["status"] for r in results] == ["invalid", "invalid", "ok"]
+    assert "not valid UTF-8" in results[0]["errors"][0]["message"]
+    assert "longer than" in results[1]["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "header row is missing"),
+        ("person_id;service\nh1;X\n", "missing required column(s) purpose"),
+        ("person_id;service;purpose;purpose\n", "duplicate column"),
+    ],
+)
+def test_unusable_input_exits_2(tmp_path: Path, text: str, needle: str) -> None:
+    code, out, err = run("audit", str(write(tmp_path, text)))
+    assert code == 2 and out == "" and needle in err and "Traceback" not in err
+    code, _, err = run("audit", str(tmp_path / "missing.csv"))
+    assert code == 2 and "cannot read" in err
+    code, _, err = run("audit", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+
+
+def test_fail_on(tmp_path: Path) -> None:
+    ok = write(tmp_path, f"{HEADER}\nh1;;;;X;työ;;;;\n", "ok.csv")
+    bad = write(tmp_path, f"{HEADER}\nh1;;;;X;vapaa-aika;;a@aanekoski.fi;;\n", "bad.csv")
+    assert run("audit", str(ok), "--format", "json", "--workers", "1")[0] == 0
+    assert run("audit", str(bad), "--format", "json", "--workers", "1")[0] == 1
+    assert (
+        run("audit", str(bad), "--format", "json", "--workers", "1", "--fail-on", "never")[0] == 0
+    )
+    assert run("audit", str(bad), "--workers", "0")[0] == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown"])
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_format_hides_the_canary_and_covers_every_record(
+    tmp_path: Path, fmt: str, lang: str
+) -> None:
+    text = (
+        f"{HEADER}\n"
+        f"h1;Matti;;;Facebook;vapaa-aika;m;m@aanekoski.fi;{CANARY};\n"
+        f"h2;;;;Facebook;loma;;;{CANARY};\n"
+        f"h3;;;;Facebook;työ;;;{CANARY};kyllä\n"
+        f'h4;;;;"Facebook;työ;;;{CANARY};\n'
+    )
+    out_file = tmp_path / f"report.{fmt}"
+    code, stdout, stderr = run(
+        "audit",
+        str(write(tmp_path, text)),
+        "--format",
+        fmt,
+        "--lang",
+        lang,
+        "--output",
+        str(out_file),
+        "--workers",
+        "1",
+    )
+    report = out_file.read_text(encoding="utf-8")
+    assert code == 1 and stdout == ""
+    for fragment in (CANARY, CANARY[:12], CANARY[-12:], "7Q!zv"):
+        assert fragment not in report and fragment not in stderr
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(report)))
+        assert {row["line"] for row in rows} == {"2", "3", "4", "5"}
+    elif fmt == "jsonl":
+        records = [json.loads(line) for line in report.splitlines()]
+        assert [r["type"] for r in records] == [
+            "header",
+            "result",
+            "result",
+            "result",
+            "result",
+            "summary",
+        ]
+    elif fmt == "json":
+        assert json.loads(report)["summary"]["rows"] == 4
+    elif fmt == "markdown":
+        assert "| 4 | 1 | 1 | 2 |" in report
+    else:
+        assert "4" in report.splitlines()[-1] or "R9." in report
+
+
+def test_csv_output_neutralises_formulas(tmp_path: Path) -> None:
+    text = f'{HEADER}\n=HYPERLINK("http://x");;;;+cmd;vapaa-aika;;@evil@aanekoski.fi;;\n-2+3;;;;X;työ;;;;\n'
+    out_file = tmp_path / "r.csv"
+    run(
+        "audit",
+        str(write(tmp_path, text)),
+        "--format",
+        "csv",
+        "--output",
+        str(out_file),
+        "--workers",
+        "1",
+    )
+    for row in csv.reader(io.StringIO(out_file.read_text(encoding="utf-8"))):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+x", "'+x"),
+        ("-1", "'-1"),
+        ("@a", "'@a"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("ok", "ok"),
+        (None, ""),
+        (3, "3"),
+    ],
+)
+def test_neutralise_cell(value: object, shown: str) -> None:
+    assert neutralise_cell(value) == shown
+
+
+def test_parallel_results_equal_serial() -> None:
+    source = RecordSource(SAMPLE)
+    serial = list(
+        audit_records(source, AuditOptions(on=TODAY, workers=1, breach_corpus=CORPUS, batch_size=3))
+    )
+    parallel = list(
+        audit_records(source, AuditOptions(on=TODAY, workers=2, breach_corpus=CORPUS, batch_size=3))
+    )
+    assert parallel == serial
+    assert len(serial) == 20
+
+
+def test_input_format_by_extension_and_override(tmp_path: Path) -> None:
+    assert InputFormat.for_path(Path("x.JSONL")) is InputFormat.JSONL
+    assert InputFormat.for_path(Path("x.csv")) is InputFormat.CSV
+    path = write(
+        tmp_path,
+        json.dumps({"person_id": "h", "service": "X", "purpose": "työ"}) + "\n",
+        "export.txt",
+    )
+    with pytest.raises(UnreadableInputError):
+        RecordSource(path)  # read as CSV, it lacks the columns
+    code, out, _ = run(
+        "audit", str(path), "--input-format", "jsonl", "--format", "json", "--workers", "1"
+    )
+    assert code == 0 and json.loads(out)["summary"]["ok"] == 1
+
+
+cell_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(st.lists(cell_text, min_size=0, max_size=12), max_size=15),
+    delimiter=st.sampled_from([";", ","]),
+)
+def test_generated_files_lose_no_record(
+    tmp_path: Path, rows: list[list[str]], delimiter: str
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(HEADER.split(";"))
+    for row in rows:
+        writer.writerow(row)
+    path = tmp_path / "generated.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    expected = sum(1 for row in rows if any(cell.strip() for cell in row))
+    results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
+    assert len(results) == expected
+    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+    for result in results:
+        if result["status"] == "invalid":
+            assert result["errors"] and all(error["message"] for error in result["errors"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(blob=st.binary(max_size=600))
+def test_arbitrary_bytes_never_crash(tmp_path: Path, blob: bytes) -> None:
+    path = tmp_path / "noise.csv"
+    path.write_bytes((HEADER + "\n").encode() + blob)
+    results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
+    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+    path = tmp_path / "noise.jsonl"
+    path.write_bytes(blob)
+    results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
+    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+
+
+def test_progress_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{HEADER}\nh1;;;;X;työ;;;;\n")
+    _, _, quiet = run("audit", str(path), "--format", "json", "--workers", "1")
+    assert "rows/s" not in quiet
+    _, out, shown = run("audit", str(path), "--format", "json", "--workers", "1", "--progress")
+    assert "rows/s" in shown and "rows/s" not in out
