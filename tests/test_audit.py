@@ -322,12 +322,13 @@ def test_generated_files_lose_no_record(
     tmp_path: Path, rows: list[list[str]], delimiter: str
 ) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    # Windows line endings, as Finnish offices write them; the writer then quotes a bare \r.
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(HEADER.split(";"))
     for row in rows:
         writer.writerow(row)
     path = tmp_path / "generated.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
     expected = sum(1 for row in rows if any(cell.strip() for cell in row))
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
     assert len(results) == expected
@@ -358,3 +359,11 @@ def test_progress_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
     assert "rows/s" not in quiet
     _, out, shown = run("audit", str(path), "--format", "json", "--workers", "1", "--progress")
     assert "rows/s" in shown and "rows/s" not in out
+
+
+def test_bare_carriage_return_in_a_field_is_an_invalid_record(tmp_path: Path) -> None:
+    path = tmp_path / "cr.csv"
+    path.write_bytes(b"person_id;service;purpose\n\r;X;ty\xc3\xb6\nh2;X;work\n")
+    results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
+    assert [(r["line"], r["status"]) for r in results] == [(2, "invalid"), (3, "ok")]
+    assert "malformed CSV" in results[0]["errors"][0]["message"]

@@ -138,7 +138,7 @@ class PasswordParameters(_Model):
     scoring_window: int = Field(ge=16, le=128)
     context_min_points: int = Field(ge=1)
     fuzzy_min_term_length: int = Field(ge=3)
-    person_token_min_length: int = Field(ge=2)
+    person_token_min_length: int = Field(ge=3)
     global_blocklist_size: int = Field(ge=0)
     places: list[str]
     seasons: list[str]

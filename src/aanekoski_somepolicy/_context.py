@@ -13,6 +13,7 @@ A password that contains context and scores below the threshold is rejected.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -54,7 +55,10 @@ _DELEET_ALTERNATE = str.maketrans(
         "+": "t",
     }
 )
-_LEET_CHARS = frozenset("013457@$!|+")
+# A l33t character matters only next to a letter: the digits of "2026" spell no word.
+_LEET_NEXT_TO_LETTER = re.compile(r"[^\W\d_][013457@$!|+]|[013457@$!|+][^\W\d_]")
+
+_MIN_TERM = 3
 
 # (characters consumed, identity of the term for counting it once, category)
 _Found = tuple[int, str, "ContextCategory"]
@@ -139,16 +143,21 @@ class _TermIndex:
             key: sorted(found, key=lambda term: (-len(term), term))
             for key, found in anchors.items()
         }
-        self.lengths = sorted(self.exact, reverse=True)
+        # Exact terms by their first three characters (every term has at least three).
+        starts: dict[str, set[int]] = {}
+        for term in terms:
+            starts.setdefault(term[:3], set()).add(len(term))
+        self.starts = {key: sorted(lengths, reverse=True) for key, lengths in starts.items()}
 
     def match_at(self, text: str, pos: int) -> _Found | None:
         """Return the longest term matching at ``pos``, exactly or within one typo."""
-        for length in self.lengths:
+        for length in self.starts.get(text[pos : pos + 3], ()):
             term = text[pos : pos + length]
             category = self.exact[length].get(term)
             if category is not None and len(term) == length:
                 return length, term, category
-        if not self.anchors:
+        # Terms begin with letters; a typo'd digit is caught by the de-l33ted readings.
+        if not self.anchors or not text[pos].isalpha():
             return None
         candidates: list[str] = []
         for offset in (0, 1, 2, 3):
@@ -164,6 +173,18 @@ class _TermIndex:
                         best = (length, term, self.category[term])
                     break
         return best
+
+
+# Terms (never the password) repeat across calls: the person's tokens, the service name.
+@functools.lru_cache(maxsize=8192)
+def _term_key(term: str) -> str:
+    return fold(term)
+
+
+# Service names and the person's own tokens repeat across an export; none of them is secret.
+@functools.lru_cache(maxsize=1024)
+def _extra_index(terms: tuple[tuple[str, ContextCategory], ...], fuzzy_min: int) -> _TermIndex:
+    return _TermIndex(dict(terms), fuzzy_min)
 
 
 class ContextMatcher:
@@ -193,8 +214,8 @@ class ContextMatcher:
         folded: dict[str, ContextCategory] = {}
         for category, words in terms.items():
             for word in words:
-                key = fold(word)
-                if key:
+                key = _term_key(word)
+                if len(key) >= _MIN_TERM:  # shorter terms would match everywhere
                     folded.setdefault(key, category)
         return folded
 
@@ -205,11 +226,11 @@ class ContextMatcher:
         folded = fold(password)
         scanned, rest = folded[: self._window], len(folded[self._window :])
         indexes = [self._static_index]
-        extra_terms = self._fold_terms(extra)
+        extra_terms = tuple(sorted(self._fold_terms(extra).items()))
         if extra_terms:
-            indexes.append(_TermIndex(extra_terms, self._fuzzy_min))
+            indexes.append(_extra_index(extra_terms, self._fuzzy_min))
         readings = {scanned}
-        if any(char in _LEET_CHARS for char in scanned):
+        if _LEET_NEXT_TO_LETTER.search(scanned):
             readings.add(scanned.translate(_DELEET_PRIMARY))
             readings.add(scanned.translate(_DELEET_ALTERNATE))
         return min(

@@ -7,8 +7,9 @@ while ``aanekoski.fi.evil.com`` and ``evilaanekoski.fi`` are not city domains.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -63,12 +64,16 @@ class CityDomains:
 
     def __init__(self, domains: Sequence[str]) -> None:
         self._labels: list[tuple[tuple[str, ...], str]] = []
+        self._cached: Callable[[str, bool], AddressInspection]
         for domain in domains:
             try:
                 ascii_domain = _ascii_domain(f"postmaster@{domain}")
             except EmailNotValidError as error:
                 raise ValueError(f"invalid city mail domain {domain!r}: {error}") from None
             self._labels.append((tuple(ascii_domain.lower().split(".")), domain))
+        self._cached = functools.lru_cache(maxsize=4096)(
+            lambda value, expect: self._inspect(value, expect_address=expect)
+        )
 
     def match(self, ascii_domain: str) -> str | None:
         """Return the configured city domain that ``ascii_domain`` is, or is under."""
@@ -79,6 +84,11 @@ class CityDomains:
         return None
 
     def inspect(self, value: str, *, expect_address: bool) -> AddressInspection:
+        """Inspect a field for city addresses (see :meth:`_inspect`); results are cached."""
+        # An export repeats a person's address across services; addresses are not secrets.
+        return self._cached(value, expect_address)
+
+    def _inspect(self, value: str, *, expect_address: bool) -> AddressInspection:
         """Inspect a field for city addresses.
 
         Args:

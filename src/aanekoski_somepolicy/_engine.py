@@ -9,7 +9,7 @@ from typing import Any
 
 from ._breach import BreachCorpus
 from ._catalog import Element, ElementKind, Policy, SubjectType, default_policy
-from ._checks import REGISTRY, CheckContext, CheckResult
+from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, severity_of
 from ._i18n import Lang, LocalizedText, format_template
 from ._messages import ENGINE_MESSAGES, FACT_LABELS
@@ -81,6 +81,15 @@ class Engine:
         problems = implementation_problems(self.policy)
         if problems:
             raise PolicyError("the policy does not match the engine's checks", problems)
+        # Per subject type, the elements to evaluate and their checks, in catalog order.
+        self._plans: dict[SubjectType, list[tuple[Element, CheckSpec | None]]] = {
+            subject_type: [
+                (element, REGISTRY.get((element.id, subject_type)))
+                for element in self.policy.elements()
+                if subject_type in element.subjects
+            ]
+            for subject_type in SubjectType
+        }
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
         """Return which rules bind the subject's person on ``on`` (today by default)."""
@@ -106,16 +115,13 @@ class Engine:
         scope = self.scope(subject, on=day)
         context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
         findings: list[Finding] = []
-        for element in self.policy.elements():
-            if subject.subject_type not in element.subjects:
-                continue
+        for element, spec in self._plans[subject.subject_type]:
             binding = scope.binding(element.rule_id)
             if not binding.bound:
                 findings.append(_out_of_scope(element, binding, scope))
-            elif element.kind is ElementKind.MANUAL_REVIEW:
+            elif spec is None or element.kind is ElementKind.MANUAL_REVIEW:
                 findings.append(_manual(element))
             else:
-                spec = REGISTRY[(element.id, subject.subject_type)]
                 findings.append(_worded(element, spec.run(subject, context)))
         allowed = not any(
             finding.outcome is Outcome.FAIL and finding.severity.rank >= 2 for finding in findings

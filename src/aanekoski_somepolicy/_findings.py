@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from ._catalog import Modality, SubjectType
 from ._i18n import LocalizedText
@@ -46,7 +45,8 @@ def severity_of(modality: Modality) -> Severity:
     return Severity.INFO
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """One element's outcome for one subject, explained.
 
     Attributes:
@@ -60,8 +60,6 @@ class Finding(BaseModel):
         facts: The observed non-secret facts that led to the outcome.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     rule: str
     check: str
     outcome: Outcome
@@ -69,10 +67,11 @@ class Finding(BaseModel):
     code: str
     message: LocalizedText
     remedy: LocalizedText | None = None
-    facts: dict[str, FactValue] = {}
+    facts: dict[str, FactValue] = field(default_factory=dict)
 
 
-class Decision(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Decision:
     """The result of evaluating one subject against the policy.
 
     Attributes:
@@ -83,8 +82,6 @@ class Decision(BaseModel):
         allowed: False when any finding fails with severity ``violation``.
         findings: Every element evaluated, including passes and manual reviews.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     policy_id: str
     policy_version: str

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 __all__ = ["Lang", "LocalizedText", "format_template"]
 
@@ -19,17 +20,19 @@ class Lang(StrEnum):
     SV = "sv"
 
 
-class LocalizedText(BaseModel):
+@dataclass(frozen=True, slots=True)
+class LocalizedText:
     """A text in Finnish and English, optionally Swedish.
 
-    Finnish is the language of the guideline and is always required.
+    Finnish is the language of the guideline and is always required. A plain dataclass, so
+    that the engine builds messages cheaply; pydantic validates it inside policy models.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
-    fi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-    sv: str | None = Field(default=None, min_length=1)
+    fi: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+    sv: Annotated[str | None, Field(min_length=1)] = None
 
     def get(self, lang: Lang | str) -> str:
         """Return the text in ``lang``; Swedish falls back to English when missing."""
@@ -58,6 +61,8 @@ def format_template(
     Unknown placeholders are left as they are, and lists are joined with commas, so a
     template can never raise.
     """
+    if "{" not in template:
+        return template
     labels = labels or {}
 
     def show(item: Any) -> str:

@@ -7,6 +7,7 @@ nothing derived from the password's text beyond the reason is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -72,26 +73,34 @@ def personal_tokens(values: Iterable[str | None], *, min_length: int) -> list[st
     """
     tokens: list[str] = []
     seen: set[str] = set()
-
-    def add(token: str) -> None:
-        for form in (casefold_nfkc(token), fold(token)):
-            if len(form) >= min_length and form not in seen:
-                seen.add(form)
-                tokens.append(form)
-
     for value in values:
         if not value:
             continue
-        text = nfkc(value)
-        local = text.split("@", 1)[0] if "@" in text else text
-        parts = [part for part in _TOKEN_SPLIT.split(_CAMEL.sub(" ", local)) if part]
-        add("".join(parts))
-        for part in parts:
-            add(part)
-            stripped = part.strip("0123456789")
-            if stripped != part:
-                add(stripped)
+        for token in _value_tokens(value, min_length):
+            if token not in seen:
+                seen.add(token)
+                tokens.append(token)
     return tokens
+
+
+# Names, usernames and service names repeat across an export's rows; none of them is secret.
+@functools.lru_cache(maxsize=8192)
+def _value_tokens(value: str, min_length: int) -> tuple[str, ...]:
+    text = nfkc(value)
+    local = text.split("@", 1)[0] if "@" in text else text
+    parts = [part for part in _TOKEN_SPLIT.split(_CAMEL.sub(" ", local)) if part]
+    candidates = ["".join(parts)]
+    for part in parts:
+        candidates.append(part)
+        stripped = part.strip("0123456789")
+        if stripped != part:
+            candidates.append(stripped)
+    out: list[str] = []
+    for candidate in candidates:
+        for form in (casefold_nfkc(candidate), fold(candidate)):
+            if len(form) >= min_length and form not in out:
+                out.append(form)
+    return tuple(out)
 
 
 def _read_words(name: str) -> list[str]:

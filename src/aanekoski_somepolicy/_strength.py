@@ -88,6 +88,10 @@ class GuessEstimator:
         self._ranked = merged
         self._names = names
         self._max_word = max((len(word) for word in merged), default=1)
+        # Prefixes of the longer words: a substring whose first 4 (or 7) characters start no
+        # word of 5+ (or 8+) characters need not be extended that far.
+        self._prefix4 = frozenset(word[:4] for word in merged if len(word) >= 5)
+        self._prefix7 = frozenset(word[:7] for word in merged if len(word) >= 8)
         self.window = window
 
     def estimate(self, password: str, user_inputs: Iterable[str] = ()) -> GuessEstimate:
@@ -128,16 +132,25 @@ class GuessEstimator:
         lower = text.lower()
         length = len(lower)
         ranked = self._ranked
+        longest_user = max((len(word) for word in user), default=0)
         matches: list[Match] = []
         for i in range(length):
-            for j in range(i, min(length, i + self._max_word)):
+            if lower[i : i + 4] not in self._prefix4:
+                reach = 4
+            elif lower[i : i + 7] not in self._prefix7:
+                reach = 7
+            else:
+                reach = self._max_word
+            reach = max(reach, longest_user)
+            for j in range(i, min(length, i + reach)):
                 word = lower[i : j + 1]
                 rank = ranked.get(word)
-                name = self._names.get(word, "")
-                user_rank = user.get(word)
+                user_rank = user.get(word) if user else None
                 if user_rank is not None and (rank is None or user_rank < rank):
                     rank, name = user_rank, "user_inputs"
-                if rank is None:
+                elif rank is not None:
+                    name = self._names[word]
+                else:
                     continue
                 matches.append(
                     {

@@ -36,7 +36,7 @@ def problems_from(error: ValidationError) -> list[Problem]:
     for detail in error.errors(include_url=False, include_input=False, include_context=True):
         kind = detail["type"]
         message = detail["msg"]
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             message = "unknown field"
         elif kind == "missing":
             message = "required field is missing"

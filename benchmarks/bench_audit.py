@@ -1,0 +1,201 @@
+"""Throughput and memory of `somepolicy audit` on a generated export.
+
+Run: python benchmarks/bench_audit.py [--rows 1000000] [--scaling-rows 200000]
+
+Measures, in one run, on the same machine:
+  * rows/s without passwords (workers 1 and 2) and with passwords (workers 1 and 2);
+  * peak memory (RSS of the whole process tree, sampled every 50 ms);
+  * the rate of bare zxcvbn() calls on the same passwords, single core, and the target
+    0.85 x cores x that rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from zxcvbn import zxcvbn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import machine
+from bench_registration import typical_passwords
+
+FIRST = ["Aino", "Mikko", "Sanna", "Jussi", "Laura", "Timo", "Emma", "Pekka", "Noora", "Ville"]
+LAST = [
+    "Korhonen",
+    "Virtanen",
+    "Mäkinen",
+    "Nieminen",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+]
+SERVICES = ["Facebook", "Instagram", "LinkedIn", "X", "TikTok", "Teams", "Discord"]
+ROLES = [
+    "työntekijä",
+    "viranhaltija",
+    "harjoittelija",
+    "kuntouttava työtoiminta",
+    "luottamushenkilö",
+]
+POOL_SIZE = 5000
+
+
+def generate(path: Path, rows: int, passwords: list[str] | None, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(
+            [
+                "person_id",
+                "first_name",
+                "last_name",
+                "role",
+                "service",
+                "purpose",
+                "username",
+                "email",
+                "password",
+                "mfa",
+            ]
+        )
+        for n in range(rows):
+            person = n // 3
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            work = n % 3 == 0
+            domain = "aanekoski.fi" if work or rng.random() < 0.05 else "example.org"
+            writer.writerow(
+                [
+                    f"h{person}",
+                    first,
+                    last,
+                    rng.choice(ROLES),
+                    rng.choice(SERVICES),
+                    "työ" if work else "vapaa-aika",
+                    f"{first.lower()}{person}" if work or rng.random() < 0.1 else f"user{n}",
+                    f"{first.lower()}.{last.lower()}{person}@{domain}",
+                    passwords[n % len(passwords)] if passwords else "",
+                    "kyllä" if rng.random() < 0.3 else "ei",
+                ]
+            )
+
+
+def tree_rss_kib(root: int) -> int:
+    total = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+                stack.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_audit(path: Path, workers: int) -> tuple[float, int]:
+    command = [
+        sys.executable,
+        "-m",
+        "aanekoski_somepolicy",
+        "audit",
+        str(path),
+        "--format",
+        "jsonl",
+        "--output",
+        os.devnull,
+        "--workers",
+        str(workers),
+        "--no-progress",
+        "--fail-on",
+        "never",
+    ]
+    start = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kib(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"audit failed with exit status {code}")
+    return elapsed, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--scaling-rows", type=int, default=200_000, help="rows for the 1-worker runs"
+    )
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    pool = typical_passwords(POOL_SIZE, random.Random(20261124))
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        files = {
+            ("no passwords", args.rows): folder / "plain.csv",
+            ("no passwords", args.scaling_rows): folder / "plain-small.csv",
+            ("passwords", args.rows): folder / "pw.csv",
+            ("passwords", args.scaling_rows): folder / "pw-small.csv",
+        }
+        for (kind, rows), path in files.items():
+            generate(path, rows, pool if kind == "passwords" else None)
+        # Bare zxcvbn() on the same passwords, single core, in this run.
+        start = time.perf_counter()
+        calls = 0
+        for password in pool * 2:
+            zxcvbn(password, user_inputs=["aino", "korhonen", "facebook"])
+            calls += 1
+        bare_rate = calls / (time.perf_counter() - start)
+        print(
+            f"bare zxcvbn(): {bare_rate:,.0f} calls/s on one core; target for the audit with passwords: "
+            f"0.85 x {cores} x {bare_rate:,.0f} = {0.85 * cores * bare_rate:,.0f} rows/s"
+        )
+        results: dict[tuple[str, int], float] = {}
+        for (kind, rows), path in files.items():
+            for workers in (1,) if rows == args.scaling_rows else (cores,):
+                elapsed, peak = run_audit(path, workers)
+                rate = rows / elapsed
+                results[(kind, workers)] = rate
+                print(
+                    f"{kind:>13}: {rows:>9,} rows, {workers} worker(s): {elapsed:8.1f} s  {rate:9,.0f} rows/s  peak RSS {peak / 1024:7.1f} MiB"
+                )
+        for kind in ("no passwords", "passwords"):
+            if (kind, 1) in results and (kind, cores) in results:
+                print(
+                    f"scaling 1 -> {cores} workers ({kind}): {results[(kind, cores)] / results[(kind, 1)]:.2f}x"
+                )
+        achieved = results[("passwords", cores)] / (cores * bare_rate)
+        print(
+            f"audit with passwords / ({cores} x bare zxcvbn rate) = {achieved:.2f} (target >= 0.85)"
+        )
+
+
+if __name__ == "__main__":
+    main()
