@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine, percentile, summary, timed
 
 from aanekoski_somepolicy import Engine, parse_subject
-from aanekoski_somepolicy._registration import PASSWORD_INPUT_MAX
+from aanekoski_somepolicy._subjects import PASSWORD_INPUT_MAX
 
 WORDS = "kivi järvi hauki lumi metsä karhu tuuli sade pilvi ranta vene kala kuusi koivu polku silta".split()
 SEASONS = ["Kesä", "Talvi", "Syksy", "Kevät"]

@@ -226,7 +226,7 @@ def test_every_format_hides_the_canary_and_covers_every_record(
         assert {row["line"] for row in rows} == {"2", "3", "4", "5"}
     elif fmt == "jsonl":
         records = [json.loads(line) for line in report.splitlines()]
-        assert [r["type"] for r in records] == [
+        assert [r["record"] for r in records] == [
             "header",
             "result",
             "result",

@@ -27,11 +27,27 @@ from ._catalog import (
 from ._engine import Engine, parse_subject
 from ._findings import Decision, Finding, Outcome, Severity
 from ._i18n import Lang, LocalizedText
-from ._person import Person
-from ._registration import AccountRegistration, Purpose
 from ._render import decision_to_dict, render_decision_text
 from ._roles import Role, parse_role
 from ._scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
+from ._subjects import (
+    AccountRegistration,
+    Advice,
+    AdviceKind,
+    Audience,
+    Classification,
+    DepictedPerson,
+    IncorrectInfoResponse,
+    PageRegistration,
+    Person,
+    PhotoPublication,
+    Profile,
+    Publication,
+    Purpose,
+    ResponseAction,
+    WorkingHours,
+    WorkingTimeUse,
+)
 from .exceptions import (
     ConfigurationError,
     InputTooLargeError,
@@ -46,25 +62,36 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AccountRegistration",
+    "Advice",
+    "AdviceKind",
+    "Audience",
     "BindingReason",
     "BreachCorpus",
+    "Classification",
     "ConfigurationError",
     "Decision",
+    "DepictedPerson",
     "Element",
     "ElementKind",
     "Engine",
     "Finding",
+    "IncorrectInfoResponse",
     "InputTooLargeError",
     "InvalidSubjectError",
     "Lang",
     "LocalizedText",
     "Modality",
     "Outcome",
+    "PageRegistration",
     "Person",
+    "PhotoPublication",
     "Policy",
     "PolicyError",
     "Problem",
+    "Profile",
+    "Publication",
     "Purpose",
+    "ResponseAction",
     "Role",
     "Rule",
     "RuleBinding",
@@ -73,6 +100,8 @@ __all__ = [
     "SomePolicyError",
     "SubjectType",
     "UnknownRoleError",
+    "WorkingHours",
+    "WorkingTimeUse",
     "decision_to_dict",
     "default_policy",
     "load_policy",

@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._catalog import Policy, default_policy, load_policy
-from ._engine import Engine
+from ._catalog import Policy, SubjectType, default_policy, load_policy
+from ._engine import Engine, parse_subject
 from ._findings import Outcome, Severity
 from ._i18n import Lang
 from ._records import RawRecord, RecordSource
-from ._registration import AccountRegistration, Purpose, parse_purpose
 from ._render import finding_to_dict
+from ._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from ._validation import validate_subject
 from .exceptions import InvalidSubjectError
 
@@ -155,10 +155,13 @@ def _init_worker(options: AuditOptions) -> None:
 
 def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None) -> Result:
     assert _ENGINE is not None and _OPTIONS is not None
-    options = _OPTIONS
     fields = record.fields
+    if record.data is not None:
+        return _evaluate_other(record, record.data)
     result: Result = {
         "line": record.line,
+        "type": SubjectType.ACCOUNT_REGISTRATION.value,
+        "subject_id": _shown(fields, "person_id"),
         "person_id": _shown(fields, "person_id"),
         "service": _shown(fields, "service"),
         "purpose": _shown(fields, "purpose"),
@@ -189,15 +192,44 @@ def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None)
         ]
         return result
     result["purpose"] = subject.purpose.value
-    decision = _ENGINE.evaluate(subject, on=options.on)
+    return _judged(result, subject)
+
+
+_REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
+
+
+def _judged(result: Result, subject: SubjectModel) -> Result:
+    assert _ENGINE is not None and _OPTIONS is not None
+    decision = _ENGINE.evaluate(subject, on=_OPTIONS.on)
     shown = (
         decision.findings
-        if options.all_findings
-        else [f for f in decision.findings if f.outcome in (Outcome.FAIL, Outcome.MANUAL_REVIEW)]
+        if _OPTIONS.all_findings
+        else [f for f in decision.findings if f.outcome in _REPORTED]
     )
-    result["findings"] = [finding_to_dict(finding, options.lang) for finding in shown]
+    result["findings"] = [finding_to_dict(finding, _OPTIONS.lang) for finding in shown]
     result["status"] = "ok" if decision.allowed else "violation"
     return result
+
+
+def _evaluate_other(record: RawRecord, data: dict[str, Any]) -> Result:
+    """Evaluate a JSON Lines record of a subject type other than account registration."""
+    kind = str(data.get("type", ""))[:40]
+    identifier = data.get("id")
+    result: Result = {
+        "line": record.line,
+        "type": kind,
+        "subject_id": str(identifier)[:_SHOWN_ID] if isinstance(identifier, str | int) else "",
+        "status": "invalid",
+        "findings": [],
+    }
+    try:
+        subject = parse_subject(data)
+    except InvalidSubjectError as error:
+        result["errors"] = [
+            {"field": problem.location, "message": problem.message} for problem in error.problems
+        ]
+        return result
+    return _judged(result, subject)
 
 
 _Batch = list[tuple[RawRecord, tuple[list[str], list[str]] | None]]

@@ -67,6 +67,13 @@ class SubjectType(StrEnum):
 
     PERSON = "person"
     ACCOUNT_REGISTRATION = "account-registration"
+    PUBLICATION = "publication"
+    ADVICE = "advice"
+    PHOTO = "photo"
+    PROFILE = "profile"
+    WORKING_TIME_USE = "working-time-use"
+    INCORRECT_INFO_RESPONSE = "incorrect-info-response"
+    PAGE = "page"
 
 
 class _Model(BaseModel):
@@ -177,8 +184,8 @@ class Element(_Model):
         summary: What the element requires.
         reason: Why a machine cannot judge it (manual-review elements only).
         remedy: What to do instead.
-        messages: Message templates by outcome code (checks only; ``pass`` and ``fail``
-            are required).
+        messages: Message templates by outcome code. Checks need ``pass`` and ``fail``; a
+            manual-review element with a trigger has messages for when it is not raised.
     """
 
     id: str
@@ -203,9 +210,9 @@ class Element(_Model):
         if self.kind is ElementKind.MANUAL_REVIEW:
             if self.reason is None:
                 raise ValueError("a manual-review element needs a reason")
-            if self.messages:
-                raise ValueError("a manual-review element has no check messages")
         else:
+            if self.reason is not None:
+                raise ValueError("a check element has no manual-review reason")
             missing = {"pass", "fail"} - set(self.messages)
             if missing:
                 raise ValueError(f"a check element needs messages {sorted(missing)}")

@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from ._audit import AuditOptions, AuditSummary, Result, audit_records
 from ._breach import BreachCorpus
-from ._catalog import Policy, default_policy, load_policy
+from ._catalog import Policy, SubjectType, default_policy, load_policy
 from ._docs import render_rules_markdown
 from ._engine import Engine, parse_subject
 from ._findings import Severity
@@ -37,6 +37,7 @@ from ._render import (
 from ._reports import ReportFormat, writer_for
 from ._roles import parse_role
 from ._scope import resolve_scope
+from ._subjects import SUBJECT_MODELS
 from .exceptions import InvalidSubjectError, SomePolicyError
 
 __all__ = ["main"]
@@ -176,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument(
         "--no-progress", dest="progress", action="store_false", help="never show progress"
     )
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
+    schema.add_argument("type", help="subject type: " + ", ".join(t.value for t in SubjectType))
 
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
@@ -387,6 +391,18 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        subject_type = SubjectType(args.type)
+    except ValueError:
+        accepted = ", ".join(t.value for t in SubjectType)
+        raise UsageError(f"unknown subject type {args.type[:40]!r}; accepted: {accepted}") from None
+    schema = SUBJECT_MODELS[subject_type].model_json_schema()
+    schema["properties"] = {"type": {"const": subject_type.value}, **schema.get("properties", {})}
+    _emit(out, schema)
+    return EXIT_OK
+
+
 _COMMANDS = {
     "rules": _cmd_rules,
     "explain": _cmd_explain,
@@ -394,6 +410,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "docs": _cmd_docs,
     "audit": _cmd_audit,
+    "schema": _cmd_schema,
 }
 
 

@@ -13,20 +13,14 @@ from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, severity_of
 from ._i18n import Lang, LocalizedText, format_template
 from ._messages import ENGINE_MESSAGES, FACT_LABELS
-from ._person import Person
-from ._registration import AccountRegistration
 from ._scope import RuleBinding, ScopeResult, resolve_scope
+from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
 from .exceptions import PolicyError, Problem
 
 __all__ = ["Engine", "Subject", "parse_subject"]
 
-Subject = Person | AccountRegistration
-
-_SUBJECT_MODELS: dict[SubjectType, type[Person] | type[AccountRegistration]] = {
-    SubjectType.PERSON: Person,
-    SubjectType.ACCOUNT_REGISTRATION: AccountRegistration,
-}
+Subject = SubjectModel
 
 
 def parse_subject(
@@ -49,7 +43,7 @@ def parse_subject(
             "invalid subject",
             [Problem("type", f"unknown subject type {str(kind)[:40]!r}; accepted: {accepted}")],
         ) from None
-    model = _SUBJECT_MODELS[subject_type]
+    model = SUBJECT_MODELS[subject_type]
     return validate_subject(model, fields, what=subject_type.value)
 
 
@@ -92,19 +86,21 @@ class Engine:
         }
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
-        """Return which rules bind the subject's person on ``on`` (today by default)."""
-        day = on or date.today()
-        if isinstance(subject, Person):
-            return resolve_scope(
-                self.policy, subject.role, on=day, start=subject.start, end=subject.end
-            )
-        return resolve_scope(self.policy, subject.role, on=day)
+        """Return which rules bind the subject's acting person.
+
+        Scope is judged on the day the act happened when the subject records it (a
+        publication's date), otherwise on ``on`` (today by default).
+        """
+        basis = subject.scope_basis()
+        day = basis.on or on or date.today()
+        return resolve_scope(self.policy, basis.role, on=day, start=basis.start, end=basis.end)
 
     def evaluate(self, subject: Subject, *, on: date | None = None) -> Decision:
         """Evaluate every element that applies to the subject's type.
 
         Args:
-            subject: A :class:`Person` or an :class:`AccountRegistration`.
+            subject: Any subject: a :class:`Person`, an :class:`AccountRegistration`, a
+                :class:`Publication`, ... (see ``SUBJECT_MODELS``).
             on: The evaluation date (today by default); scope depends on it.
 
         Returns:
@@ -119,9 +115,10 @@ class Engine:
             binding = scope.binding(element.rule_id)
             if not binding.bound:
                 findings.append(_out_of_scope(element, binding, scope))
-            elif spec is None or element.kind is ElementKind.MANUAL_REVIEW:
+            elif spec is None:
                 findings.append(_manual(element))
             else:
+                # A manual-review element's check only decides whether the review is raised.
                 findings.append(_worded(element, spec.run(subject, context)))
         allowed = not any(
             finding.outcome is Outcome.FAIL and finding.severity.rank >= 2 for finding in findings
@@ -140,10 +137,10 @@ def implementation_problems(policy: Policy) -> list[Problem]:
     """List check elements without an implementation, or without a message it needs."""
     problems: list[Problem] = []
     for element in policy.elements():
-        if element.kind is not ElementKind.CHECK:
-            continue
         for subject_type in element.subjects:
             spec = REGISTRY.get((element.id, subject_type))
+            if spec is None and element.kind is ElementKind.MANUAL_REVIEW:
+                continue  # raised unconditionally for this subject type
             if spec is None:
                 problems.append(
                     Problem(element.id, f"no check is implemented for {subject_type.value}")
@@ -152,11 +149,16 @@ def implementation_problems(policy: Policy) -> list[Problem]:
             missing = sorted(
                 code
                 for code in spec.codes
-                if code not in element.messages and code not in ENGINE_MESSAGES
+                if code not in element.messages
+                and code not in ENGINE_MESSAGES
+                and code != "manual-review"  # worded by the element's reason
             )
             if missing:
                 problems.append(Problem(element.id, f"messages missing for codes {missing}"))
     return problems
+
+
+_NEEDS_REMEDY = (Outcome.FAIL, Outcome.INSUFFICIENT_DATA)
 
 
 def _message(element: Element, code: str) -> LocalizedText:
@@ -173,6 +175,8 @@ def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
 
 def _worded(element: Element, result: CheckResult) -> Finding:
     facts = dict(result.facts)
+    if result.outcome is Outcome.MANUAL_REVIEW:
+        return _manual(element, facts)
     return Finding(
         rule=element.rule_id,
         check=element.id,
@@ -180,12 +184,12 @@ def _worded(element: Element, result: CheckResult) -> Finding:
         severity=severity_of(element.modality),
         code=result.code,
         message=_fill(_message(element, result.code), facts),
-        remedy=element.remedy if result.outcome is Outcome.FAIL else None,
+        remedy=element.remedy if result.outcome in _NEEDS_REMEDY else None,
         facts=facts,
     )
 
 
-def _manual(element: Element) -> Finding:
+def _manual(element: Element, facts: dict[str, FactValue] | None = None) -> Finding:
     assert element.reason is not None
     return Finding(
         rule=element.rule_id,
@@ -195,6 +199,7 @@ def _manual(element: Element) -> Finding:
         code="manual-review",
         message=element.reason,
         remedy=element.remedy,
+        facts=facts or {},
     )
 
 

@@ -21,6 +21,7 @@ class Outcome(StrEnum):
     FAIL = "fail"
     NOT_APPLICABLE = "not-applicable"
     MANUAL_REVIEW = "manual-review"
+    INSUFFICIENT_DATA = "insufficient-data"
 
 
 class Severity(StrEnum):

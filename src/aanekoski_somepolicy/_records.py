@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .exceptions import Problem, SomePolicyError
 
@@ -71,6 +71,8 @@ class RawRecord:
         end_line: The line it ends on (quoted fields may span lines).
         fields: The record's known fields by column name, or None when unparseable.
         error: Why the record could not be parsed.
+        problems: Field-level problems found while reading.
+        data: A JSON Lines object of another subject type (its ``type`` key says which).
     """
 
     line: int
@@ -78,6 +80,7 @@ class RawRecord:
     fields: dict[str, str] | None = None
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    data: dict[str, Any] | None = None
 
 
 def _header_key(name: str) -> str:
@@ -235,6 +238,9 @@ class RecordSource:
                     yield RawRecord(
                         number, number, error=f"expected a JSON object, got {type(data).__name__}"
                     )
+                    continue
+                if data.get("type", "account-registration") != "account-registration":
+                    yield RawRecord(number, number, data=data)
                     continue
                 unknown = [key for key in data if key not in COLUMNS]
                 for key in unknown:

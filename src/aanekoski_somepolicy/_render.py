@@ -36,6 +36,7 @@ _LABELS: dict[str, LocalizedText] = {
     "fail": _t("RIKKOO", "FAIL", "BRISTER"),
     "not-applicable": _t("EI KOSKE", "N/A", "EJ TILLÄMPLIG"),
     "manual-review": _t("ARVIOITAVA", "REVIEW", "GRANSKAS"),
+    "insufficient-data": _t("TIEDOT PUUTTUVAT", "NO DATA", "UPPGIFTER SAKNAS"),
     "remedy": _t("Toimi näin", "What to do", "Gör så här"),
     "check": _t("kone tarkistaa", "machine check", "maskinkontroll"),
     "manual": _t("ihmisen arvioitava", "needs manual review", "kräver manuell granskning"),

@@ -69,6 +69,13 @@ def _word(key: str, lang: Lang) -> str:
     return _WORDS[key].get(lang)
 
 
+def _who(result: Result) -> list[str]:
+    """The identifying cells of a result: person, service and purpose for registrations."""
+    if "person_id" in result:
+        return [result["person_id"], result["service"], result["purpose"]]
+    return [result["subject_id"], result["type"], ""]
+
+
 def _errors_text(result: Result) -> str:
     return "; ".join(
         f"{error['field']}: {error['message']}" if error.get("field") else str(error["message"])
@@ -115,13 +122,13 @@ class _JsonWriter(ReportWriter):
 
 class _JsonlWriter(ReportWriter):
     def start(self, header: dict[str, Any]) -> None:
-        self.out.write(json.dumps({"type": "header", **header}, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps({"record": "header", **header}, ensure_ascii=False) + "\n")
 
     def write(self, result: Result) -> None:
-        self.out.write(json.dumps({"type": "result", **result}, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps({"record": "result", **result}, ensure_ascii=False) + "\n")
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
-        line = {"type": "summary", "warnings": warnings, **summary.to_dict()}
+        line = {"record": "summary", "warnings": warnings, **summary.to_dict()}
         self.out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
@@ -238,10 +245,8 @@ class _TableWriter(ReportWriter):
         if status == "ok" and not result["findings"]:
             return
         label = {"violation": "violation", "invalid": "invalid-row"}.get(status, "ok-row")
-        self.out.write(
-            f"{_word('line', lang)} {result['line']}: {result['person_id']} / {result['service']} / "
-            f"{result['purpose']}: {_word(label, lang)}\n"
-        )
+        who = " / ".join(str(cell) for cell in _who(result) if cell)
+        self.out.write(f"{_word('line', lang)} {result['line']}: {who}: {_word(label, lang)}\n")
         if status == "invalid":
             self.out.write(f"    {_errors_text(result)}\n")
         for finding in result["findings"]:

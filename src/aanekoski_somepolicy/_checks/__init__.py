@@ -1,6 +1,18 @@
 """The machine checks, one module per rule, collected in one registry."""
 
-from . import r2_confidentiality, r9_accounts, r9_password
+from . import (
+    r1_publicity,
+    r2_confidentiality,
+    r3_advice,
+    r4_photos,
+    r5_profile,
+    r6_loyalty,
+    r7_working_time,
+    r8_incorrect_info,
+    r9_accounts,
+    r9_password,
+    r10_pages,
+)
 from ._base import REGISTRY, CheckContext, CheckResult, CheckSpec
 
 __all__ = [
@@ -8,7 +20,15 @@ __all__ = [
     "CheckContext",
     "CheckResult",
     "CheckSpec",
+    "r1_publicity",
     "r2_confidentiality",
+    "r3_advice",
+    "r4_photos",
+    "r5_profile",
+    "r6_loyalty",
+    "r7_working_time",
+    "r8_incorrect_info",
     "r9_accounts",
     "r9_password",
+    "r10_pages",
 ]

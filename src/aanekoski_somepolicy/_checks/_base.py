@@ -78,16 +78,29 @@ REGISTRY: dict[tuple[str, SubjectType], CheckSpec] = {}
 
 
 def register(
-    element_id: str, subject_type: SubjectType, *, codes: tuple[str, ...] = ()
+    element_id: str,
+    subject_type: SubjectType,
+    *,
+    codes: tuple[str, ...] = (),
+    trigger: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a function as the check of ``element_id`` for ``subject_type``."""
+    """Register a function as the check of ``element_id`` for ``subject_type``.
+
+    Args:
+        element_id: The element implemented.
+        subject_type: The subject type read.
+        codes: Message codes returned besides ``pass`` and ``fail``.
+        trigger: The function only decides whether a manual review is raised: it returns
+            ``manual-review`` or one of ``codes``, never ``pass`` or ``fail``.
+    """
+    verdicts = {"manual-review"} if trigger else {"pass", "fail"}
 
     def decorate(function: CheckFunction) -> CheckFunction:
         key = (element_id, subject_type)
         if key in REGISTRY:  # pragma: no cover - programming error
             raise RuntimeError(f"check {element_id} for {subject_type} registered twice")
         REGISTRY[key] = CheckSpec(
-            element_id, subject_type, frozenset({"pass", "fail", *codes}), function
+            element_id, subject_type, frozenset({*verdicts, *codes}), function
         )
         return function
 

@@ -1,11 +1,13 @@
-"""Rule 2 checks over HR records."""
+"""Rule 2: confidentiality binds always, also in leisure time and after the service."""
 
 from __future__ import annotations
 
 from .._catalog import SubjectType
 from .._findings import Outcome
-from .._person import Person
+from .._subjects import Classification, Person, Publication
 from ._base import CheckContext, CheckResult, register
+
+_CONFIDENTIAL = (Classification.CONFIDENTIAL, Classification.SECRET)
 
 
 @register(
@@ -25,3 +27,33 @@ def confidentiality_onboarding(person: Person, context: CheckContext) -> CheckRe
             Outcome.FAIL, "before-start", {**facts, "start": person.start.isoformat()}
         )
     return CheckResult(Outcome.PASS, "pass", facts)
+
+
+@register("R2.confidentiality-binding", SubjectType.PUBLICATION)
+def confidentiality_binding(publication: Publication, context: CheckContext) -> CheckResult:
+    """No confidential or secret content is published by a bound person."""
+    facts = {"classification": publication.classification.value}
+    return CheckResult.judged(publication.classification not in _CONFIDENTIAL, facts)
+
+
+@register(
+    "R2.confidentiality-survives-service",
+    SubjectType.PUBLICATION,
+    codes=("working-time", "time-unknown"),
+)
+def confidentiality_survives_service(
+    publication: Publication, context: CheckContext
+) -> CheckResult:
+    """Confidentiality also binds in leisure time and after the service has ended."""
+    author, day = publication.author, publication.published_on
+    after_service = author.end is not None and day > author.end
+    facts = {
+        "classification": publication.classification.value,
+        "after_service": after_service,
+        "working_time": publication.working_time,
+    }
+    if not after_service and publication.working_time is None:
+        return CheckResult(Outcome.INSUFFICIENT_DATA, "time-unknown", facts)
+    if not after_service and publication.working_time:
+        return CheckResult(Outcome.NOT_APPLICABLE, "working-time", facts)
+    return CheckResult.judged(publication.classification not in _CONFIDENTIAL, facts)

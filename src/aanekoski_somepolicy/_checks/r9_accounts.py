@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._catalog import Policy, SubjectType
 from .._email import CityDomains
 from .._findings import Outcome
-from .._registration import AccountRegistration, Purpose
+from .._subjects import AccountRegistration, Purpose
 from .._usernames import work_identity_matches
 from ._base import CheckContext, CheckResult, register
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._catalog import SubjectType
 from .._findings import FactValue, Outcome
 from .._password import PasswordVerdict, judge_for, personal_tokens
-from .._registration import AccountRegistration
+from .._subjects import AccountRegistration
 from ._base import CheckContext, CheckResult, register
 
 

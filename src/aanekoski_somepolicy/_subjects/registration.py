@@ -6,20 +6,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    SecretStr,
-    field_validator,
-)
+from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_core import PydanticCustomError
 
-from ._catalog import SubjectType
-from ._fields import TEXT_MAX, Flag, OptionalText
-from ._roles import RoleField
-from ._text import fold
+from .._catalog import SubjectType
+from .._fields import TEXT_MAX, Flag, OptionalText
+from .._roles import RoleField
+from .._text import fold
+from ._base import ScopeBasis, SubjectModel
 
 __all__ = ["PASSWORD_INPUT_MAX", "AccountRegistration", "Purpose", "parse_purpose"]
 
@@ -100,7 +94,7 @@ IdentityList = Annotated[
 ]
 
 
-class AccountRegistration(BaseModel):
+class AccountRegistration(SubjectModel):
     """A social-media account registered by (or for) a person.
 
     The password is held as a :class:`pydantic.SecretStr`: its ``repr``, ``str`` and JSON
@@ -121,9 +115,6 @@ class AccountRegistration(BaseModel):
         work_emails: The person's known work (city) e-mail addresses.
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
-    )
     subject_type: ClassVar[SubjectType] = SubjectType.ACCOUNT_REGISTRATION
 
     person_id: str = Field(min_length=1, max_length=128)
@@ -160,3 +151,7 @@ class AccountRegistration(BaseModel):
     def subject_id(self) -> str:
         """The id reports use for this subject."""
         return self.person_id
+
+    def scope_basis(self) -> ScopeBasis:
+        """Judged by the registering person's role, when given."""
+        return ScopeBasis(role=self.role)

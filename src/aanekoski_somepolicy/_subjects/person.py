@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from ._catalog import SubjectType
-from ._fields import OptionalText
-from ._roles import RoleField
+from .._catalog import SubjectType
+from .._fields import OptionalText
+from .._roles import RoleField
+from ._base import ScopeBasis, SubjectModel
 
 __all__ = ["Person"]
 
 
-class Person(BaseModel):
+class Person(SubjectModel):
     """A person as HR systems know them.
 
     Attributes:
@@ -29,9 +30,6 @@ class Person(BaseModel):
         confidentiality_briefing: When confidentiality was covered in onboarding.
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
-    )
     subject_type: ClassVar[SubjectType] = SubjectType.PERSON
 
     id: str = Field(min_length=1, max_length=128)
@@ -54,3 +52,11 @@ class Person(BaseModel):
     def subject_id(self) -> str:
         """The id reports use for this subject."""
         return self.id
+
+    def scope_basis(self, on: date | None = None) -> ScopeBasis:
+        """A person is judged by their own role and service dates (on ``on``, if given)."""
+        return ScopeBasis(role=self.role, start=self.start, end=self.end, on=on)
+
+    def in_service(self, on: date) -> bool:
+        """Whether ``on`` falls within the person's service (both ends inclusive)."""
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)

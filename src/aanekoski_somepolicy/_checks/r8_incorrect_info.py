@@ -1,0 +1,41 @@
+"""Rule 8: do not comment on incorrect information yourself; report it to your supervisor."""
+
+from __future__ import annotations
+
+from .._catalog import SubjectType
+from .._findings import Outcome
+from .._subjects import IncorrectInfoResponse, ResponseAction
+from ._base import CheckContext, CheckResult, register
+
+_COMMENTED = (ResponseAction.COMMENTED, ResponseAction.COMMENTED_AND_REPORTED)
+_REPORTED = (ResponseAction.REPORTED, ResponseAction.COMMENTED_AND_REPORTED)
+
+
+@register("R8.do-not-comment-yourself", SubjectType.INCORRECT_INFO_RESPONSE)
+def do_not_comment(response: IncorrectInfoResponse, context: CheckContext) -> CheckResult:
+    """The person did not comment on the incorrect information themself."""
+    return CheckResult.judged(response.action not in _COMMENTED, {"action": response.action.value})
+
+
+@register(
+    "R8.report-to-supervisor",
+    SubjectType.INCORRECT_INFO_RESPONSE,
+    codes=("not-reported", "wrong-recipient", "no-supervisor", "no-recipient"),
+)
+def report_to_supervisor(response: IncorrectInfoResponse, context: CheckContext) -> CheckResult:
+    """The information was passed to the person's own supervisor (esimies)."""
+    supervisor = response.person.supervisor_id
+    facts = {
+        "action": response.action.value,
+        "reported_to": response.reported_to,
+        "supervisor": supervisor,
+    }
+    if response.action not in _REPORTED:
+        return CheckResult(Outcome.FAIL, "not-reported", facts)
+    if response.reported_to is None:
+        return CheckResult(Outcome.INSUFFICIENT_DATA, "no-recipient", facts)
+    if supervisor is None:
+        return CheckResult(Outcome.INSUFFICIENT_DATA, "no-supervisor", facts)
+    if response.reported_to != supervisor:
+        return CheckResult(Outcome.FAIL, "wrong-recipient", facts)
+    return CheckResult(Outcome.PASS, "pass", facts)

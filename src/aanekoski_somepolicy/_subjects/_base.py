@@ -1,0 +1,49 @@
+"""What every subject shares: strict validation, and the basis its scope is judged on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from .._catalog import SubjectType
+from .._roles import Role
+
+__all__ = ["ScopeBasis", "SubjectModel"]
+
+
+@dataclass(frozen=True)
+class ScopeBasis:
+    """Whose scope decides which rules bind, and when the act happened.
+
+    Attributes:
+        role: The acting person's role; None when unknown (assumed bound).
+        start: First day of their service, when known.
+        end: Last day of their service, when it has ended.
+        on: The day the act happened; None means the evaluation date.
+    """
+
+    role: Role | None = None
+    start: date | None = None
+    end: date | None = None
+    on: date | None = None
+
+
+class SubjectModel(BaseModel):
+    """Base of every subject: unknown fields rejected, inputs never echoed in errors."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
+    )
+    subject_type: ClassVar[SubjectType]
+
+    @property
+    def subject_id(self) -> str:
+        """The id reports use for this subject."""
+        raise NotImplementedError
+
+    def scope_basis(self) -> ScopeBasis:
+        """The basis for deciding which rules bind this subject."""
+        return ScopeBasis()
