@@ -70,3 +70,20 @@ def run(*argv: str) -> tuple[int, str, str]:
         except SystemExit as exit_:
             code = int(exit_.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def staff(**fields: Any) -> dict[str, Any]:
+    """A bound employee's HR record, as JSON-like data."""
+    return {
+        "id": "h1",
+        "role": "työntekijä",
+        "start": "2020-01-01",
+        "supervisor_id": "h100",
+        **fields,
+    }
+
+
+def evaluate(engine: Engine, data: dict[str, Any]) -> Decision:
+    from aanekoski_somepolicy import parse_subject
+
+    return engine.evaluate(parse_subject(data), on=TODAY)

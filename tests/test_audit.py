@@ -367,3 +367,56 @@ def test_bare_carriage_return_in_a_field_is_an_invalid_record(tmp_path: Path) ->
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
     assert [(r["line"], r["status"]) for r in results] == [(2, "invalid"), (3, "ok")]
     assert "malformed CSV" in results[0]["errors"][0]["message"]
+
+
+def test_audit_a_register_of_pages(tmp_path: Path) -> None:
+    person = {"id": "h1", "role": "työntekijä", "start": "2020-01-01"}
+    notified = {"it_manager_notified_on": "2026-01-01", "atk_planner_notified_on": "2026-01-01"}
+    base = {"type": "page", "service": "X", "created_by": person, "created_on": "2026-01-01"}
+    pages = [
+        {
+            **base,
+            **notified,
+            "id": "ok",
+            "name": "A",
+            "responsible_persons": [person],
+            "linked_on": "2026-01-05",
+        },
+        {
+            **base,
+            "id": "never-notified",
+            "name": "B",
+            "responsible_persons": [person],
+            "linked_on": "2026-01-05",
+        },
+        {
+            **base,
+            **notified,
+            "id": "orphaned",
+            "name": "C",
+            "responsible_persons": [{**person, "end": "2026-06-30"}],
+            "linked_on": "2026-01-05",
+        },
+        {**base, **notified, "id": "unlinked", "name": "D", "responsible_persons": [person]},
+        {"type": "page", "id": "broken", "name": "E"},
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(json.dumps(p) for p in pages) + "\n", encoding="utf-8")
+    code, report = audit_json(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert code == 1
+    assert [(r["subject_id"], r["status"]) for r in results] == [
+        ("ok", "ok"),
+        ("never-notified", "violation"),
+        ("orphaned", "violation"),
+        ("unlinked", "ok"),
+        ("broken", "invalid"),
+    ]
+    checks = {r["subject_id"]: [f["check"] for f in r["findings"]] for r in results}
+    assert checks["never-notified"] == ["R10.notify-it-manager-and-planner"]
+    assert checks["orphaned"] == ["R10.responsible-persons-named"]
+    assert checks["unlinked"] == [
+        "R10.linked-to-city-website"
+    ]  # guidance: reported, not a violation
+    assert {e["field"] for e in results[4]["errors"]} >= {"service", "created_by", "created_on"}

@@ -146,3 +146,127 @@ def test_module_entry_point() -> None:
         check=False,
     )
     assert done.returncode == 0 and "R6.loyalty-manual-review" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        (
+            {
+                "type": "person",
+                "id": "h1",
+                "role": "sivari",
+                "confidentiality_briefing": "2026-01-01",
+            },
+            0,
+        ),
+        (
+            {
+                "type": "publication",
+                "id": "p",
+                "author": {"id": "h", "role": "official"},
+                "published_on": "2026-11-01",
+                "classification": "secret",
+            },
+            1,
+        ),
+        (
+            {
+                "type": "advice",
+                "id": "a",
+                "author": {"id": "h", "role": "official"},
+                "given_on": "2026-11-01",
+                "kind": "consulting",
+                "in_city_name": False,
+            },
+            0,
+        ),
+        (
+            {
+                "type": "photo",
+                "id": "k",
+                "author": {"id": "h", "role": "official"},
+                "published_on": "2026-11-01",
+                "depicted": [{"ref": "d1"}],
+            },
+            1,
+        ),
+        (
+            {
+                "type": "profile",
+                "id": "q",
+                "owner": {"id": "h", "role": "official"},
+                "service": "X",
+                "employer": "Äänekoski",
+            },
+            0,
+        ),
+        (
+            {
+                "type": "working-time-use",
+                "id": "u",
+                "person": {"id": "h", "role": "official"},
+                "start": "2026-11-23T09:00",
+                "end": "2026-11-23T10:00",
+            },
+            1,
+        ),
+        (
+            {
+                "type": "incorrect-info-response",
+                "id": "r",
+                "person": {"id": "h", "role": "official"},
+                "responded_on": "2026-11-01",
+                "action": "commented",
+            },
+            1,
+        ),
+        (
+            {
+                "type": "page",
+                "id": "g",
+                "name": "N",
+                "service": "X",
+                "created_by": {"id": "h", "role": "official"},
+                "created_on": "2026-01-01",
+            },
+            1,
+        ),
+    ],
+)
+def test_check_accepts_every_subject_type(
+    tmp_path: Path, payload: dict[str, object], code: int
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    status, out, err = run("check", "--input", str(path), "--on", "2026-11-24")
+    assert status == code, err
+    assert json.loads(out)["subject"]["type"] == payload["type"]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "person",
+        "account-registration",
+        "publication",
+        "advice",
+        "photo",
+        "profile",
+        "working-time-use",
+        "incorrect-info-response",
+        "page",
+    ],
+)
+def test_schema_for_every_subject_type(kind: str) -> None:
+    status, out, _ = run("schema", kind)
+    schema = json.loads(out)
+    assert status == 0
+    assert schema["properties"]["type"] == {"const": kind}
+    assert schema["additionalProperties"] is False
+    assert "required" in schema
+
+
+def test_schema_unknown_type() -> None:
+    status, _, err = run("schema", "spaceship")
+    assert status == 2 and "accepted: person" in err

@@ -12,9 +12,9 @@ import pytest
 
 from aanekoski_somepolicy import Engine, parse_subject
 
-from .conftest import R9_CHECKS, TODAY
+from .conftest import R9_CHECKS, TODAY, staff
 
-P, F, NA, MR = "pass", "fail", "not-applicable", "manual-review"
+P, F, NA, MR, ID = "pass", "fail", "not-applicable", "manual-review", "insufficient-data"
 STRONG = "vihreä kivi juoksee nopeasti"
 R9 = R9_CHECKS
 
@@ -93,6 +93,135 @@ SCENARIOS: list[tuple[str, dict[str, Any], bool, dict[str, str]]] = [
         },
         True,
         {"R2.confidentiality-onboarding": NA},
+    ),
+    (
+        "internal content to a closed group, flagged as about colleagues",
+        {
+            "type": "publication",
+            "id": "p1",
+            "author": staff(),
+            "published_on": "2026-11-02",
+            "audience": "closed-group",
+            "classification": "internal",
+            "working_time": False,
+            "concerns_employer_or_colleagues": True,
+        },
+        False,
+        {
+            "R1.treat-shared-as-public": F,
+            "R2.confidentiality-binding": P,
+            "R2.confidentiality-survives-service": P,
+            "R6.loyalty-manual-review": MR,
+        },
+    ),
+    (
+        "former employee leaks a secret",
+        {
+            "type": "publication",
+            "id": "p2",
+            "author": staff(end="2026-06-30"),
+            "published_on": "2026-09-01",
+            "classification": "secret",
+        },
+        False,
+        {
+            "R1.treat-shared-as-public": NA,
+            "R2.confidentiality-binding": F,
+            "R2.confidentiality-survives-service": F,
+            "R6.loyalty-manual-review": NA,
+        },
+    ),
+    (
+        "individual advice in the city's name without the duty",
+        {
+            "type": "advice",
+            "id": "a1",
+            "author": staff(duties=["kirjasto"]),
+            "given_on": "2026-11-02",
+            "kind": "individual-advice",
+            "in_city_name": True,
+        },
+        False,
+        {"R3.no-individual-advice-in-city-name": F},
+    ),
+    (
+        "photo with a named person lacking naming permission",
+        {
+            "type": "photo",
+            "id": "k1",
+            "author": staff(),
+            "published_on": "2026-11-02",
+            "depicted": [{"ref": "d1", "publish_consent": True, "named": True}],
+        },
+        False,
+        {"R4.photo-consent": P, "R4.naming-consent": F},
+    ),
+    (
+        "profile naming the city",
+        {
+            "type": "profile",
+            "id": "pr1",
+            "owner": staff(),
+            "service": "LinkedIn",
+            "texts": ["Töissä Äänekosken kaupungilla"],
+        },
+        True,
+        {"R5.employer-in-profile-representative": P, "R5.behave-as-representative": MR},
+    ),
+    (
+        "working-time use without a task",
+        {
+            "type": "working-time-use",
+            "id": "u1",
+            "person": staff(),
+            "start": "2026-11-23T09:00",
+            "end": "2026-11-23T09:45",
+        },
+        False,
+        {"R7.working-time-use-work-related": F},
+    ),
+    (
+        "incorrect information reported to the wrong person",
+        {
+            "type": "incorrect-info-response",
+            "id": "r1",
+            "person": staff(),
+            "responded_on": "2026-11-02",
+            "action": "reported",
+            "reported_to": "h7",
+        },
+        False,
+        {"R8.do-not-comment-yourself": P, "R8.report-to-supervisor": F},
+    ),
+    (
+        "page never notified, nobody responsible, not linked",
+        {
+            "type": "page",
+            "id": "g1",
+            "name": "Kesäleiri",
+            "service": "Instagram",
+            "created_by": staff(),
+            "created_on": "2026-05-01",
+        },
+        False,
+        {
+            "R10.notify-it-manager-and-planner": F,
+            "R10.responsible-persons-named": F,
+            "R10.linked-to-city-website": F,
+        },
+    ),
+    (
+        "reporting without a supervisor on record",
+        {
+            "type": "incorrect-info-response",
+            "id": "r2",
+            "person": staff(supervisor_id=None),
+            "responded_on": "2026-11-02",
+            "action": "reported",
+            "reported_to": "h7",
+        },
+        True,
+        {"R8.do-not-comment-yourself": P, "R8.report-to-supervisor": ID},
     ),
 ]
 

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aanekoski_somepolicy import Engine, InvalidSubjectError, Outcome, Severity, parse_subject
+
+from .conftest import evaluate, finding, staff
+
+R7 = "R7.working-time-use-work-related"
+
+
+def usage(start: str, end: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "working-time-use",
+        "id": "u1",
+        "person": staff(),
+        "start": start,
+        "end": end,
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "task", "outcome", "minutes"),
+    [
+        ("2026-11-23T10:00", "2026-11-23T10:30", None, Outcome.FAIL, 30),  # Monday, in hours
+        ("2026-11-23T10:00", "2026-11-23T10:30", "TASK-12", Outcome.PASS, 30),
+        ("2026-11-23T16:00", "2026-11-23T17:00", None, Outcome.NOT_APPLICABLE, 0),  # starts at end
+        ("2026-11-23T07:00", "2026-11-23T08:00", None, Outcome.NOT_APPLICABLE, 0),  # ends at start
+        ("2026-11-23T07:30", "2026-11-23T08:15", None, Outcome.FAIL, 15),  # crosses the start
+        ("2026-11-22T10:00", "2026-11-22T12:00", None, Outcome.NOT_APPLICABLE, 0),  # Sunday
+        ("2026-11-22T23:00", "2026-11-23T09:00", None, Outcome.FAIL, 60),  # overnight into Monday
+    ],
+)
+def test_working_time(
+    engine: Engine, start: str, end: str, task: str | None, outcome: Outcome, minutes: int
+) -> None:
+    result = finding(evaluate(engine, usage(start, end, task_reference=task)), R7)
+    assert result.outcome is outcome
+    assert result.facts["working_minutes"] == minutes
+
+
+def test_custom_working_hours(engine: Engine) -> None:
+    evening = {"start": "14:00", "end": "22:00", "weekdays": [6, 7]}
+    result = finding(
+        evaluate(engine, usage("2026-11-22T20:00", "2026-11-22T21:00", working_hours=evening)), R7
+    )
+    assert result.outcome is Outcome.FAIL and result.facts["working_minutes"] == 60
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "needle"),
+    [
+        ("2026-11-23T10:00", "2026-11-23T09:00", "end must be after start"),
+        ("2026-11-01T10:00", "2026-11-20T10:00", "at most 7 days"),
+    ],
+)
+def test_bad_usage_records(start: str, end: str, needle: str) -> None:
+    with pytest.raises(InvalidSubjectError, match=needle):
+        parse_subject(usage(start, end))
+
+
+def response(action: str, reported_to: str | None = None, **person: Any) -> dict[str, Any]:
+    return {
+        "type": "incorrect-info-response",
+        "id": "r1",
+        "person": staff(**person),
+        "responded_on": "2026-11-02",
+        "action": action,
+        "reported_to": reported_to,
+    }
+
+
+def test_reporting_to_the_supervisor_passes(engine: Engine) -> None:
+    decision = evaluate(engine, response("reported", "h100"))
+    assert finding(decision, "R8.do-not-comment-yourself").outcome is Outcome.PASS
+    assert finding(decision, "R8.report-to-supervisor").outcome is Outcome.PASS
+
+
+def test_commenting_yourself_fails(engine: Engine) -> None:
+    decision = evaluate(engine, response("commented-and-reported", "h100"))
+    assert finding(decision, "R8.do-not-comment-yourself").outcome is Outcome.FAIL
+    assert finding(decision, "R8.report-to-supervisor").outcome is Outcome.PASS
+
+
+@pytest.mark.parametrize(
+    ("action", "reported_to", "person", "code", "outcome"),
+    [
+        ("reported", "h999", {}, "wrong-recipient", Outcome.FAIL),
+        ("commented", None, {}, "not-reported", Outcome.FAIL),
+        ("nothing", None, {}, "not-reported", Outcome.FAIL),
+        ("reported", None, {}, "no-recipient", Outcome.INSUFFICIENT_DATA),
+        ("reported", "h100", {"supervisor_id": None}, "no-supervisor", Outcome.INSUFFICIENT_DATA),
+    ],
+)
+def test_report_findings(
+    engine: Engine,
+    action: str,
+    reported_to: str | None,
+    person: dict[str, Any],
+    code: str,
+    outcome: Outcome,
+) -> None:
+    result = finding(
+        evaluate(engine, response(action, reported_to, **person)), "R8.report-to-supervisor"
+    )
+    assert (result.code, result.outcome) == (code, outcome)
+
+
+def page(**fields: Any) -> dict[str, Any]:
+    base = {
+        "type": "page",
+        "id": "fb-nuoriso",
+        "name": "Äänekosken nuorisopalvelut",
+        "service": "Facebook",
+        "created_by": staff(),
+        "created_on": "2026-03-01",
+        "it_manager_notified_on": "2026-03-01",
+        "atk_planner_notified_on": "2026-03-02",
+        "responsible_persons": [staff(id="h2")],
+        "linked_on": "2026-03-10",
+    }
+    return {**base, **fields}
+
+
+def test_compliant_page(engine: Engine) -> None:
+    decision = evaluate(engine, page())
+    assert {f.outcome for f in decision.findings} == {Outcome.PASS}
+
+
+def test_page_never_notified(engine: Engine) -> None:
+    decision = evaluate(engine, page(it_manager_notified_on=None, atk_planner_notified_on=None))
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert result.outcome is Outcome.FAIL
+    assert result.facts["missing"] == ["tietohallintopaallikko", "atk-suunnittelija"]
+    half = evaluate(engine, page(atk_planner_notified_on=None))
+    assert finding(half, "R10.notify-it-manager-and-planner").facts["missing"] == [
+        "atk-suunnittelija"
+    ]
+
+
+def test_page_whose_responsible_persons_have_all_left(engine: Engine) -> None:
+    gone = [staff(id="h2", end="2025-12-31"), staff(id="h3", role="contractor")]
+    result = finding(
+        evaluate(engine, page(responsible_persons=gone)), "R10.responsible-persons-named"
+    )
+    assert (result.outcome, result.code) == (Outcome.FAIL, "none-bound")
+    mixed = [staff(id="h2", end="2025-12-31"), staff(id="h4")]
+    assert finding(
+        evaluate(engine, page(responsible_persons=mixed)), "R10.responsible-persons-named"
+    ).facts["bound"] == ["h4"]
+    none = finding(evaluate(engine, page(responsible_persons=[])), "R10.responsible-persons-named")
+    assert none.code == "none-named"
+
+
+def test_page_not_yet_linked_is_guidance(engine: Engine) -> None:
+    decision = evaluate(engine, page(linked_on=None))
+    result = finding(decision, "R10.linked-to-city-website")
+    assert result.outcome is Outcome.FAIL and result.severity is Severity.INFO
+    assert decision.allowed  # guidance never denies
