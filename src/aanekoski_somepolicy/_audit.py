@@ -1,7 +1,7 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first). Pass 2 streams it again and evaluates records in batches in worker processes, with
+first) into an on-disk index. Pass 2 streams it again and evaluates records in batches in worker processes, with
 a bounded number of batches in flight, so memory stays flat whatever the file's size. Each
 input record yields exactly one result: ``ok``, ``violation`` or ``invalid``.
 """
@@ -21,16 +21,16 @@ from ._catalog import Policy, SubjectType, default_policy, load_policy
 from ._engine import Engine, parse_subject
 from ._findings import Outcome, Severity
 from ._i18n import Lang
+from ._identities import WorkIdentityStore
 from ._records import RawRecord, RecordSource
 from ._render import finding_to_dict
 from ._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from ._validation import validate_subject
 from .exceptions import InvalidSubjectError
 
-__all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "work_identities"]
+__all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "collect_work_identities"]
 
 Result = dict[str, Any]
-_MAX_IDENTITIES = 50
 _SHOWN_ID = 128
 
 
@@ -106,9 +106,8 @@ class AuditSummary:
         }
 
 
-def work_identities(records: Iterable[RawRecord]) -> dict[str, tuple[list[str], list[str]]]:
-    """Collect each person's work usernames and e-mail addresses from the work rows."""
-    found: dict[str, tuple[list[str], list[str]]] = {}
+def collect_work_identities(records: Iterable[RawRecord], store: WorkIdentityStore) -> None:
+    """Put each person's work usernames and e-mail addresses (from work rows) in ``store``."""
     for record in records:
         fields = record.fields
         if fields is None or record.error:
@@ -120,20 +119,13 @@ def work_identities(records: Iterable[RawRecord]) -> dict[str, tuple[list[str], 
             continue
         if not person or purpose is not Purpose.WORK:
             continue
-        usernames, emails = found.setdefault(person, ([], []))
-        for value, bucket in (
-            (fields.get("username", ""), usernames),
-            (fields.get("email", ""), emails),
-        ):
-            value = value.strip()
-            if (
-                value
-                and value not in bucket
-                and len(bucket) < _MAX_IDENTITIES
-                and len(value) <= 1024
-            ):
-                bucket.append(value)
-    return found
+        username = fields.get("username", "").strip()
+        email = fields.get("email", "").strip()
+        store.add(
+            person,
+            username if len(username) <= 1024 else None,
+            email if len(email) <= 1024 else None,
+        )
 
 
 def _shown(fields: dict[str, str] | None, key: str) -> str:
@@ -240,12 +232,12 @@ def _evaluate_batch(batch: _Batch) -> list[Result]:
 
 
 def _batches(
-    records: Iterable[RawRecord], identities: dict[str, tuple[list[str], list[str]]], size: int
+    records: Iterable[RawRecord], identities: WorkIdentityStore, size: int
 ) -> Iterator[_Batch]:
     batch: _Batch = []
     for record in records:
         person = (record.fields or {}).get("person_id", "").strip()
-        batch.append((record, identities.get(person)))
+        batch.append((record, identities.get(person) if person else None))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -253,14 +245,16 @@ def _batches(
         yield batch
 
 
-def _result_batches(batches: Iterator[_Batch], options: AuditOptions) -> Iterator[list[Result]]:
-    if options.workers <= 1:
-        _init_worker(options)
-        yield from map(_evaluate_batch, batches)
-        return
-    with multiprocessing.get_context().Pool(
-        options.workers, initializer=_init_worker, initargs=(options,)
-    ) as pool:
+def _result_batches(
+    source: RecordSource, options: AuditOptions, pool: Any
+) -> Iterator[list[Result]]:
+    with WorkIdentityStore() as identities:
+        collect_work_identities(source.records(), identities)
+        batches = _batches(source.records(), identities, options.batch_size)
+        if pool is None:
+            _init_worker(options)
+            yield from map(_evaluate_batch, batches)
+            return
         # A bounded window of batches in flight keeps memory flat (Pool.imap would read ahead).
         in_flight: deque[Any] = deque()
         for batch in batches:
@@ -284,10 +278,21 @@ def audit_records(
         options: How to run.
         on_result: Called with each result as it is yielded (e.g. for progress).
     """
-    identities = work_identities(source.records())
-    batches = _batches(source.records(), identities, options.batch_size)
-    for results in _result_batches(batches, options):
-        for result in results:
-            if on_result is not None:
-                on_result(result)
-            yield result
+    # Workers start before anything is read, so they inherit none of the parent's data.
+    pool = (
+        multiprocessing.get_context().Pool(
+            options.workers, initializer=_init_worker, initargs=(options,)
+        )
+        if options.workers > 1
+        else None
+    )
+    try:
+        for results in _result_batches(source, options, pool):
+            for result in results:
+                if on_result is not None:
+                    on_result(result)
+                yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
