@@ -125,24 +125,15 @@ class _TermIndex:
     def __init__(self, terms: Mapping[str, ContextCategory], fuzzy_min: int) -> None:
         self.exact: dict[int, dict[str, ContextCategory]] = {}
         self.category = dict(terms)
-        anchors: dict[tuple[int, str], set[str]] = {}
+        # Candidates in insertion order: match_at keeps the longest, so no sorting is needed.
+        self.anchors: dict[tuple[int, str], list[str]] = {}
         for term, category in terms.items():
             self.exact.setdefault(len(term), {}).setdefault(term, category)
             if len(term) < max(fuzzy_min, 5):
                 continue
-            for key in (
-                (0, term[0:2]),
-                (1, term[2:4]),
-                (2, term[2:4]),
-                (3, term[2:4]),
-                (3, term[3:5]),
-            ):
-                anchors.setdefault(key, set()).add(term)
-        # Longest terms first, so the longest reading wins.
-        self.anchors = {
-            key: sorted(found, key=lambda term: (-len(term), term))
-            for key, found in anchors.items()
-        }
+            keys = {(0, term[0:2]), (1, term[2:4]), (2, term[2:4]), (3, term[2:4]), (3, term[3:5])}
+            for key in keys:
+                self.anchors.setdefault(key, []).append(term)
         # Exact terms by their first three characters (every term has at least three).
         starts: dict[str, set[int]] = {}
         for term in terms:

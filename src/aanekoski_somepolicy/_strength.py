@@ -132,8 +132,7 @@ class GuessEstimator:
         lower = text.lower()
         length = len(lower)
         ranked = self._ranked
-        longest_user = max((len(word) for word in user), default=0)
-        matches: list[Match] = []
+        found: dict[tuple[int, int], tuple[int, str]] = {}
         for i in range(length):
             if lower[i : i + 4] not in self._prefix4:
                 reach = 4
@@ -141,31 +140,32 @@ class GuessEstimator:
                 reach = 7
             else:
                 reach = self._max_word
-            reach = max(reach, longest_user)
             for j in range(i, min(length, i + reach)):
-                word = lower[i : j + 1]
-                rank = ranked.get(word)
-                user_rank = user.get(word) if user else None
-                if user_rank is not None and (rank is None or user_rank < rank):
-                    rank, name = user_rank, "user_inputs"
-                elif rank is not None:
-                    name = self._names[word]
-                else:
-                    continue
-                matches.append(
-                    {
-                        "pattern": "dictionary",
-                        "i": i,
-                        "j": j,
-                        "token": token_source[i : j + 1],
-                        "matched_word": word,
-                        "rank": rank,
-                        "dictionary_name": name,
-                        "reversed": False,
-                        "l33t": False,
-                    }
-                )
-        return matches
+                rank = ranked.get(lower[i : j + 1])
+                if rank is not None:
+                    found[(i, j)] = (rank, self._names[lower[i : j + 1]])
+        # The few user inputs are located directly rather than looked up per substring.
+        for word, rank in user.items():
+            start = lower.find(word)
+            while start != -1:
+                key = (start, start + len(word) - 1)
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, "user_inputs")
+                start = lower.find(word, start + 1)
+        return [
+            {
+                "pattern": "dictionary",
+                "i": i,
+                "j": j,
+                "token": token_source[i : j + 1],
+                "matched_word": lower[i : j + 1],
+                "rank": rank,
+                "dictionary_name": name,
+                "reversed": False,
+                "l33t": False,
+            }
+            for (i, j), (rank, name) in found.items()
+        ]
 
     def _reversed(self, password: str, user: Mapping[str, int]) -> list[Match]:
         backwards = password[::-1]
