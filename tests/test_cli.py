@@ -270,3 +270,17 @@ def test_schema_for_every_subject_type(kind: str) -> None:
 def test_schema_unknown_type() -> None:
     status, _, err = run("schema", "spaceship")
     assert status == 2 and "accepted: person" in err
+
+
+def test_check_names_the_contact_for_questions(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(
+        json.dumps({"person_id": "p", "service": "X", "purpose": "työ"}), encoding="utf-8"
+    )
+    _, out, _ = run("check", "--input", str(path), "--lang", "fi")
+    assert "hallintojohtaja" in json.loads(out)["questions"]
+    _, text, _ = run("check", "--input", str(path), "--lang", "en", "--format", "text")
+    assert (
+        text.rstrip().splitlines()[-1].startswith("Questions:")
+        and "Director of Administration" in text
+    )

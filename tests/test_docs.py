@@ -25,3 +25,18 @@ def test_rules_md_shows_every_element_and_sentence(policy: Policy) -> None:
                 assert f"> {quote}" in text
             if element.reason:
                 assert element.reason.fi in text and element.reason.en in text
+
+
+def test_rules_md_maps_every_sentence_in_source_order(policy: Policy) -> None:
+    text = render_rules_markdown(policy)
+    section = text.split("## Sentence by sentence / Lause lauseelta", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        line
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith(("| Source", "| ---"))
+    ]
+    assert len(rows) >= 40
+    assert rows[0].startswith("| ÄÄNEKOSKI |")
+    assert any("`R9.leisure-email-not-city-domain` (check)" in row for row in rows)
+    assert any("`R6.loyalty-manual-review` (manual review)" in row for row in rows)
+    assert rows[-1].startswith("| Jos sinulla on kysyttävää") and "hallintojohtaja" in rows[-1]

@@ -276,9 +276,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidSubjectError(f"{name}: {error.summary}", error.problems) from None
     decision = engine.evaluate(subject, on=args.on)
     if args.format == "json":
-        _emit(out, decision_to_dict(decision, args.lang))
+        _emit(out, decision_to_dict(decision, args.lang, engine.policy))
     else:
-        out.write(render_decision_text(decision, args.lang) + "\n")
+        out.write(render_decision_text(decision, args.lang, engine.policy) + "\n")
     return EXIT_OK if decision.allowed else EXIT_DENIED
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 from ._catalog import Element, ElementKind, Policy, Rule
 from ._roles import ROLE_NAMES, Role
 
@@ -100,6 +103,45 @@ def _parameters(policy: Policy) -> list[str]:
     return lines
 
 
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sentence_map(policy: Policy) -> list[tuple[str, str]]:
+    """Each quoted piece of the source, in source order, with what enforces it."""
+    meta = policy.metadata
+    uses: dict[str, list[str]] = {}
+
+    def note(quote: str, use: str) -> None:
+        uses.setdefault(_normalised(quote), []).append(use)
+
+    for quote in meta.quotes:
+        note(quote, "metadata (title, organisation)")
+    for approval in meta.approvals:
+        note(approval.quote, f"metadata: approval by {approval.body.en}")
+    note(meta.purpose_quote, "metadata: purpose")
+    note(policy.scope.quote, "scope: `bound_roles`, `resolve_scope`")
+    note(meta.contact.heading, "metadata: contact")
+    note(meta.contact.quote, "metadata: contact (hallintojohtaja)")
+    for rule in policy.rules:
+        note(rule.heading, f"rule {rule.id} heading")
+        for quote in rule.rationale:
+            note(quote, f"{rule.id} rationale (not normative)")
+        for element in rule.elements:
+            kind = "check" if element.kind is ElementKind.CHECK else "manual review"
+            for quote in element.quotes:
+                note(quote, f"`{element.id}` ({kind})")
+    source = _normalised(
+        resources.files("aanekoski_somepolicy")
+        .joinpath("data")
+        .joinpath("source")
+        .joinpath(meta.source)
+        .read_text("utf-8")
+    )
+    ordered = sorted(uses, key=lambda quote: (source.find(quote), quote))
+    return [(quote, "; ".join(uses[quote])) for quote in ordered]
+
+
 def render_rules_markdown(policy: Policy) -> str:
     """Return the rule catalog as Markdown in Finnish and English."""
     meta = policy.metadata
@@ -147,6 +189,18 @@ def render_rules_markdown(policy: Policy) -> str:
         "manual-review elements. Every sentence of the source appears below, verbatim.",
         "",
     ]
+    lines += [
+        "## Sentence by sentence / Lause lauseelta",
+        "",
+        "Every sentence of the source, in order, and what enforces it.",
+        "",
+        "| Source / Lähde | Enforced by / Toteutus |",
+        "| --- | --- |",
+    ]
+    for quote, use in _sentence_map(policy):
+        cell = quote.replace("|", "\\|")
+        lines.append(f"| {cell} | {use} |")
+    lines.append("")
     for rule in policy.rules:
         lines += _rule(rule)
     lines += _parameters(policy)

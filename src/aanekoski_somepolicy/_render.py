@@ -81,22 +81,30 @@ def finding_to_dict(finding: Finding, lang: Lang | str) -> dict[str, Any]:
     }
 
 
-def decision_to_dict(decision: Decision, lang: Lang | str) -> dict[str, Any]:
-    """Return a decision as JSON-ready data, its texts in ``lang``."""
+def decision_to_dict(
+    decision: Decision, lang: Lang | str, policy: Policy | None = None
+) -> dict[str, Any]:
+    """Return a decision as JSON-ready data, its texts in ``lang``.
+
+    With ``policy``, the guideline's contact for questions (the hallintojohtaja) is added.
+    """
     counts = {outcome.value: 0 for outcome in Outcome}
     for finding in decision.findings:
         counts[finding.outcome.value] += 1
-    return {
+    data: dict[str, Any] = {
         "allowed": decision.allowed,
         "policy": {"id": decision.policy_id, "version": decision.policy_version},
         "subject": {"type": decision.subject_type.value, "id": decision.subject_id},
         "summary": counts,
         "findings": [finding_to_dict(finding, lang) for finding in decision.findings],
     }
+    if policy is not None:
+        data["questions"] = policy.metadata.contact.instructions.get(lang)
+    return data
 
 
-def render_decision_text(decision: Decision, lang: Lang | str) -> str:
-    """Return a decision as readable text in ``lang``."""
+def render_decision_text(decision: Decision, lang: Lang | str, policy: Policy | None = None) -> str:
+    """Return a decision as readable text in ``lang``; with ``policy``, add the contact."""
     verdict = label("allowed" if decision.allowed else "denied", lang)
     lines = [
         f"{verdict}: {label('subject', lang)} {decision.subject_type.value} {decision.subject_id!r}"
@@ -109,6 +117,8 @@ def render_decision_text(decision: Decision, lang: Lang | str) -> str:
         )
         if finding.remedy is not None:
             lines.append(f"      {label('remedy', lang)}: {finding.remedy.get(lang)}")
+    if policy is not None:
+        lines.append(f"{label('contact', lang)}: {policy.metadata.contact.instructions.get(lang)}")
     return "\n".join(lines)
 
 
