@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine
 from bench_registration import typical_passwords
 
+from aanekoski_somepolicy._records import COLUMNS
+
 FIRST = ["Aino", "Mikko", "Sanna", "Jussi", "Laura", "Timo", "Emma", "Pekka", "Noora", "Ville"]
 LAST = [
     "Korhonen",
@@ -55,20 +57,7 @@ def generate(path: Path, rows: int, passwords: list[str] | None, seed: int = 7) 
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(
-            [
-                "person_id",
-                "first_name",
-                "last_name",
-                "role",
-                "service",
-                "purpose",
-                "username",
-                "email",
-                "password",
-                "mfa",
-            ]
-        )
+        writer.writerow(COLUMNS[:10])  # person_id ... mfa, in the documented order
         for n in range(rows):
             person = n // 3
             first, last = rng.choice(FIRST), rng.choice(LAST)

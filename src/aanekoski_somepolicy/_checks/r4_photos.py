@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from .._catalog import SubjectType
 from .._findings import Outcome
-from .._subjects import PhotoPublication
+from .._subjects import DepictedPerson, PhotoPublication
 from ._base import CheckContext, CheckResult, register
+
+
+def _permissions(
+    people: list[DepictedPerson], granted: list[bool | None], nobody: str
+) -> CheckResult:
+    """Pass when every one of ``people`` granted the permission; unrecorded counts as missing."""
+    if not people:
+        return CheckResult(Outcome.NOT_APPLICABLE, nobody)
+    missing = [
+        person.ref for person, grant in zip(people, granted, strict=True) if grant is not True
+    ]
+    return CheckResult.judged(not missing, {"missing": missing, "checked": len(people)})
 
 
 @register("R4.photo-consent", SubjectType.PHOTO, codes=("no-people",))
 def photo_consent(photo: PhotoPublication, context: CheckContext) -> CheckResult:
     """Every identifiable person in the photo has given permission."""
-    identifiable = [person for person in photo.depicted if person.identifiable]
-    if not identifiable:
-        return CheckResult(Outcome.NOT_APPLICABLE, "no-people")
-    missing = [person.ref for person in identifiable if person.publish_consent is not True]
-    return CheckResult.judged(not missing, {"missing": missing, "checked": len(identifiable)})
+    people = [person for person in photo.depicted if person.identifiable]
+    return _permissions(people, [person.publish_consent for person in people], "no-people")
 
 
 @register("R4.naming-consent", SubjectType.PHOTO, codes=("no-names",))
 def naming_consent(photo: PhotoPublication, context: CheckContext) -> CheckResult:
     """Every person named with the photo has separately permitted the naming."""
-    named = [person for person in photo.depicted if person.named]
-    if not named:
-        return CheckResult(Outcome.NOT_APPLICABLE, "no-names")
-    missing = [person.ref for person in named if person.naming_consent is not True]
-    return CheckResult.judged(not missing, {"missing": missing, "checked": len(named)})
+    people = [person for person in photo.depicted if person.named]
+    return _permissions(people, [person.naming_consent for person in people], "no-names")
