@@ -88,3 +88,102 @@ def test_any_registration_gives_a_decision_or_a_clear_error(
         assert decision.allowed == (not decision.failures(Severity.VIOLATION))
         rendered = json.dumps(decision_to_dict(decision, Lang.EN)) + repr(decision)
     assert MARKER not in rendered
+
+
+json_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.text(max_size=20),
+    st.sampled_from(
+        ["2026-11-02", "2026-11-23T09:00", "työntekijä", "public", "secret", "reported", "friends"]
+    ),
+)
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_WHO = {"id": "h1", "role": "työntekijä", "start": "2020-01-01", "supervisor_id": "h100"}
+# A valid record of every subject type; the property overwrites some of its fields.
+SKELETONS: dict[str, dict[str, object]] = {
+    "person": dict(_WHO),
+    "publication": {
+        "id": "p",
+        "author": _WHO,
+        "published_on": "2026-11-02",
+        "classification": "internal",
+        "working_time": False,
+    },
+    "advice": {
+        "id": "a",
+        "author": _WHO,
+        "given_on": "2026-11-02",
+        "kind": "consulting",
+        "in_city_name": True,
+    },
+    "photo": {
+        "id": "k",
+        "author": _WHO,
+        "published_on": "2026-11-02",
+        "depicted": [{"ref": "d1", "named": True}],
+    },
+    "profile": {"id": "q", "owner": _WHO, "service": "X", "texts": ["Äänekosken kaupungilla"]},
+    "working-time-use": {
+        "id": "u",
+        "person": _WHO,
+        "start": "2026-11-23T09:00",
+        "end": "2026-11-23T10:00",
+    },
+    "incorrect-info-response": {
+        "id": "r",
+        "person": _WHO,
+        "responded_on": "2026-11-02",
+        "action": "reported",
+        "reported_to": "h9",
+    },
+    "page": {
+        "id": "g",
+        "name": "N",
+        "service": "X",
+        "created_by": _WHO,
+        "created_on": "2026-01-01",
+        "responsible_persons": [_WHO],
+    },
+}
+OUTCOMES: set[str] = set()
+
+
+@st.composite
+def mutated_subject(draw: st.DrawFn) -> dict[str, object]:
+    kind = draw(st.sampled_from(sorted(SKELETONS)))
+    record: dict[str, object] = {"type": kind, **SKELETONS[kind]}
+    for key in draw(st.lists(st.sampled_from(sorted(record)), max_size=2, unique=True)):
+        if key != "type":
+            record[key] = draw(json_value)
+    return record
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_subject())
+def test_any_subject_gives_a_decision_or_a_clear_error(data: dict[str, object]) -> None:
+    from aanekoski_somepolicy import parse_subject
+
+    try:
+        subject = parse_subject(data)
+    except InvalidSubjectError as error:
+        OUTCOMES.add("invalid")
+        assert error.problems and all(problem.message for problem in error.problems)
+        return
+    OUTCOMES.add("decision")
+    decision = ENGINE.evaluate(subject, on=TODAY)
+    applicable = [e for e in ENGINE.policy.elements() if decision.subject_type in e.subjects]
+    assert [f.check for f in decision.findings] == [e.id for e in applicable]
+    json.dumps(decision_to_dict(decision, Lang.FI))
+
+
+def test_the_property_exercised_both_paths() -> None:
+    test_any_subject_gives_a_decision_or_a_clear_error()
+    assert sorted(OUTCOMES) == ["decision", "invalid"]
