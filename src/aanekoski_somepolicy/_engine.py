@@ -16,7 +16,7 @@ from ._messages import ENGINE_MESSAGES, FACT_LABELS
 from ._scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
-from .exceptions import PolicyError, Problem
+from .exceptions import InvalidSubjectError, PolicyError, Problem
 
 __all__ = ["Engine", "Subject", "parse_subject"]
 
@@ -31,8 +31,6 @@ def parse_subject(
     Raises:
         InvalidSubjectError: Unknown type, or any field problem (all reported at once).
     """
-    from .exceptions import InvalidSubjectError
-
     fields = dict(data)
     kind = fields.pop("type", default)
     try:
@@ -120,15 +118,11 @@ class Engine:
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 findings.append(_worded(element, spec.run(subject, context)))
-        allowed = not any(
-            finding.outcome is Outcome.FAIL and finding.severity.rank >= 2 for finding in findings
-        )
-        return Decision(
+        return Decision.of(
             policy_id=self.policy.metadata.id,
             policy_version=self.policy.metadata.version,
             subject_type=subject.subject_type,
             subject_id=subject.subject_id,
-            allowed=allowed,
             findings=findings,
         )
 

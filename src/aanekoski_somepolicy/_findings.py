@@ -71,6 +71,14 @@ class Finding:
     facts: dict[str, FactValue] = field(default_factory=dict)
 
 
+def _failing(findings: list[Finding], minimum: Severity) -> list[Finding]:
+    return [
+        finding
+        for finding in findings
+        if finding.outcome is Outcome.FAIL and finding.severity.rank >= minimum.rank
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The result of evaluating one subject against the policy.
@@ -91,13 +99,23 @@ class Decision:
     allowed: bool
     findings: list[Finding]
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        policy_id: str,
+        policy_version: str,
+        subject_type: SubjectType,
+        subject_id: str,
+        findings: list[Finding],
+    ) -> Decision:
+        """Build a decision; ``allowed`` follows from the findings (no violation fails)."""
+        allowed = not _failing(findings, Severity.VIOLATION)
+        return cls(policy_id, policy_version, subject_type, subject_id, allowed, findings)
+
     def failures(self, minimum: Severity = Severity.INFO) -> list[Finding]:
         """Return failing findings at or above ``minimum`` severity."""
-        return [
-            finding
-            for finding in self.findings
-            if finding.outcome is Outcome.FAIL and finding.severity.rank >= minimum.rank
-        ]
+        return _failing(self.findings, minimum)
 
     def with_outcome(self, outcome: Outcome) -> list[Finding]:
         """Return the findings with ``outcome``."""
