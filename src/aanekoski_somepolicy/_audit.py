@@ -1,9 +1,10 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first) into an on-disk index. Pass 2 streams it again and evaluates records in batches in worker processes, with
-a bounded number of batches in flight, so memory stays flat whatever the file's size. Each
-input record yields exactly one result: ``ok``, ``violation`` or ``invalid``.
+first) into an on-disk index. Pass 2 streams it again and evaluates records in batches in
+worker processes, with a bounded number of batches in flight, so memory stays flat whatever
+the file's size. Each input record yields exactly one result: ``ok``, ``violation`` or
+``invalid``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from ._catalog import Policy, SubjectType, default_policy, load_policy
 from ._engine import Engine, parse_subject
+from ._fields import TEXT_MAX
 from ._findings import Outcome, Severity
 from ._i18n import Lang
 from ._identities import WorkIdentityStore
@@ -26,7 +28,7 @@ from ._records import RawRecord, RecordSource
 from ._render import finding_to_dict
 from ._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from ._validation import validate_subject
-from .exceptions import InvalidSubjectError
+from .exceptions import InvalidSubjectError, Problem
 
 __all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "collect_work_identities"]
 
@@ -123,9 +125,13 @@ def collect_work_identities(records: Iterable[RawRecord], store: WorkIdentitySto
         email = fields.get("email", "").strip()
         store.add(
             person,
-            username if len(username) <= 1024 else None,
-            email if len(email) <= 1024 else None,
+            username if len(username) <= TEXT_MAX else None,
+            email if len(email) <= TEXT_MAX else None,
         )
+
+
+def _errors(problems: Iterable[Problem]) -> list[dict[str, str]]:
+    return [{"field": problem.location, "message": problem.message} for problem in problems]
 
 
 def _shown(fields: dict[str, str] | None, key: str) -> str:
@@ -146,10 +152,9 @@ def _init_worker(options: AuditOptions) -> None:
 
 
 def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None) -> Result:
-    assert _ENGINE is not None and _OPTIONS is not None
-    fields = record.fields
     if record.data is not None:
         return _evaluate_other(record, record.data)
+    fields = record.fields
     result: Result = {
         "line": record.line,
         "type": SubjectType.ACCOUNT_REGISTRATION.value,
@@ -163,10 +168,7 @@ def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None)
     if record.end_line != record.line:
         result["end_line"] = record.end_line
     if fields is None or record.error:
-        errors = [
-            {"field": problem.location, "message": problem.message} for problem in record.problems
-        ]
-        result["errors"] = errors or [{"field": None, "message": record.error}]
+        result["errors"] = _errors(record.problems) or [{"field": None, "message": record.error}]
         return result
     data: dict[str, Any] = dict(fields)
     if identities is not None:
@@ -179,9 +181,7 @@ def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None)
     try:
         subject = validate_subject(AccountRegistration, data, what="registration")
     except InvalidSubjectError as error:
-        result["errors"] = [
-            {"field": problem.location, "message": problem.message} for problem in error.problems
-        ]
+        result["errors"] = _errors(error.problems)
         return result
     result["purpose"] = subject.purpose.value
     return _judged(result, subject)
@@ -217,9 +217,7 @@ def _evaluate_other(record: RawRecord, data: dict[str, Any]) -> Result:
     try:
         subject = parse_subject(data)
     except InvalidSubjectError as error:
-        result["errors"] = [
-            {"field": problem.location, "message": problem.message} for problem in error.problems
-        ]
+        result["errors"] = _errors(error.problems)
         return result
     return _judged(result, subject)
 
@@ -231,13 +229,25 @@ def _evaluate_batch(batch: _Batch) -> list[Result]:
     return [_evaluate(record, identities) for record, identities in batch]
 
 
+def _leisure_identities(
+    record: RawRecord, identities: WorkIdentityStore
+) -> tuple[list[str], list[str]] | None:
+    """The work identities a leisure row is compared with; other rows need no look-up."""
+    fields = record.fields or {}
+    person = fields.get("person_id", "").strip()
+    try:
+        leisure = parse_purpose(fields.get("purpose", "")) is Purpose.LEISURE
+    except ValueError:
+        return None
+    return identities.get(person) if person and leisure else None
+
+
 def _batches(
     records: Iterable[RawRecord], identities: WorkIdentityStore, size: int
 ) -> Iterator[_Batch]:
     batch: _Batch = []
     for record in records:
-        person = (record.fields or {}).get("person_id", "").strip()
-        batch.append((record, identities.get(person) if person else None))
+        batch.append((record, _leisure_identities(record, identities)))
         if len(batch) >= size:
             yield batch
             batch = []
