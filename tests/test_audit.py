@@ -420,3 +420,22 @@ def test_audit_a_register_of_pages(tmp_path: Path) -> None:
         "R10.linked-to-city-website"
     ]  # guidance: reported, not a violation
     assert {e["field"] for e in results[4]["errors"]} >= {"service", "created_by", "created_on"}
+
+
+def test_jsonl_explicit_registration_type_is_not_an_unknown_column(tmp_path: Path) -> None:
+    line = {"type": "account-registration", "person_id": "h1", "service": "X", "purpose": "työ"}
+    path = write(tmp_path, json.dumps(line) + "\n", "in.jsonl")
+    code, report = audit_json(path)
+    assert code == 0 and report["warnings"] == []
+
+
+def test_jsonl_unknown_keys_warned_on_stderr_and_bounded(tmp_path: Path) -> None:
+    lines = [json.dumps({"person_id": f"h{n}", "service": "X", "purpose": "työ", f"extra{n}": 1}) for n in range(50)]
+    path = write(tmp_path, "\n".join(lines) + "\n", "in.jsonl")
+    code, out, err = run("audit", str(path), "--format", "json", "--workers", "1")
+    report = json.loads(out)
+    assert code == 0 and report["summary"]["rows"] == 50
+    (warning,) = report["warnings"]
+    assert warning.startswith("ignored unknown column(s): extra0, extra1")
+    assert "and 30 more" in warning
+    assert "warning: ignored unknown column(s): extra0" in err

@@ -357,10 +357,6 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if show_progress is None:
         show_progress = sys.stderr.isatty() and args.input.stat().st_size > 1024 * 1024
     progress = _Progress(sys.stderr) if show_progress else None
-    if source.unknown_columns:
-        sys.stderr.write(
-            f"somepolicy: warning: ignoring unknown column(s): {', '.join(source.unknown_columns)}\n"
-        )
     summary = AuditSummary()
     writer = writer_for(report_format, target, Lang(args.lang))
     try:
@@ -373,12 +369,11 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         for result in audit_records(source, options, on_result=progress):
             summary.add(result)
             writer.write(result)
-        warnings = (
-            [f"ignored unknown column(s): {', '.join(source.unknown_columns)}"]
-            if source.unknown_columns
-            else []
-        )
-        writer.finish(summary, warnings)
+        # Known only after reading: JSON Lines reveals its keys record by record.
+        warning = source.unknown_columns_warning()
+        writer.finish(summary, [warning] if warning else [])
+        if warning:
+            sys.stderr.write(f"somepolicy: warning: {warning}\n")
     finally:
         if progress is not None:
             progress.close()

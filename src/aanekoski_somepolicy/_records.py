@@ -42,6 +42,8 @@ COLUMNS = (
     "work_emails",
 )
 MAX_LINE_BYTES = 64 * 1024
+_UNKNOWN_SHOWN = 20
+_UNKNOWN_COUNTED = 10_000
 _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
 
 
@@ -132,6 +134,7 @@ class RecordSource:
         self.path = path
         self.format = input_format or InputFormat.for_path(path)
         self.unknown_columns: list[str] = []
+        self._more_unknown: set[str] = set()
         self.delimiter = ","
         self._columns: list[str] = []
         if self.format is InputFormat.CSV:
@@ -165,7 +168,26 @@ class RecordSource:
             raise UnreadableInputError(
                 f"{self.path}: line 1: duplicate column(s) {', '.join(duplicates)}"
             )
-        self.unknown_columns = [name for name in self._columns if name not in COLUMNS]
+        for name in self._columns:
+            if name not in COLUMNS:
+                self._note_unknown(name)
+
+    def _note_unknown(self, name: str) -> None:
+        # A hostile file may hold endless distinct keys: keep a few names, count the rest.
+        if name in self.unknown_columns or name in self._more_unknown:
+            return
+        if len(self.unknown_columns) < _UNKNOWN_SHOWN:
+            self.unknown_columns.append(name)
+        elif len(self._more_unknown) < _UNKNOWN_COUNTED:
+            self._more_unknown.add(name)
+
+    def unknown_columns_warning(self) -> str | None:
+        """The one warning about ignored columns or keys, or None when there were none."""
+        if not self.unknown_columns:
+            return None
+        more = len(self._more_unknown)
+        extra = f" and {more}{'+' if more >= _UNKNOWN_COUNTED else ''} more" if more else ""
+        return f"ignored unknown column(s): {', '.join(self.unknown_columns)}{extra}"
 
     def records(self) -> Iterator[RawRecord]:
         """Stream every record of the file, in order."""
@@ -242,10 +264,9 @@ class RecordSource:
                 if data.get("type", "account-registration") != "account-registration":
                     yield RawRecord(number, number, data=data)
                     continue
-                unknown = [key for key in data if key not in COLUMNS]
-                for key in unknown:
-                    if key not in self.unknown_columns:
-                        self.unknown_columns.append(key)
+                for key in data:
+                    if key not in COLUMNS and key != "type":
+                        self._note_unknown(key)
                 fields: dict[str, str] = {}
                 problems: list[Problem] = []
                 for key in COLUMNS:
