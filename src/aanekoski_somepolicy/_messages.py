@@ -10,8 +10,7 @@ from ._i18n import LocalizedText
 __all__ = ["ENGINE_MESSAGES", "FACT_LABELS"]
 
 
-def _t(fi: str, en: str, sv: str) -> LocalizedText:
-    return LocalizedText(fi=fi, en=en, sv=sv)
+_t = LocalizedText  # positional: Finnish, English, Swedish
 
 
 ENGINE_MESSAGES: dict[str, LocalizedText] = {

@@ -8,7 +8,7 @@ from ._catalog import Element, ElementKind, Policy, Rule
 from ._findings import Decision, Finding, Outcome
 from ._i18n import Lang, LocalizedText, format_template
 from ._messages import ENGINE_MESSAGES
-from ._roles import ROLE_NAMES
+from ._roles import role_name
 from ._scope import ScopeResult
 
 __all__ = [
@@ -25,9 +25,7 @@ __all__ = [
 ]
 
 
-def _t(fi: str, en: str, sv: str) -> LocalizedText:
-    return LocalizedText(fi=fi, en=en, sv=sv)
-
+_t = LocalizedText
 
 _LABELS: dict[str, LocalizedText] = {
     "allowed": _t("SALLITTU", "ALLOWED", "TILLÅTET"),
@@ -59,6 +57,24 @@ _LABELS: dict[str, LocalizedText] = {
     "should": _t("suositus", "should", "bör"),
     "guidance": _t("ohjeellinen", "guidance", "vägledning"),
     "subjects": _t("Arvioitavat kohteet", "Evaluated subjects", "Bedömda objekt"),
+    # Audit reports.
+    "title": _t(
+        "Tilirekisteröintien tarkastus",
+        "Account registration audit",
+        "Granskning av kontoregistreringar",
+    ),
+    "rows": _t("Rivejä", "Rows", "Rader"),
+    "ok": _t("Kunnossa", "OK", "OK"),
+    "violations": _t("Rikkomuksia", "Violations", "Överträdelser"),
+    "invalid": _t("Virheellisiä", "Invalid", "Ogiltiga"),
+    "by-check": _t("Rikkomukset tarkistuksittain", "Failures by check", "Brister per kontroll"),
+    "line": _t("rivi", "line", "rad"),
+    "violation": _t("RIKKOO", "VIOLATION", "ÖVERTRÄDELSE"),
+    "invalid-row": _t("VIRHEELLINEN", "INVALID", "OGILTIG"),
+    "ok-row": _t("OK", "OK", "OK"),
+    "none": _t("Ei rikkomuksia.", "No violations.", "Inga överträdelser."),
+    "warnings": _t("Huomautukset", "Warnings", "Varningar"),
+    "input": _t("Aineisto", "Input", "Indata"),
 }
 
 
@@ -237,9 +253,7 @@ def scope_to_dict(scope: ScopeResult, policy: Policy, lang: Lang | str) -> dict[
     facts = scope.facts()
     return {
         "role": facts["role"],
-        "role_name": ROLE_NAMES[scope.role][1 if Lang(lang) is not Lang.FI else 0]
-        if scope.role
-        else None,
+        "role_name": role_name(scope.role, Lang(lang).value) if scope.role else None,
         "on": facts["on"],
         "end": facts["end"],
         "bound_rules": scope.bound_rules,

@@ -13,7 +13,8 @@ from enum import StrEnum
 from typing import Any, TextIO
 
 from ._audit import AuditSummary, Result
-from ._i18n import Lang, LocalizedText
+from ._i18n import Lang
+from ._render import label
 
 __all__ = ["ReportFormat", "ReportWriter", "neutralise_cell", "writer_for"]
 
@@ -36,37 +37,6 @@ def neutralise_cell(value: object) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
-
-
-def _t(fi: str, en: str, sv: str) -> LocalizedText:
-    return LocalizedText(fi=fi, en=en, sv=sv)
-
-
-_WORDS = {
-    "title": _t(
-        "Tilirekisteröintien tarkastus",
-        "Account registration audit",
-        "Granskning av kontoregistreringar",
-    ),
-    "rows": _t("Rivejä", "Rows", "Rader"),
-    "ok": _t("Kunnossa", "OK", "OK"),
-    "violations": _t("Rikkomuksia", "Violations", "Överträdelser"),
-    "invalid": _t("Virheellisiä", "Invalid", "Ogiltiga"),
-    "by-check": _t("Rikkomukset tarkistuksittain", "Failures by check", "Brister per kontroll"),
-    "line": _t("rivi", "line", "rad"),
-    "violation": _t("RIKKOO", "VIOLATION", "ÖVERTRÄDELSE"),
-    "invalid-row": _t("VIRHEELLINEN", "INVALID", "OGILTIG"),
-    "ok-row": _t("OK", "OK", "OK"),
-    "remedy": _t("Toimi näin", "What to do", "Gör så här"),
-    "none": _t("Ei rikkomuksia.", "No violations.", "Inga överträdelser."),
-    "warnings": _t("Huomautukset", "Warnings", "Varningar"),
-    "policy": _t("Ohje", "Policy", "Anvisning"),
-    "input": _t("Aineisto", "Input", "Indata"),
-}
-
-
-def _word(key: str, lang: Lang) -> str:
-    return _WORDS[key].get(lang)
 
 
 def _who(result: Result) -> list[str]:
@@ -191,11 +161,11 @@ class _MarkdownWriter(ReportWriter):
     def start(self, header: dict[str, Any]) -> None:
         lang = self.lang
         policy = header["policy"]
-        self.out.write(f"# {_word('title', lang)}\n\n")
-        self.out.write(f"- {_word('policy', lang)}: `{policy['id']}` {policy['version']}\n")
-        self.out.write(f"- {_word('input', lang)}: `{header['input']['path']}`\n\n")
+        self.out.write(f"# {label('title', lang)}\n\n")
+        self.out.write(f"- {label('policy', lang)}: `{policy['id']}` {policy['version']}\n")
+        self.out.write(f"- {label('input', lang)}: `{header['input']['path']}`\n\n")
         self.out.write(
-            f"| {_word('line', lang)} | person_id | service | purpose | status | check | message |\n"
+            f"| {label('line', lang)} | person_id | service | purpose | status | check | message |\n"
         )
         self.out.write("| --- | --- | --- | --- | --- | --- | --- |\n")
 
@@ -220,20 +190,20 @@ class _MarkdownWriter(ReportWriter):
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         lang = self.lang
-        self.out.write(f"\n## {_word('rows', lang)}\n\n")
+        self.out.write(f"\n## {label('rows', lang)}\n\n")
         self.out.write(
-            f"| {_word('rows', lang)} | {_word('ok', lang)} | {_word('violations', lang)} | {_word('invalid', lang)} |\n"
+            f"| {label('rows', lang)} | {label('ok', lang)} | {label('violations', lang)} | {label('invalid', lang)} |\n"
         )
         self.out.write("| --- | --- | --- | --- |\n")
         self.out.write(
             f"| {summary.rows} | {summary.ok} | {summary.violations} | {summary.invalid} |\n"
         )
         if summary.by_check:
-            self.out.write(f"\n## {_word('by-check', lang)}\n\n| check | n |\n| --- | --- |\n")
+            self.out.write(f"\n## {label('by-check', lang)}\n\n| check | n |\n| --- | --- |\n")
             for check, count in sorted(summary.by_check.items()):
                 self.out.write(f"| `{check}` | {count} |\n")
         if warnings:
-            self.out.write(f"\n## {_word('warnings', lang)}\n\n")
+            self.out.write(f"\n## {label('warnings', lang)}\n\n")
             for warning in warnings:
                 self.out.write(f"- {_md(warning)}\n")
 
@@ -244,26 +214,26 @@ class _TableWriter(ReportWriter):
         status = result["status"]
         if status == "ok" and not result["findings"]:
             return
-        label = {"violation": "violation", "invalid": "invalid-row"}.get(status, "ok-row")
+        status_key = {"violation": "violation", "invalid": "invalid-row"}.get(status, "ok-row")
         who = " / ".join(str(cell) for cell in _who(result) if cell)
-        self.out.write(f"{_word('line', lang)} {result['line']}: {who}: {_word(label, lang)}\n")
+        self.out.write(f"{label('line', lang)} {result['line']}: {who}: {label(status_key, lang)}\n")
         if status == "invalid":
             self.out.write(f"    {_errors_text(result)}\n")
         for finding in result["findings"]:
             self.out.write(f"    {finding['check']}: {finding['message']}\n")
             if finding.get("remedy"):
-                self.out.write(f"      {_word('remedy', lang)}: {finding['remedy']}\n")
+                self.out.write(f"      {label('remedy', lang)}: {finding['remedy']}\n")
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         lang = self.lang
         if summary.violations == 0 and summary.invalid == 0:
-            self.out.write(_word("none", lang) + "\n")
+            self.out.write(label("none", lang) + "\n")
         self.out.write(
-            f"\n{_word('rows', lang)}: {summary.rows}   {_word('ok', lang)}: {summary.ok}   "
-            f"{_word('violations', lang)}: {summary.violations}   {_word('invalid', lang)}: {summary.invalid}\n"
+            f"\n{label('rows', lang)}: {summary.rows}   {label('ok', lang)}: {summary.ok}   "
+            f"{label('violations', lang)}: {summary.violations}   {label('invalid', lang)}: {summary.invalid}\n"
         )
         if summary.by_check:
-            self.out.write(f"{_word('by-check', lang)}:\n")
+            self.out.write(f"{label('by-check', lang)}:\n")
             width = max(len(check) for check in summary.by_check)
             for check, count in summary.by_check.most_common():
                 self.out.write(f"  {check:<{width}}  {count}\n")

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator
 from ._text import fold
 from .exceptions import Problem, UnknownRoleError
 
-__all__ = ["ROLE_NAMES", "Role", "RoleField", "parse_role", "role_key"]
+__all__ = ["ROLE_NAMES", "Role", "RoleField", "parse_role", "role_key", "role_name"]
 
 
 class Role(StrEnum):
@@ -144,6 +144,14 @@ _ALIASES: dict[Role, tuple[str, ...]] = {
     ),
     Role.ASUKAS: ("resident", "kuntalainen", "kaupunkilainen", "citizen", "invånare"),
 }
+
+_NAME_INDEX = {"fi": 0, "en": 1, "sv": 2}
+
+
+def role_name(role: Role, lang: str) -> str:
+    """Return the name of ``role`` in ``lang`` (``fi``, ``en`` or ``sv``)."""
+    return ROLE_NAMES[role][_NAME_INDEX[str(lang)]]
+
 
 _SEPARATORS = re.compile(r"[\s_\-./()]+")
 
