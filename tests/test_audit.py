@@ -239,7 +239,15 @@ def test_every_format_hides_the_canary_and_covers_every_record(
     elif fmt == "markdown":
         assert "| 4 | 1 | 1 | 2 |" in report
     else:
-        assert "4" in report.splitlines()[-1] or "R9." in report
+        words = {
+            "fi": ("Rivejä", "Kunnossa", "Rikkomuksia", "Virheellisiä"),
+            "en": ("Rows", "OK", "Violations", "Invalid"),
+        }[lang]
+        counts = "   ".join(f"{word}: {n}" for word, n in zip(words, (4, 1, 1, 2), strict=True))
+        assert counts in report
+        # Every non-ok record is listed by its line.
+        for line in (2, 3, 5):
+            assert any(row.split(":")[0].endswith(f" {line}") for row in report.splitlines())
 
 
 def test_csv_output_neutralises_formulas(tmp_path: Path) -> None:
@@ -430,7 +438,10 @@ def test_jsonl_explicit_registration_type_is_not_an_unknown_column(tmp_path: Pat
 
 
 def test_jsonl_unknown_keys_warned_on_stderr_and_bounded(tmp_path: Path) -> None:
-    lines = [json.dumps({"person_id": f"h{n}", "service": "X", "purpose": "työ", f"extra{n}": 1}) for n in range(50)]
+    lines = [
+        json.dumps({"person_id": f"h{n}", "service": "X", "purpose": "työ", f"extra{n}": 1})
+        for n in range(50)
+    ]
     path = write(tmp_path, "\n".join(lines) + "\n", "in.jsonl")
     code, out, err = run("audit", str(path), "--format", "json", "--workers", "1")
     report = json.loads(out)

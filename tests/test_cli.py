@@ -287,5 +287,12 @@ def test_check_names_the_contact_for_questions(tmp_path: Path) -> None:
 
 
 def test_scope_names_roles_in_the_chosen_language() -> None:
-    names = {lang: json.loads(run("scope", "sivari", "--format", "json", "--lang", lang)[1])["role_name"] for lang in ("fi", "en", "sv")}
-    assert names == {"fi": "siviilipalvelusvelvollinen", "en": "person in non-military (civilian) service", "sv": "civiltjänstgörare"}
+    names = {
+        lang: json.loads(run("scope", "sivari", "--format", "json", "--lang", lang)[1])["role_name"]
+        for lang in ("fi", "en", "sv")
+    }
+    assert names == {
+        "fi": "siviilipalvelusvelvollinen",
+        "en": "person in non-military (civilian) service",
+        "sv": "civiltjänstgörare",
+    }
