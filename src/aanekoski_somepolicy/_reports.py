@@ -216,7 +216,9 @@ class _TableWriter(ReportWriter):
             return
         status_key = {"violation": "violation", "invalid": "invalid-row"}.get(status, "ok-row")
         who = " / ".join(str(cell) for cell in _who(result) if cell)
-        self.out.write(f"{label('line', lang)} {result['line']}: {who}: {label(status_key, lang)}\n")
+        self.out.write(
+            f"{label('line', lang)} {result['line']}: {who}: {label(status_key, lang)}\n"
+        )
         if status == "invalid":
             self.out.write(f"    {_errors_text(result)}\n")
         for finding in result["findings"]:

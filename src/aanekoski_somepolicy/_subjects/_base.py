@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .._catalog import SubjectType
 from .._roles import Role
 
-__all__ = ["ScopeBasis", "SubjectModel"]
+__all__ = ["IdentifiedSubject", "ScopeBasis", "SubjectModel"]
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,14 @@ class SubjectModel(BaseModel):
     def scope_basis(self) -> ScopeBasis:
         """The basis for deciding which rules bind this subject."""
         return ScopeBasis()
+
+
+class IdentifiedSubject(SubjectModel):
+    """A subject with its own record id, which reports use as its subject id."""
+
+    id: str = Field(min_length=1, max_length=128)
+
+    @property
+    def subject_id(self) -> str:
+        """The id reports use for this subject."""
+        return self.id

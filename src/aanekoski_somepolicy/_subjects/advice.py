@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from .._catalog import SubjectType
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["Advice", "AdviceKind"]
@@ -24,7 +24,7 @@ class AdviceKind(StrEnum):
     GENERAL_INFORMATION = "general-information"  # yleinen tiedottaminen
 
 
-class Advice(SubjectModel):
+class Advice(IdentifiedSubject):
     """An act of advice, guidance or consulting in social media.
 
     Attributes:
@@ -38,17 +38,11 @@ class Advice(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.ADVICE
 
-    id: str = Field(min_length=1, max_length=128)
     author: Person
     given_on: date
     kind: AdviceKind
     in_city_name: bool
     channel: str | None = Field(default=None, max_length=200)
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the author's scope on the day of the act."""

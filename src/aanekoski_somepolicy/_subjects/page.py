@@ -9,13 +9,13 @@ from pydantic import Field
 
 from .._catalog import SubjectType
 from .._fields import OptionalText
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["PageRegistration"]
 
 
-class PageRegistration(SubjectModel):
+class PageRegistration(IdentifiedSubject):
     """An entry of the city's register of social-media pages and profiles.
 
     Attributes:
@@ -34,7 +34,6 @@ class PageRegistration(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.PAGE
 
-    id: str = Field(min_length=1, max_length=128)
     name: str = Field(min_length=1, max_length=300)
     service: str = Field(min_length=1, max_length=200)
     created_by: Person
@@ -44,11 +43,6 @@ class PageRegistration(SubjectModel):
     responsible_persons: tuple[Person, ...] = Field(default=(), max_length=50)
     linked_on: date | None = None
     url: OptionalText = None
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the creator's scope on the day of creation."""

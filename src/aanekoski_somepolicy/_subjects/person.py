@@ -10,12 +10,12 @@ from pydantic import Field, model_validator
 from .._catalog import SubjectType
 from .._fields import OptionalText
 from .._roles import RoleField
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 
 __all__ = ["Person"]
 
 
-class Person(SubjectModel):
+class Person(IdentifiedSubject):
     """A person as HR systems know them.
 
     Attributes:
@@ -32,7 +32,6 @@ class Person(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.PERSON
 
-    id: str = Field(min_length=1, max_length=128)
     first_name: OptionalText = None
     last_name: OptionalText = None
     role: RoleField
@@ -47,11 +46,6 @@ class Person(SubjectModel):
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self, on: date | None = None) -> ScopeBasis:
         """A person is judged by their own role and service dates (on ``on``, if given)."""

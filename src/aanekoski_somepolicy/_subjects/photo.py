@@ -8,7 +8,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._catalog import SubjectType
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["DepictedPerson", "PhotoPublication"]
@@ -34,7 +34,7 @@ class DepictedPerson(BaseModel):
     naming_consent: bool | None = None
 
 
-class PhotoPublication(SubjectModel):
+class PhotoPublication(IdentifiedSubject):
     """A photo published in social media.
 
     Attributes:
@@ -46,15 +46,9 @@ class PhotoPublication(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.PHOTO
 
-    id: str = Field(min_length=1, max_length=128)
     author: Person
     published_on: date
     depicted: tuple[DepictedPerson, ...] = Field(default=(), max_length=500)
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the author's scope on the day of publication."""

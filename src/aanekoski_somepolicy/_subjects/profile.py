@@ -9,13 +9,13 @@ from pydantic import Field
 
 from .._catalog import SubjectType
 from .._fields import TEXT_MAX, OptionalText
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["Profile"]
 
 
-class Profile(SubjectModel):
+class Profile(IdentifiedSubject):
     """A person's profile in a social-media service.
 
     Attributes:
@@ -29,7 +29,6 @@ class Profile(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.PROFILE
 
-    id: str = Field(min_length=1, max_length=128)
     owner: Person
     service: str = Field(min_length=1, max_length=200)
     employer: OptionalText = None
@@ -37,11 +36,6 @@ class Profile(SubjectModel):
         default=(), max_length=20
     )
     observed_on: date | None = None
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the owner's scope on the day the profile was seen."""

@@ -6,11 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import Field
-
 from .._catalog import SubjectType
 from .._fields import OptionalText
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["Audience", "Classification", "Publication"]
@@ -35,7 +33,7 @@ class Audience(StrEnum):
     PRIVATE_MESSAGE = "private-message"
 
 
-class Publication(SubjectModel):
+class Publication(IdentifiedSubject):
     """Something a person published or shared in social media.
 
     Attributes:
@@ -53,7 +51,6 @@ class Publication(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.PUBLICATION
 
-    id: str = Field(min_length=1, max_length=128)
     author: Person
     published_on: date
     channel: OptionalText = None
@@ -61,11 +58,6 @@ class Publication(SubjectModel):
     classification: Classification
     working_time: bool | None = None
     concerns_employer_or_colleagues: bool = False
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the author's scope on the day of publication."""

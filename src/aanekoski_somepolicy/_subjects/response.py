@@ -6,11 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import Field
-
 from .._catalog import SubjectType
 from .._fields import OptionalText
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["IncorrectInfoResponse", "ResponseAction"]
@@ -25,7 +23,7 @@ class ResponseAction(StrEnum):
     NOTHING = "nothing"
 
 
-class IncorrectInfoResponse(SubjectModel):
+class IncorrectInfoResponse(IdentifiedSubject):
     """A person's response to incorrect information about the city seen in social media.
 
     Attributes:
@@ -38,16 +36,10 @@ class IncorrectInfoResponse(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.INCORRECT_INFO_RESPONSE
 
-    id: str = Field(min_length=1, max_length=128)
     person: Person
     responded_on: date
     action: ResponseAction
     reported_to: OptionalText = None
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the person's scope on the day of the response."""

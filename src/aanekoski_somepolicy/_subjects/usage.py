@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .._catalog import SubjectType
 from .._fields import OptionalText
-from ._base import ScopeBasis, SubjectModel
+from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 
 __all__ = ["WorkingHours", "WorkingTimeUse"]
@@ -52,7 +52,7 @@ class WorkingHours(BaseModel):
         return total
 
 
-class WorkingTimeUse(SubjectModel):
+class WorkingTimeUse(IdentifiedSubject):
     """A stretch of social-media use by a person.
 
     Attributes:
@@ -66,7 +66,6 @@ class WorkingTimeUse(SubjectModel):
 
     subject_type: ClassVar[SubjectType] = SubjectType.WORKING_TIME_USE
 
-    id: str = Field(min_length=1, max_length=128)
     person: Person
     start: datetime
     end: datetime
@@ -82,11 +81,6 @@ class WorkingTimeUse(SubjectModel):
         if (self.end - self.start).days >= 7:
             raise ValueError("a usage record spans at most 7 days")
         return self
-
-    @property
-    def subject_id(self) -> str:
-        """The id reports use for this subject."""
-        return self.id
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the person's scope on the day the use began."""
