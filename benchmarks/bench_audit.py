@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine
 from bench_registration import typical_passwords
 
-from aanekoski_somepolicy._records import COLUMNS
+from aanekoski_somepolicy._audit.readers import COLUMNS
 
 FIRST = ["Aino", "Mikko", "Sanna", "Jussi", "Laura", "Timo", "Emma", "Pekka", "Noora", "Ville"]
 LAST = [

@@ -61,7 +61,7 @@ def finding(decision: Decision, check: str) -> Any:
 
 def run(*argv: str) -> tuple[int, str, str]:
     """Run the CLI in-process; return (exit status, stdout, stderr)."""
-    from aanekoski_somepolicy._cli import main
+    from aanekoski_somepolicy._cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

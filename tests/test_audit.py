@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aanekoski_somepolicy._audit import AuditOptions, audit_records
-from aanekoski_somepolicy._records import InputFormat, RecordSource, UnreadableInputError
-from aanekoski_somepolicy._reports import neutralise_cell
+from aanekoski_somepolicy._audit.readers import InputFormat, RecordSource, UnreadableInputError
+from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
+from aanekoski_somepolicy._audit.writers import neutralise_cell
 
 from .conftest import CANARY, R9_CHECKS, TODAY, run
 

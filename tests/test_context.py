@@ -4,7 +4,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Policy
-from aanekoski_somepolicy._context import ContextCategory, ContextMatcher, _within_one_edit
+from aanekoski_somepolicy._passwords.context import (
+    ContextCategory,
+    ContextMatcher,
+    _within_one_edit,
+)
 
 
 def osa_distance(a: str, b: str) -> int:

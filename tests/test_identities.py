@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 
-from aanekoski_somepolicy._identities import WorkIdentityStore
+from aanekoski_somepolicy._audit.identities import WorkIdentityStore
 
 
 def test_store_dedupes_caps_and_cleans_up() -> None:

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from aanekoski_somepolicy import Engine, Outcome
-from aanekoski_somepolicy._employer import find_city_employer
+from aanekoski_somepolicy._checks.employer import find_city_employer
 
 from .conftest import evaluate, finding, staff
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from aanekoski_somepolicy import Engine, Outcome
-from aanekoski_somepolicy._email import CityDomains
+from aanekoski_somepolicy._accounts.email import CityDomains
 
 from .conftest import TODAY, finding, registration
 

@@ -16,7 +16,7 @@ from aanekoski_somepolicy import (
     Policy,
     parse_subject,
 )
-from aanekoski_somepolicy._password import PasswordJudge, judge_for, personal_tokens
+from aanekoski_somepolicy._passwords.judge import PasswordJudge, judge_for, personal_tokens
 
 from .conftest import TODAY, finding, registration
 

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome
-from aanekoski_somepolicy._usernames import identity_key, work_identity_matches
+from aanekoski_somepolicy._accounts.usernames import identity_key, work_identity_matches
 
 from .conftest import TODAY, finding, registration
 

@@ -14,7 +14,7 @@ from aanekoski_somepolicy import (
     parse_role,
     resolve_scope,
 )
-from aanekoski_somepolicy._roles import ROLE_NAMES, role_key
+from aanekoski_somepolicy._policy.roles import ROLE_NAMES, role_key
 
 BOUND = {
     Role.VIRANHALTIJA,

@@ -23,7 +23,7 @@ from aanekoski_somepolicy import (
     parse_subject,
     render_decision_text,
 )
-from aanekoski_somepolicy._cli import main
+from aanekoski_somepolicy._cli.main import main
 
 from .conftest import CANARY, TODAY
 
@@ -125,8 +125,8 @@ def test_cli_subprocess_stdin_hides_the_password() -> None:
 def test_no_cache_holds_the_password(engine: Engine) -> None:
     subject = parse_subject({**FIELDS, "password": CANARY})
     engine.evaluate(subject, on=TODAY)
-    from aanekoski_somepolicy import _password
     from aanekoski_somepolicy._checks import r9_accounts
+    from aanekoski_somepolicy._passwords import judge as _password
 
     for judge in _password._JUDGES.values():
         assert_clean(repr(vars(judge)))

@@ -12,8 +12,12 @@ Load the guideline, ask whom it binds, and evaluate subjects with explained deci
     decision.allowed  # False: a city address in a leisure account (R9)
 """
 
-from ._breach import BreachCorpus
-from ._catalog import (
+from ._engine import Engine, parse_subject
+from ._findings import Decision, Finding, Outcome, Severity
+from ._i18n import Lang, LocalizedText
+from ._messages.render import decision_to_dict, render_decision_text
+from ._passwords.breach import BreachCorpus
+from ._policy.catalog import (
     Element,
     ElementKind,
     Modality,
@@ -24,12 +28,8 @@ from ._catalog import (
     load_policy,
     parse_policy,
 )
-from ._engine import Engine, parse_subject
-from ._findings import Decision, Finding, Outcome, Severity
-from ._i18n import Lang, LocalizedText
-from ._render import decision_to_dict, render_decision_text
-from ._roles import Role, parse_role
-from ._scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
+from ._policy.roles import Role, parse_role
+from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
 from ._subjects import (
     AccountRegistration,
     Advice,

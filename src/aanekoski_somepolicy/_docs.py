@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from ._catalog import Element, ElementKind, Policy, Rule
-from ._roles import ROLE_NAMES, Role
+from ._policy.catalog import Element, ElementKind, Policy, Rule
+from ._policy.roles import ROLE_NAMES, Role
 
 __all__ = ["GENERATED_MARK", "render_rules_markdown"]
 

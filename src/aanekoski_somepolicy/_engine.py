@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ._breach import BreachCorpus
-from ._catalog import Element, ElementKind, Policy, SubjectType, default_policy
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, severity_of
 from ._i18n import Lang, LocalizedText, format_template
-from ._messages import ENGINE_MESSAGES, FACT_LABELS
-from ._scope import RuleBinding, ScopeResult, resolve_scope
+from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
+from ._passwords.breach import BreachCorpus
+from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
+from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
 from .exceptions import InvalidSubjectError, PolicyError, Problem

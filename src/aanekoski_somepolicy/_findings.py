@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ._catalog import Modality, SubjectType
 from ._i18n import LocalizedText
+from ._policy.catalog import Modality, SubjectType
 
 __all__ = ["Decision", "FactValue", "Finding", "Outcome", "Severity", "severity_of"]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .._breach import BreachCorpus
-from .._catalog import Policy, SubjectType
 from .._findings import FactValue, Outcome
+from .._passwords.breach import BreachCorpus
+from .._policy.catalog import Policy, SubjectType
 
 __all__ = ["REGISTRY", "CheckContext", "CheckResult", "CheckSpec", "register"]
 

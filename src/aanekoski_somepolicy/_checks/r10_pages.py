@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._catalog import SubjectType
 from .._findings import FactValue, Outcome
-from .._scope import resolve_scope
+from .._policy.catalog import SubjectType
+from .._policy.scope import resolve_scope
 from .._subjects import PageRegistration
 from ._base import CheckContext, CheckResult, register
 

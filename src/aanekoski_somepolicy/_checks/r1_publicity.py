@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._catalog import SubjectType
+from .._policy.catalog import SubjectType
 from .._subjects import Classification, Publication
 from ._base import CheckContext, CheckResult, register
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._catalog import SubjectType
-from .._employer import find_city_employer
 from .._findings import Outcome
+from .._policy.catalog import SubjectType
 from .._subjects import Profile
 from ._base import CheckContext, CheckResult, register
+from .employer import find_city_employer
 
 _OBLIGATIONS = ["R5.behave-as-representative", "R6.loyalty-manual-review"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._catalog import SubjectType
 from .._findings import Outcome
+from .._policy.catalog import SubjectType
 from .._subjects import Publication
 from ._base import CheckContext, CheckResult, register
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._catalog import Policy, SubjectType
-from .._email import CityDomains
+from .._accounts.email import CityDomains
+from .._accounts.usernames import work_identity_matches
 from .._findings import Outcome
+from .._policy.catalog import Policy, SubjectType
 from .._subjects import AccountRegistration, Purpose
-from .._usernames import work_identity_matches
 from ._base import CheckContext, CheckResult, register
 
 _DOMAINS: dict[tuple[str, ...], CityDomains] = {}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._catalog import SubjectType
 from .._findings import FactValue, Outcome
-from .._password import PasswordVerdict, judge_for, personal_tokens
+from .._passwords.judge import PasswordVerdict, judge_for, personal_tokens
+from .._policy.catalog import SubjectType
 from .._subjects import AccountRegistration
 from ._base import CheckContext, CheckResult, register
 

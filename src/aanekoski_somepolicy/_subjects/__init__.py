@@ -1,6 +1,6 @@
 """The records the engine evaluates, one module per subject type."""
 
-from .._catalog import SubjectType
+from .._policy.catalog import SubjectType
 from ._base import ScopeBasis, SubjectModel
 from .advice import Advice, AdviceKind
 from .page import PageRegistration

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._catalog import SubjectType
-from .._roles import Role
+from .._policy.catalog import SubjectType
+from .._policy.roles import Role
 
 __all__ = ["IdentifiedSubject", "ScopeBasis", "SubjectModel"]
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .._catalog import SubjectType
+from .._policy.catalog import SubjectType
 from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 

@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from pydantic import Field, model_validator
 
-from .._catalog import SubjectType
 from .._fields import OptionalText
-from .._roles import RoleField
+from .._policy.catalog import SubjectType
+from .._policy.roles import RoleField
 from ._base import IdentifiedSubject, ScopeBasis
 
 __all__ = ["Person"]

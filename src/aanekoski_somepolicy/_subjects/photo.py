@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._catalog import SubjectType
+from .._policy.catalog import SubjectType
 from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 

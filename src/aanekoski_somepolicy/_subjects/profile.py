@@ -7,8 +7,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from .._catalog import SubjectType
 from .._fields import TEXT_MAX, OptionalText
+from .._policy.catalog import SubjectType
 from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 

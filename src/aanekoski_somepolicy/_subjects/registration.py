@@ -9,9 +9,9 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_core import PydanticCustomError
 
-from .._catalog import SubjectType
 from .._fields import TEXT_MAX, Flag, OptionalText
-from .._roles import RoleField
+from .._policy.catalog import SubjectType
+from .._policy.roles import RoleField
 from .._text import fold
 from ._base import ScopeBasis, SubjectModel
 

@@ -6,8 +6,8 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from .._catalog import SubjectType
 from .._fields import OptionalText
+from .._policy.catalog import SubjectType
 from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
 

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from .exceptions import ConfigurationError
+from ..exceptions import ConfigurationError
 
 __all__ = ["BreachCorpus"]
 

@@ -16,10 +16,10 @@ from importlib import resources
 
 from zxcvbn import matching
 
-from ._catalog import PasswordParameters
-from ._context import ContextAssessment, ContextCategory, ContextMatcher
-from ._strength import GuessEstimate, GuessEstimator
-from ._text import casefold_nfkc, fold, nfkc
+from .._policy.catalog import PasswordParameters
+from .._text import casefold_nfkc, fold, nfkc
+from .context import ContextAssessment, ContextCategory, ContextMatcher
+from .strength import GuessEstimate, GuessEstimator
 
 __all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._catalog import Element, ElementKind, Policy, Rule
-from ._findings import Decision, Finding, Outcome
-from ._i18n import Lang, LocalizedText, format_template
-from ._messages import ENGINE_MESSAGES
-from ._roles import role_name
-from ._scope import ScopeResult
+from .._findings import Decision, Finding, Outcome
+from .._i18n import Lang, LocalizedText, format_template
+from .._policy.catalog import Element, ElementKind, Policy, Rule
+from .._policy.roles import role_name
+from .._policy.scope import ScopeResult
+from .catalog import ENGINE_MESSAGES
 
 __all__ = [
     "catalog_to_dict",

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .exceptions import Problem, SomePolicyError
+from ..exceptions import Problem, SomePolicyError
 
 __all__ = [
     "COLUMNS",

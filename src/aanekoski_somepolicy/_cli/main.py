@@ -16,15 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from ._audit import AuditOptions, AuditSummary, Result, audit_records
-from ._breach import BreachCorpus
-from ._catalog import Policy, SubjectType, default_policy, load_policy
-from ._docs import render_rules_markdown
-from ._engine import Engine, parse_subject
-from ._findings import Severity
-from ._i18n import Lang
-from ._records import InputFormat, RecordSource
-from ._render import (
+from .._audit.readers import InputFormat, RecordSource
+from .._audit.run import AuditOptions, AuditSummary, Result, audit_records
+from .._audit.writers import ReportFormat, writer_for
+from .._docs import render_rules_markdown
+from .._engine import Engine, parse_subject
+from .._findings import Severity
+from .._i18n import Lang
+from .._messages.render import (
     catalog_to_dict,
     decision_to_dict,
     render_catalog_text,
@@ -34,11 +33,12 @@ from ._render import (
     rule_to_dict,
     scope_to_dict,
 )
-from ._reports import ReportFormat, writer_for
-from ._roles import parse_role
-from ._scope import resolve_scope
-from ._subjects import SUBJECT_MODELS
-from .exceptions import InvalidSubjectError, SomePolicyError
+from .._passwords.breach import BreachCorpus
+from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
+from .._policy.roles import parse_role
+from .._policy.scope import resolve_scope
+from .._subjects import SUBJECT_MODELS
+from ..exceptions import InvalidSubjectError, SomePolicyError
 
 __all__ = ["main"]
 

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from ._text import fold
-from .exceptions import Problem, UnknownRoleError
+from .._text import fold
+from ..exceptions import Problem, UnknownRoleError
 
 __all__ = ["ROLE_NAMES", "Role", "RoleField", "parse_role", "role_key", "role_name"]
 

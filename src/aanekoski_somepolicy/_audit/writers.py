@@ -12,9 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any, TextIO
 
-from ._audit import AuditSummary, Result
-from ._i18n import Lang
-from ._render import label
+from .._i18n import Lang
+from .._messages.render import label
+from .run import AuditSummary, Result
 
 __all__ = ["ReportFormat", "ReportWriter", "neutralise_cell", "writer_for"]
 

@@ -5,7 +5,7 @@ Element-specific messages live in the policy data; these are the engine's own wo
 
 from __future__ import annotations
 
-from ._i18n import LocalizedText
+from .._i18n import LocalizedText
 
 __all__ = ["ENGINE_MESSAGES", "FACT_LABELS"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._text import fold
+from .._text import fold
 
 __all__ = ["identity_key", "work_identity_matches"]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ._text import fold
+from .._text import fold
 
 __all__ = ["ContextAssessment", "ContextCategory", "ContextMatcher"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
-from ._text import nfkc
+from .._text import nfkc
 
 __all__ = ["AddressInspection", "CityDomains"]
 

@@ -18,17 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._catalog import Policy, SubjectType, default_policy, load_policy
-from ._engine import Engine, parse_subject
-from ._fields import TEXT_MAX
-from ._findings import Outcome, Severity
-from ._i18n import Lang
-from ._identities import WorkIdentityStore
-from ._records import RawRecord, RecordSource
-from ._render import finding_to_dict
-from ._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
-from ._validation import validate_subject
-from .exceptions import InvalidSubjectError, Problem
+from .._engine import Engine, parse_subject
+from .._fields import TEXT_MAX
+from .._findings import Outcome, Severity
+from .._i18n import Lang
+from .._messages.render import finding_to_dict
+from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
+from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
+from .._validation import validate_subject
+from ..exceptions import InvalidSubjectError, Problem
+from .identities import WorkIdentityStore
+from .readers import RawRecord, RecordSource
 
 __all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "collect_work_identities"]
 

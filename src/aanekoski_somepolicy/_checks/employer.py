@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ._text import fold
+from .._text import fold
 
 __all__ = ["find_city_employer"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ._catalog import Policy
-from ._roles import Role
+from .catalog import Policy
+from .roles import Role
 
 __all__ = ["BindingReason", "RuleBinding", "ScopeResult", "resolve_scope"]
 

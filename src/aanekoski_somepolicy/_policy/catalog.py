@@ -18,10 +18,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ._i18n import LocalizedText
-from ._roles import Role
-from ._validation import problems_from
-from .exceptions import PolicyError, Problem
+from .._i18n import LocalizedText
+from .._validation import problems_from
+from ..exceptions import PolicyError, Problem
+from .roles import Role
 
 __all__ = [
     "AccountParameters",

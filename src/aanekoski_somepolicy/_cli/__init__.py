@@ -1,0 +1,1 @@
+"""The ``somepolicy`` command line."""

@@ -1,0 +1,1 @@
+"""Messages for people: the message catalog and rendering of decisions, findings and scope."""

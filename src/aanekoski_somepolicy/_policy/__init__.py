@@ -1,0 +1,1 @@
+"""The policy as data: the rule catalog, roles and scope."""
