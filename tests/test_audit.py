@@ -52,7 +52,10 @@ def test_sample_audit_accounts_for_every_record() -> None:
     assert set(summary["by_check"]) == set(R9_CHECKS)
     lines = [r["line"] for r in results]
     assert lines == sorted(lines)
-    assert report["warnings"] == ["ignored unknown column(s): department"]
+    # The sample's "department" column is read as the organisational unit.
+    assert report["warnings"] == []
+    assert report["input"]["columns"]["department"] == "unit"
+    assert results[0]["unit"] == "Sivistyspalvelut"
 
 
 def test_work_rows_later_in_the_file_still_count(tmp_path: Path) -> None:
@@ -112,13 +115,14 @@ def test_jsonl_input(tmp_path: Path) -> None:
     assert isinstance(results, list)
     assert [(r["line"], r["status"]) for r in results] == [
         (1, "violation"),
+        (2, "blank"),
         (3, "invalid"),
         (4, "invalid"),
         (5, "ok"),
         (6, "invalid"),
     ]
-    assert "invalid JSON" in results[1]["errors"][0]["message"]
-    assert results[4]["errors"][0]["field"] == "service"
+    assert "invalid JSON" in results[2]["errors"][0]["message"]
+    assert results[5]["errors"][0]["field"] == "service"
     assert report["warnings"] == ["ignored unknown column(s): extra"]
 
 
@@ -337,10 +341,12 @@ def test_generated_files_lose_no_record(
         writer.writerow(row)
     path = tmp_path / "generated.csv"
     path.write_bytes(buffer.getvalue().encode("utf-8"))
-    expected = sum(1 for row in rows if any(cell.strip() for cell in row))
+    blank = sum(1 for row in rows if not any(cell.strip() for cell in row))
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    assert len(results) == expected
-    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+    # Every row is a result; rows of only delimiters and whitespace are counted as blank.
+    assert len(results) == len(rows)
+    assert sum(r["status"] == "blank" for r in results) == blank
+    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
     for result in results:
         if result["status"] == "invalid":
             assert result["errors"] and all(error["message"] for error in result["errors"])
@@ -354,11 +360,11 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, blob: bytes) -> None:
     path = tmp_path / "noise.csv"
     path.write_bytes((HEADER + "\n").encode() + blob)
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
     path = tmp_path / "noise.jsonl"
     path.write_bytes(blob)
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    assert all(r["status"] in ("ok", "violation", "invalid") for r in results)
+    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
 
 
 def test_progress_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpos
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import WorkIdentityStore
-from .readers import RawRecord, RecordSource
+from .readers import FieldValue, RawRecord, RecordSource, text_value
 
 __all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "collect_work_identities"]
 
@@ -61,12 +61,13 @@ class AuditOptions:
 
 @dataclass
 class AuditSummary:
-    """Counts over all results; ``ok + violations + invalid == rows`` always."""
+    """Counts over all results; ``ok + violations + invalid + blank == rows`` always."""
 
     rows: int = 0
     ok: int = 0
     violations: int = 0
     invalid: int = 0
+    blank: int = 0
     warnings: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     by_check: Counter[str] = field(default_factory=Counter)
@@ -79,6 +80,8 @@ class AuditSummary:
             self.ok += 1
         elif status == "violation":
             self.violations += 1
+        elif status == "blank":
+            self.blank += 1
         else:
             self.invalid += 1
         for finding in result["findings"]:
@@ -103,6 +106,7 @@ class AuditSummary:
             "ok": self.ok,
             "violations": self.violations,
             "invalid": self.invalid,
+            "blank": self.blank,
             "by_rule": dict(sorted(self.by_rule.items(), key=lambda item: int(item[0][1:]))),
             "by_check": dict(sorted(self.by_check.items())),
         }
@@ -114,15 +118,15 @@ def collect_work_identities(records: Iterable[RawRecord], store: WorkIdentitySto
         fields = record.fields
         if fields is None or record.error:
             continue
-        person = fields.get("person_id", "").strip()
+        person = record.text("person_id").strip()
         try:
-            purpose = parse_purpose(fields.get("purpose", ""))
+            purpose = parse_purpose(record.text("purpose"))
         except ValueError:
             continue
         if not person or purpose is not Purpose.WORK:
             continue
-        username = fields.get("username", "").strip()
-        email = fields.get("email", "").strip()
+        username = record.text("username").strip()
+        email = record.text("email").strip()
         store.add(
             person,
             username if len(username) <= TEXT_MAX else None,
@@ -134,8 +138,8 @@ def _errors(problems: Iterable[Problem]) -> list[dict[str, str]]:
     return [{"field": problem.location, "message": problem.message} for problem in problems]
 
 
-def _shown(fields: dict[str, str] | None, key: str) -> str:
-    value = (fields or {}).get(key, "").strip()
+def _shown(fields: dict[str, FieldValue] | None, key: str) -> str:
+    value = text_value(fields, key).strip()
     return value if len(value) <= _SHOWN_ID else value[:_SHOWN_ID] + "…"
 
 
@@ -162,22 +166,27 @@ def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None)
         "person_id": _shown(fields, "person_id"),
         "service": _shown(fields, "service"),
         "purpose": _shown(fields, "purpose"),
+        "unit": _shown(fields, "unit"),
         "status": "invalid",
         "findings": [],
     }
     if record.end_line != record.line:
         result["end_line"] = record.end_line
+    if record.blank:
+        result["status"] = "blank"
+        return result
     if fields is None or record.error:
         result["errors"] = _errors(record.problems) or [{"field": None, "message": record.error}]
         return result
     data: dict[str, Any] = dict(fields)
+    data.pop("unit", None)  # carried to the result, not a field of the subject
     if identities is not None:
-        extra_usernames = " ".join(identities[0])
-        extra_emails = " ".join(identities[1])
-        data["work_usernames"] = " ".join(
-            filter(None, (data.get("work_usernames", ""), extra_usernames))
-        )
-        data["work_emails"] = " ".join(filter(None, (data.get("work_emails", ""), extra_emails)))
+        for key, extra in (("work_usernames", identities[0]), ("work_emails", identities[1])):
+            own = data.get(key, "")
+            # A JSON array stays a list; a CSV cell is text the model splits.
+            data[key] = (
+                [*own, *extra] if isinstance(own, list) else " ".join(filter(None, (own, *extra)))
+            )
     try:
         subject = validate_subject(AccountRegistration, data, what="registration")
     except InvalidSubjectError as error:
@@ -233,10 +242,9 @@ def _leisure_identities(
     record: RawRecord, identities: WorkIdentityStore
 ) -> tuple[list[str], list[str]] | None:
     """The work identities a leisure row is compared with; other rows need no look-up."""
-    fields = record.fields or {}
-    person = fields.get("person_id", "").strip()
+    person = record.text("person_id").strip()
     try:
-        leisure = parse_purpose(fields.get("purpose", "")) is Purpose.LEISURE
+        leisure = parse_purpose(record.text("purpose")) is Purpose.LEISURE
     except ValueError:
         return None
     return identities.get(person) if person and leisure else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from .._audit.mapping import ColumnMapping
 from .._audit.readers import InputFormat, RecordSource
 from .._audit.run import AuditOptions, AuditSummary, Result, audit_records
 from .._audit.writers import ReportFormat, writer_for
@@ -56,11 +58,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+
+
 def _date(text: str) -> date:
+    """Parse an ISO date (2026-11-24) or a Finnish one (24.11.2026)."""
     try:
-        return date.fromisoformat(text)
+        finnish = _FINNISH_DATE.fullmatch(text.strip())
+        if finnish:
+            day, month, year = (int(part) for part in finnish.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text[:40]!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a date (YYYY-MM-DD or DD.MM.YYYY): {text[:40]!r}"
+        ) from None
 
 
 def _positive(text: str) -> int:
@@ -130,14 +142,33 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check, formats=("json", "text"))
 
     audit = commands.add_parser(
-        "audit", help="audit an export of account registrations (CSV or JSON Lines)"
+        "audit",
+        help="audit an export of account registrations (CSV, JSON Lines, JSON array, Excel)",
     )
-    audit.add_argument("input", type=Path, help="the export: .csv (';' or ',') or .jsonl")
+    audit.add_argument(
+        "input",
+        type=Path,
+        help="the export: .csv/.txt (';', ',', tab or '|'), .jsonl, .json, .xlsx; '-' reads standard input",
+    )
     audit.add_argument(
         "--input-format",
         choices=[f.value for f in InputFormat],
         help="override the format chosen by extension",
     )
+    audit.add_argument(
+        "--encoding", help="the text encoding, e.g. utf-8, cp1252, utf-16 (default: detected)"
+    )
+    audit.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=COLUMN",
+        help="read the column HEADER as COLUMN (e.g. 'Tunnus=username'; COLUMN 'ignore' skips it); repeatable",
+    )
+    audit.add_argument(
+        "--mapping", type=Path, help="a TOML file with a [columns] table of HEADER = COLUMN"
+    )
+    audit.add_argument("--sheet", help="the Excel sheet, by name or number (default: the first)")
     audit.add_argument(
         "--format",
         choices=[f.value for f in ReportFormat],
@@ -329,7 +360,13 @@ class _Progress:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if args.input.is_dir():
         raise UsageError(f"{args.input}: is a folder; give an export file")
-    source = RecordSource(args.input, InputFormat(args.input_format) if args.input_format else None)
+    source = RecordSource(
+        args.input,
+        InputFormat(args.input_format) if args.input_format else None,
+        encoding=args.encoding,
+        mapping=ColumnMapping.from_options(args.map, args.mapping),
+        sheet=args.sheet,
+    )
     policy = _policy(args)
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
@@ -355,7 +392,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     )
     show_progress = args.progress
     if show_progress is None:
-        show_progress = sys.stderr.isatty() and args.input.stat().st_size > 1024 * 1024
+        show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
     progress = _Progress(sys.stderr) if show_progress else None
     summary = AuditSummary()
     writer = writer_for(report_format, target, Lang(args.lang))
@@ -363,16 +400,16 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         writer.start(
             {
                 "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
-                "input": {"path": str(args.input), "format": source.format.value},
+                "input": source.description(),
             }
         )
         for result in audit_records(source, options, on_result=progress):
             summary.add(result)
             writer.write(result)
         # Known only after reading: JSON Lines reveals its keys record by record.
-        warning = source.unknown_columns_warning()
-        writer.finish(summary, [warning] if warning else [])
-        if warning:
+        warnings = source.warnings()
+        writer.finish(summary, warnings)
+        for warning in warnings:
             sys.stderr.write(f"somepolicy: warning: {warning}\n")
     finally:
         if progress is not None:

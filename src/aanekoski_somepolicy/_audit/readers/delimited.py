@@ -1,0 +1,174 @@
+"""CSV and other delimited text (``;``, ``,``, tab, ``|``), streamed, every record accounted for.
+
+The header is exactly the first physical line. A damaged header (bare CR, quoting error,
+over its limit) stops the run; it is never read as a record, and no data record ever becomes
+the header. Each later record is yielded once: fields, invalid (naming the line and the
+reason or limit), or blank.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..mapping import ColumnMapping, HeaderMap
+from .decoding import Encoding, HeaderTooLongError, Input, RecordTooLongError, TextLines
+from .header import map_header
+from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_RECORD_CHARS
+from .record import FieldValue, RawRecord, UnreadableInputError
+from .text import bad_text, identifying_fields
+
+__all__ = ["DELIMITERS", "DelimitedReader"]
+
+DELIMITERS = (";", ",", "\t", "|")
+"""The delimiters recognised; the header decides which one a file uses."""
+
+_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "vertical bar"}
+
+
+def _parse_header(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter, strict=True))
+
+
+@dataclass(frozen=True)
+class _Header:
+    delimiter: str
+    map: HeaderMap
+
+
+class DelimitedReader:
+    """A delimited text export.
+
+    Args:
+        source: Where the bytes are.
+        encoding: Their encoding.
+        mapping: Header names to columns.
+        delimiter: The delimiter, or None to choose it from the header.
+
+    Raises:
+        UnreadableInputError: The header is missing, damaged, over its limit or lacks a
+            required column.
+    """
+
+    def __init__(
+        self,
+        source: Input,
+        encoding: Encoding,
+        mapping: ColumnMapping,
+        delimiter: str | None = None,
+    ) -> None:
+        self._source = source
+        self._encoding = encoding
+        header = self._read_header(mapping, delimiter)
+        self.delimiter = header.delimiter
+        self.header = header.map
+
+    @property
+    def delimiter_name(self) -> str:
+        """The delimiter's name, for reports."""
+        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def _read_header(self, mapping: ColumnMapping, delimiter: str | None) -> _Header:
+        name = self._source.name
+        with self._source.open() as handle:
+            lines = TextLines(handle, self._encoding)
+            try:
+                line = lines.read_header(MAX_HEADER_CHARS)
+            except HeaderTooLongError:
+                raise UnreadableInputError(
+                    f"{name}: line 1: the header is longer than {MAX_HEADER_CHARS:,} characters "
+                    "(the limit); no column past it could be read"
+                ) from None
+        if not line.strip():
+            raise UnreadableInputError(
+                f"{name}: line 1: the header row is missing (the file is empty or starts "
+                "with an empty line)"
+            )
+        position = bad_text(line)
+        if position >= 0:
+            raise UnreadableInputError(
+                f"{name}: line 1: the header cannot be read in {self._encoding.name} "
+                f"({self._encoding.how}); give the right one with --encoding"
+            )
+        # The delimiter is the one under which the header names the most known columns; a
+        # quoting error counts against a delimiter only if it would otherwise have won.
+        best: tuple[int, bool, str] | None = None
+        failure = ""
+        for candidate in [delimiter] if delimiter else DELIMITERS:
+            error = ""
+            try:
+                cells = _parse_header(line, candidate)
+            except (csv.Error, StopIteration) as problem:
+                error = str(problem) or "the line is empty"
+                cells = line.rstrip("\r\n").split(candidate)
+            known = len(mapping.resolve(cells)[0].present)
+            if best is None or (known, not error) > best[:2]:
+                best, failure = (known, not error, candidate), error
+        assert best is not None
+        if failure:
+            shown = failure.replace("\r", "\\r").replace("\n", "\\n")
+            raise UnreadableInputError(
+                f"{name}: line 1: the header is damaged ({shown}); it must be one line of "
+                "column names, with quotes closed and no carriage return inside a name"
+            )
+        cells = _parse_header(line, best[2])
+        return _Header(best[2], map_header(name, "line 1", cells, mapping))
+
+    def records(self) -> Iterator[RawRecord]:
+        """Stream every record after the header, in order."""
+        columns = self.header.columns
+        width = len(columns)
+        with self._source.open() as handle:
+            lines = TextLines(handle, self._encoding, record_limit=MAX_RECORD_CHARS)
+            lines.read_header(MAX_HEADER_CHARS)
+            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+            previous_end = 1
+            while True:
+                lines.new_record()
+                error: str | None = None
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except RecordTooLongError:
+                    row, error = [], f"record longer than {MAX_RECORD_CHARS:,} characters"
+                except csv.Error as problem:
+                    row, error = [], f"malformed CSV: {problem}".replace("\r", "\\r")
+                start, previous_end = previous_end + 1, lines.number
+                if start > previous_end:  # an error without a line read: nothing left
+                    return
+                yield _record(row, error, start, previous_end, lines, columns, width)
+
+
+def _record(
+    row: list[str],
+    error: str | None,
+    start: int,
+    end: int,
+    lines: TextLines,
+    columns: tuple[str | None, ...],
+    width: int,
+) -> RawRecord:
+    # Flagged lines first: an over-long line reads as blank but is a lost record.
+    for number in range(start, end + 1):
+        if number in lines.bad_lines:
+            reason = lines.bad_lines.pop(number)
+            error = error or (f"line {number}: {reason}" if end > start else reason)
+    if error is None and not any(cell.strip() for cell in row):
+        return RawRecord(start, end, blank=True)
+    fields: dict[str, FieldValue] = {
+        column: value for column, value in zip(columns, row, strict=False) if column is not None
+    }
+    if len(row) != width:
+        # Cells out of line with the header could put a password under person_id: a record
+        # that cannot be aligned keeps no fields at all.
+        error = error or f"expected {width} fields (as in the header), got {len(row)}"
+        return RawRecord(start, end, error=error)
+    if error is None:
+        longest = max(map(len, row))
+        if longest > MAX_FIELD_CHARS:
+            error = f"a field is longer than {MAX_FIELD_CHARS:,} characters"
+    if error is not None:
+        return RawRecord(start, end, fields=identifying_fields(fields), error=error)
+    return RawRecord(start, end, fields=fields)

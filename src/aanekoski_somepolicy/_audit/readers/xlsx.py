@@ -1,0 +1,170 @@
+"""Excel workbooks (``.xlsx``) read directly with python-calamine: one sheet, every row a record.
+
+The header is the sheet's first row that holds anything; line numbers are Excel's row
+numbers. Cells become text as a person reads them in Excel: whole numbers without ``.0``
+(employee ids), dates in ISO form, TRUE/FALSE as ``true``/``false``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from ..mapping import ColumnMapping
+from .decoding import Input
+from .header import map_header
+from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_XLSX_BYTES, MAX_XLSX_CELLS
+from .record import FieldValue, RawRecord, UnreadableInputError
+from .text import bad_text, describe_bad_text, identifying_fields
+
+__all__ = ["XlsxReader", "cell_text"]
+
+
+def cell_text(value: Any) -> str:
+    """Return a cell's value as the text Excel shows for it (dates in ISO form)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value) if math.isfinite(value) else str(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+class XlsxReader:
+    """An Excel export.
+
+    Args:
+        source: Where the bytes are.
+        mapping: Header names to columns.
+        sheet: A sheet's name or 1-based number; by default the first sheet.
+
+    Raises:
+        UnreadableInputError: The workbook cannot be read, the sheet does not exist, or the
+            header is missing, over its limit or lacks a required column.
+    """
+
+    def __init__(self, source: Input, mapping: ColumnMapping, sheet: str | None = None) -> None:
+        self._source = source
+        self._sheet_wanted = sheet
+        self.sheet = sheet or ""
+        if source.size() > MAX_XLSX_BYTES:
+            raise UnreadableInputError(
+                f"{source.name}: an Excel file is at most {MAX_XLSX_BYTES // (1024 * 1024)} MiB "
+                "(the limit); save the sheet as CSV (UTF-8) and audit that"
+            )
+        rows = self._rows()
+        header_row = next(rows, None)
+        if header_row is None:
+            raise UnreadableInputError(f"{source.name}: sheet {self.sheet!r} is empty")
+        number, cells = header_row
+        names = [cell_text(cell) for cell in cells]
+        while names and not names[-1].strip():
+            names.pop()
+        if sum(map(len, names)) > MAX_HEADER_CHARS:
+            raise UnreadableInputError(
+                f"{source.name}: row {number}: the header is longer than {MAX_HEADER_CHARS:,} "
+                "characters (the limit)"
+            )
+        for name in names:
+            if (position := bad_text(name)) >= 0:
+                raise UnreadableInputError(
+                    f"{source.name}: row {number}: a header name "
+                    f"{describe_bad_text(name, position, 'Excel')}"
+                )
+        self.header_row = number
+        self.header = map_header(source.name, f"row {number}", names, mapping)
+
+    def _rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """The sheet's rows from its first used row, with their Excel row numbers."""
+        try:
+            from python_calamine import CalamineWorkbook
+        except ImportError:
+            raise UnreadableInputError(
+                f"{self._source.name}: reading Excel needs the audit extra: "
+                "pip install 'aanekoski-somepolicy[audit]'"
+            ) from None
+        name = self._source.name
+        try:
+            with self._source.open() as handle:
+                workbook = CalamineWorkbook.from_filelike(handle)
+            sheet = self._pick(workbook)
+            start_row = sheet.start[0] if sheet.start else 0
+            if sheet.height * sheet.width > MAX_XLSX_CELLS:
+                raise UnreadableInputError(
+                    f"{name}: sheet {sheet.name!r} has {sheet.height:,} × {sheet.width:,} cells; "
+                    f"the limit is {MAX_XLSX_CELLS:,}"
+                )
+            self.sheet = str(sheet.name)
+            rows = sheet.to_python(skip_empty_area=False)
+        except UnreadableInputError:
+            raise
+        except Exception as error:  # calamine raises its own errors and plain ones for damage
+            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+            raise UnreadableInputError(f"{name}: not a readable .xlsx workbook: {reason}") from None
+        first = True
+        for index, row in enumerate(rows):
+            if first and not any(cell_text(cell).strip() for cell in row):
+                continue  # rows above the header that hold nothing
+            first = False
+            yield start_row + index + 1, row
+
+    def _pick(self, workbook: Any) -> Any:
+        names = list(workbook.sheet_names)
+        wanted = self._sheet_wanted
+        if wanted is None:
+            if not names:
+                raise UnreadableInputError(f"{self._source.name}: the workbook has no sheets")
+            return workbook.get_sheet_by_index(0)
+        if wanted in names:
+            return workbook.get_sheet_by_name(wanted)
+        if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+            return workbook.get_sheet_by_index(int(wanted) - 1)
+        shown = ", ".join(repr(name) for name in names[:20])
+        raise UnreadableInputError(
+            f"{self._source.name}: no sheet {wanted[:60]!r}; the workbook has {shown}"
+        )
+
+    def records(self) -> Iterator[RawRecord]:
+        """Yield every row after the header, in order; empty rows as blank records."""
+        columns = self.header.columns
+        width = len(columns)
+        rows = self._rows()
+        next(rows, None)
+        for number, cells in rows:
+            texts = [cell_text(cell) for cell in cells]
+            yield _record(number, texts, columns, width)
+
+
+def _record(
+    number: int, texts: list[str], columns: tuple[str | None, ...], width: int
+) -> RawRecord:
+    if not any(text.strip() for text in texts):
+        return RawRecord(number, number, blank=True)
+    fields: dict[str, FieldValue] = {
+        column: text for column, text in zip(columns, texts, strict=False) if column is not None
+    }
+    error: str | None = None
+    extra = next((i for i in range(width, len(texts)) if texts[i].strip()), None)
+    if extra is not None:
+        error = f"a value in column {extra + 1}, which has no header"
+    elif max(map(len, texts)) > MAX_FIELD_CHARS:
+        error = f"a cell is longer than {MAX_FIELD_CHARS:,} characters"
+    else:
+        for text in texts:
+            if (position := bad_text(text)) >= 0:
+                error = describe_bad_text(text, position, "Excel")
+                break
+    if error is not None:
+        return RawRecord(number, number, fields=identifying_fields(fields), error=error)
+    return RawRecord(number, number, fields=fields)
