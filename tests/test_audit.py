@@ -54,7 +54,9 @@ def test_sample_audit_accounts_for_every_record() -> None:
     assert lines == sorted(lines)
     # The sample's "department" column is read as the organisational unit.
     assert report["warnings"] == []
-    assert report["input"]["columns"]["department"] == "unit"
+    described = report["input"]
+    assert isinstance(described, dict)
+    assert described["columns"]["department"] == "unit"
     assert results[0]["unit"] == "Sivistyspalvelut"
 
 
