@@ -38,7 +38,7 @@ STDIN = Path("-")
 """The path that means standard input."""
 
 HANDLER = "aanekoski-somepolicy-mark"
-_MARKED = re.compile("[\udc80-\udcff]")
+_MARKED = re.compile("[\udc80-\udcff]+")
 # Encodings a Nordic office export comes in when it is not Unicode: charset-normalizer
 # chooses among these only, so a Finnish Windows-1252 file is not taken for Central European.
 _LEGACY = ["cp1252", "iso8859_15", "cp850", "utf_8"]
@@ -114,12 +114,13 @@ def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
         order = "LE" if sample.startswith(codecs.BOM_UTF16_LE) else "BE"
         return Encoding("utf-16", f"UTF-16{order}", "byte-order mark")
     text = codecs.getincrementaldecoder("utf-8")(HANDLER).decode(sample, final=False)
-    undecodable = len(_MARKED.findall(text))
-    if not undecodable:
+    runs = _MARKED.findall(text)  # runs of bytes that are not UTF-8
+    if not runs:
         return Encoding("utf-8-sig", "UTF-8", "valid UTF-8")
     # Legacy 8-bit text almost never forms valid multi-byte UTF-8 sequences: a file that has
-    # as many of them as stray bytes is UTF-8 with a few damaged lines (each then invalid).
-    if len(text) - len(text.encode("ascii", "ignore")) - undecodable >= undecodable:
+    # as many of them as runs of stray bytes is UTF-8 with a few damaged lines (each invalid).
+    valid = len(text) - len(text.encode("ascii", "ignore")) - sum(map(len, runs))
+    if valid >= len(runs):
         return Encoding("utf-8-sig", "UTF-8", "mostly valid UTF-8")
     try:
         from charset_normalizer import from_bytes
@@ -129,7 +130,8 @@ def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
         )
     best = from_bytes(sample, cp_isolation=_LEGACY).best()
     if best is None:
-        return Encoding("utf-8-sig", "UTF-8", "charset-normalizer could not decide; read as UTF-8")
+        # Not UTF-8, and nothing clearer: the encoding of Finnish and Swedish Windows.
+        return Encoding("cp1252", "Windows-1252", "not UTF-8; charset-normalizer could not decide")
     codec = codecs.lookup(best.encoding).name
     return Encoding(codec, display_name(codec), "detected by charset-normalizer")
 

@@ -99,10 +99,11 @@ class XlsxReader:
             with self._source.open() as handle:
                 workbook = CalamineWorkbook.from_filelike(handle)
             sheet = self._pick(workbook)
-            start_row = sheet.start[0] if sheet.start else 0
-            if sheet.height * sheet.width > MAX_XLSX_CELLS:
+            # Rows come from row 1 (empty ones included), so indexes are Excel's row numbers.
+            height, width = sheet.total_height, sheet.total_width
+            if height * width > MAX_XLSX_CELLS:
                 raise UnreadableInputError(
-                    f"{name}: sheet {sheet.name!r} has {sheet.height:,} × {sheet.width:,} cells; "
+                    f"{name}: sheet {sheet.name!r} has {height:,} × {width:,} cells; "
                     f"the limit is {MAX_XLSX_CELLS:,}"
                 )
             self.sheet = str(sheet.name)
@@ -117,7 +118,7 @@ class XlsxReader:
             if first and not any(cell_text(cell).strip() for cell in row):
                 continue  # rows above the header that hold nothing
             first = False
-            yield start_row + index + 1, row
+            yield index + 1, row
 
     def _pick(self, workbook: Any) -> Any:
         names = list(workbook.sheet_names)
