@@ -44,7 +44,6 @@ _MARKED = re.compile("[\udc80-\udcff]+")
 _LEGACY = ["cp1252", "iso8859_15", "cp850", "utf_8"]
 _DISPLAY = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8",
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16LE",
     "utf-16-be": "UTF-16BE",
@@ -105,29 +104,29 @@ def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
             codec = codecs.lookup(forced).name
         except LookupError:
             raise UnreadableInputError(f"--encoding: unknown encoding {forced[:40]!r}") from None
-        # A BOM is not data even when the encoding is forced.
-        codec = "utf-8-sig" if codec == "utf-8" else codec
+        if codec == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec = "utf-16-le"  # Python's UTF-16 stream decoder insists on a BOM; Windows is LE
         return Encoding(codec, display_name(codec), "given with --encoding")
     if sample.startswith(codecs.BOM_UTF8):
-        return Encoding("utf-8-sig", "UTF-8", "byte-order mark")
+        # Read as plain UTF-8 and the BOM dropped from line 1: the utf-8-sig codec would
+        # silently swallow a lone \xef or \xef\xbb at the end of a file.
+        return Encoding("utf-8", "UTF-8", "byte-order mark")
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         order = "LE" if sample.startswith(codecs.BOM_UTF16_LE) else "BE"
         return Encoding("utf-16", f"UTF-16{order}", "byte-order mark")
     text = codecs.getincrementaldecoder("utf-8")(HANDLER).decode(sample, final=False)
     runs = _MARKED.findall(text)  # runs of bytes that are not UTF-8
     if not runs:
-        return Encoding("utf-8-sig", "UTF-8", "valid UTF-8")
+        return Encoding("utf-8", "UTF-8", "valid UTF-8")
     # Legacy 8-bit text almost never forms valid multi-byte UTF-8 sequences: a file that has
     # as many of them as runs of stray bytes is UTF-8 with a few damaged lines (each invalid).
     valid = len(text) - len(text.encode("ascii", "ignore")) - sum(map(len, runs))
     if valid >= len(runs):
-        return Encoding("utf-8-sig", "UTF-8", "mostly valid UTF-8")
+        return Encoding("utf-8", "UTF-8", "mostly valid UTF-8")
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # the audit extra is not installed
-        return Encoding(
-            "utf-8-sig", "UTF-8", "not valid UTF-8; charset-normalizer is not installed"
-        )
+        return Encoding("utf-8", "UTF-8", "not valid UTF-8; charset-normalizer is not installed")
     best = from_bytes(sample, cp_isolation=_LEGACY).best()
     if best is None:
         # Not UTF-8, and nothing clearer: the encoding of Finnish and Swedish Windows.
@@ -230,6 +229,8 @@ class TextLines:
         if not text:
             raise StopIteration
         self.number += 1
+        if self.number == 1:
+            text = text.removeprefix("\ufeff")
         if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
             self.bad_lines[self.number] = f"line longer than {MAX_LINE_CHARS:,} characters"
             while text and not text.endswith("\n"):
@@ -247,7 +248,7 @@ class TextLines:
 
     def read_header(self, limit: int) -> str:
         """Read line 1 (the header) whole, or raise when it is over ``limit`` characters."""
-        text = self._text.readline(limit + 1)
+        text = self._text.readline(limit + 1).removeprefix("\ufeff")
         self.number = 1
         if len(text) > limit and not text.endswith("\n"):
             raise HeaderTooLongError(limit)

@@ -63,7 +63,8 @@ class JsonArrayReader:
 
     def _text(self) -> str:
         with self._source.open() as handle:
-            return handle.read(MAX_JSON_ARRAY_BYTES + 1).decode(self._encoding.codec, HANDLER)
+            data = handle.read(MAX_JSON_ARRAY_BYTES + 1)
+        return data.decode(self._encoding.codec, HANDLER).removeprefix("\ufeff")
 
     def records(self) -> Iterator[RawRecord]:
         """Yield each element's record, in order."""
@@ -88,6 +89,8 @@ class JsonArrayReader:
                     return
                 scan.pos += 1
                 scan.skip()
+                if scan.pos >= len(text):
+                    return  # a trailing comma and no "]": every element was read
             first = False
             end = scan.element_end()
             if end is None:

@@ -1,0 +1,17 @@
+"""Fuzz target: the xlsx check of fuzz/_harness.py under atheris.
+
+Run: python fuzz/fuzz_xlsx.py -max_total_time=60 fuzz/corpus/xlsx  (or fuzz/run.sh xlsx 60)
+"""
+
+from __future__ import annotations
+
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    from _harness import CHECKS
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, CHECKS["xlsx"])
+    atheris.Fuzz()
