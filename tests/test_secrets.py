@@ -134,3 +134,30 @@ def test_no_cache_holds_the_password(engine: Engine) -> None:
     # The engine itself keeps nothing per evaluation.
     assert_clean(repr(vars(engine)))
     assert_clean(str(pickle.dumps(engine.policy)))
+
+
+def test_no_input_shape_shows_the_canary(tmp_path: Path) -> None:
+    """Every export shape (encodings, delimiters, Excel, JSON arrays), valid or broken rows."""
+    from .test_export_shapes import SHAPES
+
+    rows = [
+        ["h1", "Facebook", "leisure", "matti@aanekoski.fi", CANARY, "perhaps"],  # invalid mfa
+        ["h2", "X", "loma", "a@b.fi", CANARY, "ei"],  # invalid purpose
+        ["h3", "X", "leisure", "a@b.fi", CANARY, "ei"],
+    ]
+    export = SHAPES.Export(["person_id", "service", "purpose", "email", "password", "mfa"], rows)
+    out_dir = tmp_path / "shapes"
+    out_dir.mkdir()
+    for name, data, language in SHAPES.shapes(export):
+        path = out_dir / name
+        if data is None:
+            headers = [SHAPES.HEADERS[language][c] for c in export.columns]
+            SHAPES.write_xlsx(export, headers, path)
+        else:
+            path.write_bytes(data)
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            main(["audit", str(path), "--format", "json", "--workers", "1"])
+        for fragment in FRAGMENTS:
+            assert fragment not in out.getvalue() + err.getvalue(), name
+        assert json.loads(out.getvalue())["summary"]["rows"] == 3, name
