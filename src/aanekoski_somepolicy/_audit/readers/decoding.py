@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from .limits import DETECTION_SAMPLE_BYTES, MAX_LINE_CHARS, MAX_STDIN_BYTES
 from .record import UnreadableInputError
-from .text import bad_text, describe_bad_text
+from .text import BAD_TEXT, describe_bad_text
 
 __all__ = [
     "HANDLER",
@@ -222,29 +222,29 @@ class TextLines:
         self._text.close()
 
     def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        text = self._text.readline(MAX_LINE_CHARS + 1)
-        if not text:
-            raise StopIteration
-        self.number += 1
-        if self.number == 1:
-            text = text.removeprefix("\ufeff")
-        if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
-            self.bad_lines[self.number] = f"line longer than {MAX_LINE_CHARS:,} characters"
-            while text and not text.endswith("\n"):
-                text = self._text.readline(MAX_LINE_CHARS + 1)
-            text = "\n"
-        else:
-            position = bad_text(text)
-            if position >= 0:
-                self.bad_lines[self.number] = describe_bad_text(text, position, self._encoding)
-        if self._record_limit:
-            self.record_chars += len(text)
-            if self.record_chars > self._record_limit:
-                raise RecordTooLongError
-        return text
+        # A generator: the CSV reader pulls every line through here, and resuming a
+        # generator costs less than calling a __next__ method.
+        read = self._text.readline
+        bad = self.bad_lines
+        limit = self._record_limit
+        search = BAD_TEXT.search
+        while text := read(MAX_LINE_CHARS + 1):
+            self.number += 1
+            number = self.number
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
+                bad[number] = f"line longer than {MAX_LINE_CHARS:,} characters"
+                while text and not text.endswith("\n"):
+                    text = read(MAX_LINE_CHARS + 1)
+                text = "\n"
+            elif found := search(text):
+                bad[number] = describe_bad_text(text, found.start(), self._encoding)
+            if limit:
+                self.record_chars += len(text)
+                if self.record_chars > limit:
+                    raise RecordTooLongError
+            yield text
 
     def read_header(self, limit: int) -> str:
         """Read line 1 (the header) whole, or raise when it is over ``limit`` characters."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..mapping import ColumnMapping, HeaderMap
 from .decoding import Encoding, HeaderTooLongError, Input, RecordTooLongError, TextLines
@@ -122,7 +123,12 @@ class DelimitedReader:
         with self._source.open() as handle:
             lines = TextLines(handle, self._encoding, record_limit=MAX_RECORD_CHARS)
             lines.read_header(MAX_HEADER_CHARS)
-            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+            reader = csv.reader(iter(lines), delimiter=self.delimiter, strict=True)
+            used = [(index, column) for index, column in enumerate(columns) if column]
+            # Required columns make at least three, so itemgetter always returns a tuple.
+            pick = itemgetter(*(index for index, _ in used))
+            names = [column for _, column in used]
+            bad = lines.bad_lines
             previous_end = 1
             while True:
                 lines.new_record()
@@ -138,6 +144,16 @@ class DelimitedReader:
                 start, previous_end = previous_end + 1, lines.number
                 if start > previous_end:  # an error without a line read: nothing left
                     return
+                # The common case, kept short: one clean line in the header's shape.
+                if (
+                    error is None
+                    and not bad
+                    and start == previous_end
+                    and len(row) == width
+                    and "".join(row).strip()
+                ):
+                    yield RawRecord(start, start, fields=dict(zip(names, pick(row), strict=True)))
+                    continue
                 yield _record(row, error, start, previous_end, lines, columns, width)
 
 
@@ -155,7 +171,7 @@ def _record(
         if number in lines.bad_lines:
             reason = lines.bad_lines.pop(number)
             error = error or (f"line {number}: {reason}" if end > start else reason)
-    if error is None and not any(cell.strip() for cell in row):
+    if error is None and not "".join(row).strip():
         return RawRecord(start, end, blank=True)
     fields: dict[str, FieldValue] = {
         column: value for column, value in zip(columns, row, strict=False) if column is not None

@@ -10,15 +10,15 @@ import re
 
 from .record import FieldValue
 
-__all__ = ["bad_text", "describe_bad_text", "identifying_fields"]
+__all__ = ["BAD_TEXT", "bad_text", "describe_bad_text", "identifying_fields"]
 
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 _IDENTIFYING = ("person_id", "service", "unit", "purpose")
 
 
 def bad_text(text: str) -> int:
     """Return the position of the first character that cannot be stored, or -1."""
-    found = _BAD_TEXT.search(text)
+    found = BAD_TEXT.search(text)
     return -1 if found is None else found.start()
 
 
