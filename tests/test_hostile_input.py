@@ -7,9 +7,12 @@ word, or a header silently read as a record.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit.readers import RecordSource, UnreadableInputError
 from aanekoski_somepolicy._audit.readers.limits import (
@@ -20,6 +23,10 @@ from aanekoski_somepolicy._audit.readers.limits import (
 from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
 
 from .conftest import TODAY, run
+from .test_export_shapes import SHAPES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
+from _harness import CHECKS
 
 HEADER = "person_id,service,purpose,email"
 
@@ -197,3 +204,75 @@ def test_invalid_rows_keep_person_service_unit_and_purpose(tmp_path: Path) -> No
         "X",
         "työ",
     )
+
+
+_MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "delete"]),
+        st.integers(0, 10_000),
+        st.sampled_from(
+            [b"\r", b"\n", b"\x00", b'"', b",", b";", b"\xff", b"\xc3", b"{", b"[", b" "]
+        ),
+    ),
+    max_size=8,
+)
+
+
+def _mutate(data: bytes, mutations: list[tuple[str, int, bytes]]) -> bytes:
+    buffer = bytearray(data)
+    for kind, where, byte in mutations:
+        if not buffer:
+            break
+        at = where % len(buffer)
+        if kind == "flip":
+            buffer[at] ^= 0x5A
+        elif kind == "insert":
+            buffer[at:at] = byte
+        else:
+            del buffer[at]
+    return bytes(buffer)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["csv", "jsonl", "json_array"]),
+    language=st.sampled_from(["fi", "sv", "en"]),
+    mutations=_MUTATIONS,
+)
+def test_mutated_exports_account_for_every_record(
+    kind: str, language: str, mutations: list[tuple[str, int, bytes]]
+) -> None:
+    """Every line (element) of a damaged export is in exactly one record: fuzz/_harness.py."""
+    export = SHAPES.read_canonical()
+    headers = [SHAPES.HEADERS[language][column] for column in export.columns]
+    if kind == "json_array":
+        data = SHAPES.json_array(export, headers).encode()
+    elif kind == "jsonl":
+        data = SHAPES.json_array(export, headers).encode().strip(b"[]\n").replace(b",\n", b"\n")
+    else:
+        data = b"\x00" + SHAPES.delimited(export, headers, ";").encode()  # byte 0: detect
+    stdin = sys.stdin  # the check feeds its input as standard input
+    try:
+        CHECKS[kind](_mutate(data, mutations))
+    finally:
+        sys.stdin = stdin
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations=_MUTATIONS)
+def test_a_mutated_export_gives_one_result_per_record(
+    tmp_path_factory: pytest.TempPathFactory, mutations: list[tuple[str, int, bytes]]
+) -> None:
+    export = SHAPES.read_canonical()
+    data = _mutate(SHAPES.delimited(export, export.columns, ";").encode(), mutations)
+    path = tmp_path_factory.mktemp("mutated") / "export.csv"
+    path.write_bytes(data)
+    try:
+        source = RecordSource(path)
+    except UnreadableInputError:
+        return  # the header itself was damaged: the run stops with exit 2, losing nothing
+    records = list(source.records())
+    results = list(audit_records(source, AuditOptions(on=TODAY, workers=1)))
+    assert [r["line"] for r in results] == [r.line for r in records]
+    statuses = {"ok", "violation", "invalid", "blank"}
+    assert all(r["status"] in statuses for r in results)

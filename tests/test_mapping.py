@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit.mapping import (
     COLUMNS,
@@ -15,6 +18,7 @@ from aanekoski_somepolicy._audit.mapping import (
     vocabulary,
 )
 from aanekoski_somepolicy._audit.readers import RecordSource, UnreadableInputError
+from aanekoski_somepolicy._text import fold
 
 from .conftest import TODAY, run
 
@@ -161,3 +165,8 @@ def test_map_option_on_the_command_line(tmp_path: Path) -> None:
     }
     code, _, err = run("audit", str(path), "--map", "Tunnus=personid")
     assert code == 2 and "'personid' is not a column the audit knows" in err
+
+
+@given(st.text(max_size=40))
+def test_the_ascii_fast_path_folds_like_the_general_one(name: str) -> None:
+    assert header_key(name) == re.sub(r"[\W_]+", "", fold(name.lstrip("\ufeff")))

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ IGNORE = "ignore"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_USER_ENTRIES = 1_000
 _CACHED_NAMES = 10_000
+_CACHED_LENGTH = 200
 _MAX_MAPPING_FILE_BYTES = 256 * 1024
 
 
@@ -66,7 +67,15 @@ class ColumnMappingError(SomePolicyError):
 
 def header_key(name: str) -> str:
     """Return the comparison key of a header name: folded, letters and digits only."""
-    return _NOT_ALNUM.sub("", fold(name.lstrip("\ufeff")))
+    name = name.lstrip("\ufeff")
+    if name.isascii():  # most headers: folding ASCII is lower-casing
+        return _NOT_ALNUM.sub("", name.lower())
+    return _folded_key(name) if len(name) <= _CACHED_LENGTH else _NOT_ALNUM.sub("", fold(name))
+
+
+@lru_cache(maxsize=4096)
+def _folded_key(name: str) -> str:
+    return _NOT_ALNUM.sub("", fold(name))
 
 
 @cache
