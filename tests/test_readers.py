@@ -275,3 +275,10 @@ def test_dates_in_finnish_and_iso_form(text: str) -> None:
 def test_a_wrong_date_names_both_forms() -> None:
     code, _, err = run("scope", "työntekijä", "--on", "31.2.2026")
     assert code == 2 and "DD.MM.YYYY" in err
+
+
+def test_format_by_extension() -> None:
+    assert InputFormat.for_path(Path("x.json")) is InputFormat.JSON
+    assert InputFormat.for_path(Path("x.NDJSON")) is InputFormat.JSONL
+    assert InputFormat.for_path(Path("x.xlsx")) is InputFormat.XLSX
+    assert InputFormat.for_path(Path("x.txt")) is InputFormat.CSV

@@ -227,15 +227,6 @@ class ColumnMapping:
             mapped.append((name, column))
         return HeaderMap(tuple(columns), tuple(unknown), tuple(mapped)), problems
 
-    def key_columns(self, keys: Iterable[str]) -> dict[str, str]:
-        """Map JSON object keys to canonical columns (keys matching none are left out)."""
-        found: dict[str, str] = {}
-        for key in keys:
-            column = self.column(key)
-            if column is not None:
-                found[key] = column
-        return found
-
 
 def _read_mapping_file(path: Path) -> list[tuple[str, str]]:
     try:
