@@ -282,3 +282,23 @@ def test_format_by_extension() -> None:
     assert InputFormat.for_path(Path("x.NDJSON")) is InputFormat.JSONL
     assert InputFormat.for_path(Path("x.xlsx")) is InputFormat.XLSX
     assert InputFormat.for_path(Path("x.txt")) is InputFormat.CSV
+
+
+def test_columns_present_from_the_header_or_the_keys_seen(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("Henkilönumero;Palvelu;Käyttötarkoitus;Osasto;Muistiinpanot\n", "utf-8")
+    source = RecordSource(path)
+    assert source.columns == {"person_id", "service", "purpose", "unit"}
+    assert source.warnings() == ["ignored unknown column(s): Muistiinpanot"]
+    assert source.unknown_columns_warning() == source.warnings()[0]
+    path = tmp_path / "x.jsonl"
+    path.write_text(
+        '{"person_id": "h1", "service": "X", "purpose": "work"}\n'
+        '{"person_id": "h2", "Sähköposti": "a@b.fi", "extra": 1}\n',
+        "utf-8",
+    )
+    source = RecordSource(path)
+    assert source.columns == frozenset()
+    list(source.records())
+    assert source.columns == {"person_id", "service", "purpose", "email"}
+    assert source.warnings() == ["ignored unknown column(s): extra"]
