@@ -32,6 +32,7 @@ COLUMNS = (
     "first_name",
     "last_name",
     "role",
+    "unit",
     "service",
     "purpose",
     "username",
@@ -75,14 +76,16 @@ class RawRecord:
         error: Why the record could not be parsed.
         problems: Field-level problems found while reading.
         data: A JSON Lines object of another subject type (its ``type`` key says which).
+        blank: The record holds no value at all (only delimiters or whitespace).
     """
 
     line: int
     end_line: int
-    fields: dict[str, str] | None = None
+    fields: dict[str, str | list[str]] | None = None
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] | None = None
+    blank: bool = False
 
 
 def _header_key(name: str) -> str:
@@ -137,8 +140,28 @@ class RecordSource:
         self._more_unknown: set[str] = set()
         self.delimiter = ","
         self._columns: list[str] = []
+        self._keys: set[str] = set()
         if self.format is InputFormat.CSV:
             self._read_header()
+
+    @property
+    def columns(self) -> frozenset[str]:
+        """The canonical columns present (JSON Lines: the keys seen so far, all after a pass)."""
+        if self.format is InputFormat.CSV:
+            return frozenset(name for name in self._columns if name in COLUMNS)
+        return frozenset(self._keys)
+
+    def description(self) -> dict[str, Any]:
+        """The input as report headers describe it."""
+        described: dict[str, Any] = {"path": str(self.path), "format": self.format.value}
+        if self.format is InputFormat.CSV:
+            described.update(encoding="utf-8", delimiter=self.delimiter)
+        return described
+
+    def warnings(self) -> list[str]:
+        """Warnings about the input as a whole (ignored columns)."""
+        warning = self.unknown_columns_warning()
+        return [warning] if warning else []
 
     def _open(self) -> BinaryIO:
         try:
@@ -224,7 +247,7 @@ class RecordSource:
                 if bad:
                     yield RawRecord(start, previous_end, error=bad[0])
                 elif not row or all(not cell.strip() for cell in row):
-                    continue
+                    yield RawRecord(start, previous_end, blank=True)
                 elif len(row) != width:
                     yield RawRecord(
                         start,
@@ -232,7 +255,7 @@ class RecordSource:
                         error=f"expected {width} fields (as in the header), got {len(row)}",
                     )
                 else:
-                    fields = {
+                    fields: dict[str, str | list[str]] = {
                         name: value
                         for name, value in zip(self._columns, row, strict=True)
                         if name in COLUMNS
@@ -267,11 +290,12 @@ class RecordSource:
                 for key in data:
                     if key not in COLUMNS and key != "type":
                         self._note_unknown(key)
-                fields: dict[str, str] = {}
+                fields: dict[str, str | list[str]] = {}
                 problems: list[Problem] = []
                 for key in COLUMNS:
                     if key not in data or data[key] is None:
                         continue
+                    self._keys.add(key)
                     value = data[key]
                     if isinstance(value, bool):
                         fields[key] = "true" if value else "false"
@@ -282,7 +306,7 @@ class RecordSource:
                         and key.startswith("work_")
                         and all(isinstance(v, str) for v in value)
                     ):
-                        fields[key] = " ".join(value)
+                        fields[key] = list(value)
                     else:
                         problems.append(
                             Problem(key, f"expected a string, got {type(value).__name__}")
