@@ -17,6 +17,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -39,12 +40,17 @@ class WorkIdentities:
         usernames: A work username equal to the leisure username (if any), then others
             (at most ``SAMPLE + 1`` in all).
         emails: The same for work e-mail addresses.
-        total: How many work identities the person has in all.
+        count: Counts the person's work identities, all of them (one more look-up).
     """
 
     usernames: tuple[str, ...]
     emails: tuple[str, ...]
-    total: int
+    count: Callable[[], int]
+
+    @property
+    def total(self) -> int:
+        """How many work identities the person has in all."""
+        return self.count()
 
 
 class WorkIdentityStore:
@@ -171,9 +177,6 @@ class IdentityIndex:
 def _lookup(
     db: sqlite3.Connection, person: str, username: str | None, sample: int = SAMPLE
 ) -> WorkIdentities | None:
-    row = db.execute("SELECT n FROM person_total WHERE person = ?", (person,)).fetchone()
-    if row is None:
-        return None
     found: tuple[list[str], list[str]] = ([], [])
     key = identity_key(username) if username else ""
     if key:
@@ -197,8 +200,16 @@ def _lookup(
                 if value not in found[kind]
             )
     elif not found[0] and not found[1]:
-        kind, value = db.execute(
+        row = db.execute(
             "SELECT kind, value FROM identity WHERE person = ? LIMIT 1", (person,)
         ).fetchone()
-        found[kind].append(value)
-    return WorkIdentities(tuple(found[0]), tuple(found[1]), row[0])
+        if row is not None:
+            found[row[0]].append(row[1])
+    if not found[0] and not found[1]:
+        return None
+    return WorkIdentities(tuple(found[0]), tuple(found[1]), lambda: _total(db, person))
+
+
+def _total(db: sqlite3.Connection, person: str) -> int:
+    row = db.execute("SELECT n FROM person_total WHERE person = ?", (person,)).fetchone()
+    return int(row[0]) if row else 0

@@ -182,6 +182,7 @@ class RoleVocabulary:
                     [Problem(key, f"already means {index[key].value}, not {role.value}")],
                 )
         self._index = index
+        self._seen: dict[str, Role | None] = {}
 
     @classmethod
     def with_file(cls, path: Path) -> RoleVocabulary:
@@ -199,7 +200,13 @@ class RoleVocabulary:
 
     def lookup(self, value: str) -> Role | None:
         """Return the role ``value`` spells, or None when it spells none."""
-        return self._index.get(role_key(value))
+        # An export spells its roles a few ways, many times over: fold each spelling once.
+        if value in self._seen:
+            return self._seen[value]
+        role = self._index.get(role_key(value))
+        if len(self._seen) < 4096:
+            self._seen[value] = role
+        return role
 
     def parse(self, value: str | Role, *, field: str = "role") -> Role:
         """Parse a role in any accepted spelling.
