@@ -179,16 +179,18 @@ def _lookup(
 ) -> WorkIdentities | None:
     found: tuple[list[str], list[str]] = ([], [])
     key = identity_key(username) if username else ""
-    if key:
-        for kind, value in db.execute(
-            "SELECT kind, value FROM identity WHERE person = ? AND key = ? LIMIT 4",
-            (person, key),
-        ):
-            if not found[kind]:
-                found[kind].append(value)
-    # The comparison needs only the matches, found by key whatever the person's number of
-    # identities; a bounded sample gives the password judge its context words.
-    if sample:
+    # One round trip: the identities equal to the username (found by key whatever the
+    # person's number of identities), then any one identity, standing in for the rest.
+    for kind, value, value_key in db.execute(
+        "SELECT kind, value, key FROM identity WHERE person = ? AND key = ?"
+        " UNION ALL SELECT * FROM"
+        " (SELECT kind, value, key FROM identity WHERE person = ? LIMIT 1)",
+        (person, key, person),
+    ):
+        if (value_key == key or not (found[0] or found[1])) and not found[kind]:
+            found[kind].append(value)
+    if sample and (found[0] or found[1]):
+        # A bounded sample gives the password judge its context words.
         for kind in (_USERNAME, _EMAIL):
             found[kind].extend(
                 value
@@ -199,12 +201,6 @@ def _lookup(
                 )
                 if value not in found[kind]
             )
-    elif not found[0] and not found[1]:
-        row = db.execute(
-            "SELECT kind, value FROM identity WHERE person = ? LIMIT 1", (person,)
-        ).fetchone()
-        if row is not None:
-            found[row[0]].append(row[1])
     if not found[0] and not found[1]:
         return None
     return WorkIdentities(tuple(found[0]), tuple(found[1]), lambda: _total(db, person))
