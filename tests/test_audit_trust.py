@@ -202,10 +202,11 @@ def test_statuses_reconcile_with_records_read(
 
 
 def test_reconcile_raises_when_a_record_is_lost() -> None:
-    summary = AuditSummary()
+    summary = AuditSummary(records=1)
     summary.add({"line": 2, "status": "ok", "findings": []})
+    summary.reconcile()
     summary.records += 1  # a record read without a result
-    with pytest.raises(RuntimeError, match="2 records read, 1 results"):
+    with pytest.raises(RuntimeError, match="2 records read, 1 results, 1 statuses"):
         summary.reconcile()
 
 
@@ -491,3 +492,14 @@ def test_unit_is_carried_into_results(tmp_path: Path) -> None:
         ("Tekninen toimi", "ok"),
         ("Kirjasto", "invalid"),
     ]
+
+
+def test_role_vocabulary_is_public_and_extendable(tmp_path: Path) -> None:
+    from aanekoski_somepolicy import RoleVocabulary
+
+    aliases = tmp_path / "roles.txt"
+    aliases.write_text("kouluavustaja = tyontekija\n", encoding="utf-8")
+    vocabulary = RoleVocabulary.with_file(aliases)
+    assert vocabulary.parse("Kouluavustaja") is Role.TYONTEKIJA
+    assert vocabulary.lookup("kesätyöntekijä") is Role.TYONTEKIJA  # the shipped ones too
+    assert RoleVocabulary().lookup("kouluavustaja") is None

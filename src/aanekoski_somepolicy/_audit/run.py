@@ -184,11 +184,13 @@ def predicted_gaps(
 class AuditSummary:
     """Counts over all results: statuses, failures, and per check what ran and what not.
 
-    ``records`` (records read) always equals the sum of the status counts;
+    ``records`` counts the records read from the input (by the audit, as it reads) and
+    ``results`` the results counted; both always equal the sum of the status counts, and
     :meth:`reconcile` raises otherwise.
     """
 
     records: int = 0
+    results: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
@@ -223,8 +225,8 @@ class AuditSummary:
         return self.statuses["invalid"]
 
     def add(self, result: Result) -> None:
-        """Count one result (one record read)."""
-        self.records += 1
+        """Count one result."""
+        self.results += 1
         status = result["status"]
         self.statuses[status] += 1
         if status == "blank":
@@ -271,9 +273,10 @@ class AuditSummary:
             RuntimeError: The counts do not add up (a record was lost or counted twice).
         """
         total = sum(self.statuses[status] for status in STATUSES)
-        if total != self.records or set(self.statuses) - set(STATUSES):
+        if not self.records == self.results == total or set(self.statuses) - set(STATUSES):
             raise RuntimeError(
-                f"audit accounting is off: {self.records} records read, {total} results"
+                f"audit accounting is off: {self.records} records read, "
+                f"{self.results} results, {total} statuses"
             )
 
     def gaps(self) -> list[CheckGap]:
@@ -768,6 +771,7 @@ class Audit:
         slots: list[Result | None] = []
         items: list[_Item] = []
         for record in self.source.records():
+            self.summary.records += 1
             result = _settled(record)
             if result is None:
                 payload = _payload(record)

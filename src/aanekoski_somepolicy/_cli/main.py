@@ -513,6 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _stopped(how: str, args: argparse.Namespace) -> str:
+    if args.command != "audit":
+        return f"somepolicy: {how}\n"
     output = getattr(args, "output", None)
     kept = f"; {output} was not written" if output is not None else ""
     return f"somepolicy: {how}; workers stopped, temporary files removed{kept}\n"
