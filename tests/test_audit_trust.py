@@ -134,7 +134,7 @@ def test_blank_records_are_counted_and_named_in_every_format(tmp_path: Path) -> 
     )
     for fmt in FORMATS:
         _code, out, _ = audit(path, "--lang", "en", fmt=fmt)
-        assert "4 blank record(s) (only delimiters or whitespace) at line(s) 3-5, 7" in out, fmt
+        assert "Blank records (only delimiters or whitespace): 4, at line(s) 3-5, 7" in out, fmt
     summary = json.loads(audit(path)[1])["summary"]
     assert summary["statuses"]["blank"] == 4 and summary["records"] == 6
 
@@ -181,22 +181,33 @@ _rows = st.lists(
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(rows=_rows, cut=st.integers(min_value=0, max_value=400), junk=st.binary(max_size=8))
+@given(
+    rows=_rows,
+    cut=st.integers(min_value=0, max_value=400),
+    junk=st.binary(max_size=8),
+    kind=st.sampled_from(["csv", "jsonl"]),
+)
 def test_statuses_reconcile_with_records_read(
-    tmp_path: Path, rows: list[list[str]], cut: int, junk: bytes
+    tmp_path: Path, rows: list[list[str]], cut: int, junk: bytes, kind: str
 ) -> None:
-    text = HEADER + "\n" + "\n".join(";".join(row) for row in rows) + "\n"
+    if kind == "csv":
+        text = HEADER + "\n" + "\n".join(";".join(row) for row in rows) + "\n"
+        keep = len(HEADER) + 1  # the header stays readable; everything after it is fair game
+    else:
+        names = HEADER.split(";")
+        text = "".join(json.dumps(dict(zip(names, row, strict=False))) + "\n" for row in rows)
+        keep = 0
     data = text.encode("utf-8")
-    cut += len(HEADER) + 1  # the header stays readable; everything after it is fair game
+    cut += keep
     data = data[:cut] + junk + data[cut:] if cut < len(data) else data + junk
-    path = tmp_path / "mutated.csv"
+    path = tmp_path / f"mutated.{kind}"
     path.write_bytes(data)
     read = sum(1 for _ in RecordSource(path).records())
     summary = AuditSummary()
     results = list(
         audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1), summary=summary)
     )
-    assert summary.records == len(results) == read
+    assert summary.records == summary.results == len(results) == read
     assert sum(summary.statuses[status] for status in STATUSES) == read
     assert all(result["status"] in STATUSES for result in results)
 

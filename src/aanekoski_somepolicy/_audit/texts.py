@@ -61,9 +61,9 @@ TEXTS: dict[str, LocalizedText] = {
         "Kontrollerades inte: {checks}.",
     ),
     "blank-records": _t(
-        "{count} tyhjää tietuetta (vain erottimia tai välilyöntejä), rivit {lines}",
-        "{count} blank record(s) (only delimiters or whitespace) at line(s) {lines}",
-        "{count} tomma poster (endast avgränsare eller blanksteg) på rad(erna) {lines}",
+        "Tyhjiä tietueita (vain erottimia tai välilyöntejä): {count}, rivit {lines}",
+        "Blank records (only delimiters or whitespace): {count}, at line(s) {lines}",
+        "Tomma poster (endast avgränsare eller blanksteg): {count}, på rad(erna) {lines}",
     ),
     "unknown-roles": _t(
         "Tuntemattomia rooleja ({roles}) arvioitiin ohjeen sitomana henkilöstönä. Hyväksytyt "

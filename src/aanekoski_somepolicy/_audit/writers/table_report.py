@@ -47,7 +47,8 @@ class TableWriter(ReportWriter):
         """Write the verdict, the status counts, the coverage and the warnings."""
         lang = self.lang
         self.out.write("\n")
-        for message in self.headline + self.late_gaps(summary):
+        # The headline stands at the top; the end names only what the run itself found.
+        for message in self.late_gaps(summary):
             self.out.write(f"{text('notice', lang)}: {message}\n")
         for line in self.verdict(summary):
             self.out.write(line + "\n")
