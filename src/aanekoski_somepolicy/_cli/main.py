@@ -337,6 +337,13 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # standard input, a pipe that is gone
+        return 0
+
+
 def _required(args: argparse.Namespace, checks: list[str]) -> set[str]:
     wanted: set[str] = set()
     for item in args.require or ():
@@ -399,7 +406,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     )
     show_progress = args.progress
     if show_progress is None:
-        show_progress = sys.stderr.isatty() and args.input.stat().st_size > 1024 * 1024
+        show_progress = sys.stderr.isatty() and _size(args.input) > 1024 * 1024
     progress = AuditProgress(sys.stderr) if show_progress else None
     with Audit(source, options) as audit:
         audit.prepare()
