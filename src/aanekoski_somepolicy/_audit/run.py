@@ -473,19 +473,18 @@ def _evaluate_registration(
     identities: WorkIdentities | None = None
     person = fields.get("person_id")
     has_password = bool(fields.get("password"))
-    leisure = _purpose(fields.get("purpose")) is Purpose.LEISURE
-    if (
-        index is not None
-        and isinstance(person, str)
-        and person.strip()
-        and (leisure or has_password)
-    ):
-        username = fields.get("username")
-        identities = index.get(
-            person.strip(),
-            username if isinstance(username, str) and leisure else None,
-            SAMPLE if has_password else 0,
-        )
+    username = fields.get("username")
+    compared = (
+        username
+        if isinstance(username, str)
+        and username.strip()
+        and _purpose(fields.get("purpose")) is Purpose.LEISURE
+        else None
+    )
+    # Only a leisure username to compare, or a password to judge, needs the identities.
+    wanted = compared is not None or has_password
+    if wanted and index is not None and isinstance(person, str) and person.strip():
+        identities = index.get(person.strip(), compared, SAMPLE if has_password else 0)
     if identities is not None:
         data["work_usernames"] = identities.usernames
         data["work_emails"] = identities.emails
