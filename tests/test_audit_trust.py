@@ -514,3 +514,18 @@ def test_role_vocabulary_is_public_and_extendable(tmp_path: Path) -> None:
     assert vocabulary.parse("Kouluavustaja") is Role.TYONTEKIJA
     assert vocabulary.lookup("kesätyöntekijä") is Role.TYONTEKIJA  # the shipped ones too
     assert RoleVocabulary().lookup("kouluavustaja") is None
+
+
+def test_text_utf8_cannot_hold_neither_breaks_the_index_nor_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {"person_id": "h\ud800", "service": "X", "purpose": "työ", "username": "u\ud800"},
+        {"person_id": "h1", "service": "X\udfff", "purpose": "vapaa-aika", "username": "x"},
+        {"person_id": "h\ud800", "service": "X", "purpose": "vapaa-aika", "username": "u"},
+        {"person_id": "h1", "service": "X", "purpose": "vapaa-aika", "username": "u\ud800"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = tmp_path / "r.json"
+    code, _, err = audit(path, "--output", str(report))
+    assert code in (0, 1) and "Traceback" not in err
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["records"] == 4

@@ -104,7 +104,7 @@ class WorkIdentityStore:
 
     def _add(self, person: str, kind: int, value: str) -> None:
         key = identity_key(value)
-        if not key:
+        if not key or not _storable(person) or not _storable(value):
             return
         self._pending.append((person, key, kind, value))
         if len(self._pending) >= _BATCH:
@@ -150,6 +150,18 @@ class WorkIdentityStore:
             os.unlink(self.path)
 
 
+def _storable(text: str) -> bool:
+    # Readers reject text UTF-8 cannot hold (a lone surrogate); this guard keeps the index
+    # from failing on it should any reach here.
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class IdentityIndex:
     """A sealed :class:`WorkIdentityStore` file, opened read-only (in a worker process)."""
 
@@ -177,8 +189,10 @@ class IdentityIndex:
 def _lookup(
     db: sqlite3.Connection, person: str, username: str | None, sample: int = SAMPLE
 ) -> WorkIdentities | None:
+    if not _storable(person):
+        return None  # never stored, so never found
     found: tuple[list[str], list[str]] = ([], [])
-    key = identity_key(username) if username else ""
+    key = identity_key(username) if username and _storable(username) else ""
     # One round trip: the identities equal to the username (found by key whatever the
     # person's number of identities), then any one identity, standing in for the rest.
     for kind, value, value_key in db.execute(

@@ -65,7 +65,9 @@ class ReportTarget:
         self._direct = mode is not None and not stat.S_ISREG(mode)
         try:
             if self._direct:
-                self.stream: TextIO = path.open("w", encoding="utf-8", newline="")
+                self.stream: TextIO = path.open(
+                    "w", encoding="utf-8", errors="backslashreplace", newline=""
+                )
                 return
             folder = path.parent if str(path.parent) else Path(".")
             handle, self.temp = tempfile.mkstemp(
@@ -74,7 +76,10 @@ class ReportTarget:
         except OSError as error:
             raise SomePolicyError(f"{path}: cannot write: {error.strerror}") from None
         os.fchmod(handle, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        # Text UTF-8 cannot hold (a lone surrogate) is written escaped, never a failed report.
+        self.stream = os.fdopen(
+            handle, "w", encoding="utf-8", errors="backslashreplace", newline=""
+        )
 
     def commit(self) -> None:
         """Make the finished report the target file."""
