@@ -388,6 +388,11 @@ def test_deep_json_of_another_type_is_the_same_with_any_number_of_workers(tmp_pa
     two = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=2)))
     assert one == two
     assert [r["status"] for r in one] == ["invalid", "ok"]
+    reports = [
+        run("audit", str(path), "--format", "json", "--on", TODAY.isoformat(), "--workers", n)
+        for n in ("1", "3")
+    ]
+    assert reports[0] == reports[1]  # the whole report: results, warnings, summary
 
 
 @settings(
