@@ -111,7 +111,7 @@ TEXTS: dict[str, LocalizedText] = {
     "why": _t("syy", "why", "orsak"),
     "column-absent": _t("sarake puuttuu", "column absent", "kolumnen saknas"),
     "not-configured": _t("ei annettu", "not given", "inte angiven"),
-    "value-blank": _t("arvo tyhjä", "value blank", "värdet tomt"),
+    "value-blank": _t("ei arvoa", "no value", "inget värde"),
     "notice": _t("HUOM", "NOTE", "OBS"),
     "unit": _t("yksikkö", "unit", "enhet"),
 }
