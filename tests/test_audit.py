@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit.readers import InputFormat, RecordSource, UnreadableInputError
-from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
+from aanekoski_somepolicy._audit.run import STATUSES, AuditOptions, audit_records
 from aanekoski_somepolicy._audit.writers import neutralise_cell
 
 from .conftest import CANARY, R9_CHECKS, TODAY, run
@@ -45,8 +45,18 @@ def test_sample_audit_accounts_for_every_record() -> None:
     results = report["results"]
     assert isinstance(results, list)
     assert summary["rows"] == len(results) == 20
-    assert summary["ok"] + summary["violations"] + summary["invalid"] == summary["rows"]
-    assert (summary["ok"], summary["violations"], summary["invalid"]) == (6, 11, 3)
+    assert sum(summary["statuses"].values()) == summary["records"] == 20
+    # h1006 (an elected official, password "kissa") is out of scope, not plainly ok.
+    assert summary["statuses"] == {
+        "ok": 5,
+        "violation": 11,
+        "warning": 0,
+        "invalid": 3,
+        "out-of-scope": 1,
+        "blank": 0,
+    }
+    (official,) = [r for r in results if r["status"] == "out-of-scope"]
+    assert official["person_id"] == "h1006" and official["scope"]["reason"] == "role-out-of-scope"
     assert report["policy"] == {"id": "aanekoski-some-ohje", "version": "1.0.0"}
     # Every R9 check fails at least once in the sample.
     assert set(summary["by_check"]) == set(R9_CHECKS)
@@ -125,7 +135,10 @@ def test_jsonl_input(tmp_path: Path) -> None:
     ]
     assert "invalid JSON" in results[2]["errors"][0]["message"]
     assert results[5]["errors"][0]["field"] == "service"
-    assert report["warnings"] == ["ignored unknown column(s): extra"]
+    assert report["warnings"] == [
+        "ignored unknown column(s): extra",
+        "Tyhjiä tietueita (vain erottimia tai välilyöntejä): 1, rivit 2",
+    ]
 
 
 def test_invalid_records_name_line_and_field(tmp_path: Path) -> None:
@@ -229,7 +242,7 @@ def test_every_format_hides_the_canary_and_covers_every_record(
         assert fragment not in report and fragment not in stderr
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(report)))
-        assert {row["line"] for row in rows} == {"2", "3", "4", "5"}
+        assert {row["line"] for row in rows if row["status"] != "notice"} == {"2", "3", "4", "5"}
     elif fmt == "jsonl":
         records = [json.loads(line) for line in report.splitlines()]
         assert [r["record"] for r in records] == [
@@ -243,13 +256,13 @@ def test_every_format_hides_the_canary_and_covers_every_record(
     elif fmt == "json":
         assert json.loads(report)["summary"]["rows"] == 4
     elif fmt == "markdown":
-        assert "| 4 | 1 | 1 | 2 |" in report
+        assert "| 4 | 1 | 1 | 0 | 2 | 0 | 0 |" in report
     else:
         words = {
-            "fi": ("Rivejä", "Kunnossa", "Rikkomuksia", "Virheellisiä"),
-            "en": ("Rows", "OK", "Violations", "Invalid"),
+            "fi": ("Tietueita luettu", "kunnossa", "rikkomus", "huomautus", "virheellinen"),
+            "en": ("Records read", "ok", "violation", "warning", "invalid"),
         }[lang]
-        counts = "   ".join(f"{word}: {n}" for word, n in zip(words, (4, 1, 1, 2), strict=True))
+        counts = "   ".join(f"{word}: {n}" for word, n in zip(words, (4, 1, 1, 0, 2), strict=True))
         assert counts in report
         # Every non-ok record is listed by its line.
         for line in (2, 3, 5):
@@ -345,10 +358,9 @@ def test_generated_files_lose_no_record(
     path.write_bytes(buffer.getvalue().encode("utf-8"))
     blank = sum(1 for row in rows if not any(cell.strip() for cell in row))
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    # Every row is a result; rows of only delimiters and whitespace are counted as blank.
     assert len(results) == len(rows)
     assert sum(r["status"] == "blank" for r in results) == blank
-    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
+    assert all(r["status"] in STATUSES for r in results)
     for result in results:
         if result["status"] == "invalid":
             assert result["errors"] and all(error["message"] for error in result["errors"])
@@ -362,11 +374,11 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, blob: bytes) -> None:
     path = tmp_path / "noise.csv"
     path.write_bytes((HEADER + "\n").encode() + blob)
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
+    assert all(r["status"] in STATUSES for r in results)
     path = tmp_path / "noise.jsonl"
     path.write_bytes(blob)
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
-    assert all(r["status"] in ("ok", "violation", "invalid", "blank") for r in results)
+    assert all(r["status"] in STATUSES for r in results)
 
 
 def test_progress_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:

@@ -161,3 +161,36 @@ def test_no_input_shape_shows_the_canary(tmp_path: Path) -> None:
         for fragment in FRAGMENTS:
             assert fragment not in out.getvalue() + err.getvalue(), name
         assert json.loads(out.getvalue())["summary"]["rows"] == 3, name
+
+
+def test_audit_temporary_files_hide_the_password(tmp_path: Path) -> None:
+    """The identity index and a partial report are temporary files: no password in either."""
+    from aanekoski_somepolicy._audit.identities import WorkIdentityStore
+    from aanekoski_somepolicy._audit.readers import RawRecord
+    from aanekoski_somepolicy._audit.run import _collect
+
+    with WorkIdentityStore() as store:
+        for purpose in ("työ", "vapaa-aika"):
+            fields: dict[str, str | list[str]] = {
+                "person_id": "h1",
+                "purpose": purpose,
+                "username": "mv",
+                "email": "mv@aanekoski.fi",
+                "password": CANARY,
+                "work_usernames": ["mvirtanen", "other"],
+            }
+            _collect(RawRecord(2, 2, fields=fields), store)
+        store.seal()
+        data = Path(store.path).read_bytes()
+    assert b"mv@aanekoski.fi" in data  # the index is really there
+    assert CANARY.encode() not in data and CANARY[-12:].encode() not in data
+    export = tmp_path / "in.csv"
+    export.write_text(
+        f"person_id;service;purpose;password\nh1;X;vapaa-aika;{CANARY}\n", encoding="utf-8"
+    )
+    for dialect in ("standard", "excel-fi"):
+        report = tmp_path / "r.csv"
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            main(["audit", str(export), "--format", "csv", "--csv-dialect", dialect])
+            main(["audit", str(export), "--format", "csv", "--output", str(report)])
+        assert CANARY not in report.read_text(encoding="utf-8-sig")

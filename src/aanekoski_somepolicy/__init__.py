@@ -28,7 +28,7 @@ from ._policy.catalog import (
     load_policy,
     parse_policy,
 )
-from ._policy.roles import Role, parse_role
+from ._policy.roles import Role, RoleVocabulary, parse_role
 from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
 from ._subjects import (
     AccountRegistration,
@@ -93,6 +93,7 @@ __all__ = [
     "Purpose",
     "ResponseAction",
     "Role",
+    "RoleVocabulary",
     "Rule",
     "RuleBinding",
     "ScopeResult",

@@ -82,6 +82,7 @@ class Engine:
             ]
             for subject_type in SubjectType
         }
+        self._scopes: dict[tuple[Any, ...], ScopeResult] = {}
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
         """Return which rules bind the subject's acting person.
@@ -91,7 +92,15 @@ class Engine:
         """
         basis = subject.scope_basis()
         day = basis.on or on or date.today()
-        return resolve_scope(self.policy, basis.role, on=day, start=basis.start, end=basis.end)
+        key = (basis.role, day, basis.start, basis.end)
+        scope = self._scopes.get(key)
+        if scope is None:
+            # Few distinct (role, dates) in a batch of registrations: answer each once.
+            scope = resolve_scope(self.policy, basis.role, on=day, start=basis.start, end=basis.end)
+            if len(self._scopes) >= 1024:
+                self._scopes.clear()
+            self._scopes[key] = scope
+        return scope
 
     def evaluate(self, subject: Subject, *, on: date | None = None) -> Decision:
         """Evaluate every element that applies to the subject's type.
@@ -159,12 +168,31 @@ def _message(element: Element, code: str) -> LocalizedText:
     return element.messages.get(code) or ENGINE_MESSAGES[code]
 
 
+# Audits word the same message with the same facts many times over (every pass, every
+# out-of-scope rule); filling templates was the largest cost of an evaluation. Bounded.
+_FILLED: dict[tuple[LocalizedText, tuple[tuple[str, Any], ...]], LocalizedText] = {}
+_FILLED_MAX = 4096
+
+
 def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
-    return LocalizedText(
-        fi=format_template(text.fi, facts, FACT_LABELS, Lang.FI),
-        en=format_template(text.en, facts, FACT_LABELS, Lang.EN),
-        sv=format_template(text.sv, facts, FACT_LABELS, Lang.SV) if text.sv else None,
+    key = (
+        text,
+        tuple(
+            (name, tuple(value) if isinstance(value, list) else value)
+            for name, value in facts.items()
+        ),
     )
+    filled = _FILLED.get(key)
+    if filled is None:
+        filled = LocalizedText(
+            fi=format_template(text.fi, facts, FACT_LABELS, Lang.FI),
+            en=format_template(text.en, facts, FACT_LABELS, Lang.EN),
+            sv=format_template(text.sv, facts, FACT_LABELS, Lang.SV) if text.sv else None,
+        )
+        if len(_FILLED) >= _FILLED_MAX:
+            _FILLED.clear()
+        _FILLED[key] = filled
+    return filled
 
 
 def _worded(element: Element, result: CheckResult) -> Finding:

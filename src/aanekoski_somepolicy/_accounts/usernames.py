@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from .._text import fold
@@ -9,6 +10,7 @@ from .._text import fold
 __all__ = ["identity_key", "work_identity_matches"]
 
 
+@functools.lru_cache(maxsize=16384)
 def identity_key(value: str) -> str:
     """Return the comparison key of a username or address.
 

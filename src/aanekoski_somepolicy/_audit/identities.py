@@ -3,7 +3,12 @@
 The cross-row check "separate usernames for work and leisure" needs every person's work
 usernames and addresses before their leisure rows are judged, and exports are not sorted.
 A temporary SQLite index holds them (page cache bounded to a few MiB), so an export of any
-size is audited in constant memory. The file is deleted when the store closes.
+size is audited in constant memory. Every identity is kept, however many a person has: the
+index stores each one's comparison key, so a leisure username is compared with all of them
+by one indexed look-up, not by a scan. The file is deleted when the store closes.
+
+The parent process writes the index in the first pass and seals it; worker processes then
+open it read-only (:class:`IdentityIndex`).
 """
 
 from __future__ import annotations
@@ -12,34 +17,62 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 
-__all__ = ["WorkIdentityStore"]
+from .._accounts.usernames import identity_key
 
-_MAX_PER_KIND = 50  # as many as a registration accepts
+__all__ = ["SAMPLE", "IdentityIndex", "WorkIdentities", "WorkIdentityStore"]
+
+SAMPLE = 49
+"""Identities of each kind handed to the password judge as personal context words."""
+
 _BATCH = 5000
 _USERNAME, _EMAIL = 0, 1
+
+
+@dataclass(frozen=True)
+class WorkIdentities:
+    """What a leisure row is judged with: matches first, then a bounded sample.
+
+    Attributes:
+        usernames: A work username equal to the leisure username (if any), then others
+            (at most ``SAMPLE + 1`` in all).
+        emails: The same for work e-mail addresses.
+        count: Counts the person's work identities, all of them (one more look-up).
+    """
+
+    usernames: tuple[str, ...]
+    emails: tuple[str, ...]
+    count: Callable[[], int]
+
+    @property
+    def total(self) -> int:
+        """How many work identities the person has in all."""
+        return self.count()
 
 
 class WorkIdentityStore:
     """Work usernames and e-mail addresses by person id, on disk.
 
-    Use as a context manager; add everything, then look people up.
+    Use as a context manager; add everything, :meth:`seal`, then look people up (here or
+    through :class:`IdentityIndex` in other processes).
     """
 
     def __init__(self) -> None:
-        handle, self._path = tempfile.mkstemp(prefix="somepolicy-identities-", suffix=".sqlite")
+        handle, self.path = tempfile.mkstemp(prefix="somepolicy-identities-", suffix=".sqlite")
         os.close(handle)
-        self._db = sqlite3.connect(self._path)
+        self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("PRAGMA cache_size = -4096")  # KiB
         self._db.execute(
-            "CREATE TABLE identity (person TEXT, kind INTEGER, value TEXT,"
-            " PRIMARY KEY (person, kind, value)) WITHOUT ROWID"
+            "CREATE TABLE identity (person TEXT, key TEXT, kind INTEGER, value TEXT,"
+            " PRIMARY KEY (person, key, kind, value)) WITHOUT ROWID"
         )
-        self._pending: list[tuple[str, int, str]] = []
+        self._pending: list[tuple[str, str, int, str]] = []
+        self._sealed = False
 
     def __enter__(self) -> WorkIdentityStore:
         return self
@@ -55,35 +88,138 @@ class WorkIdentityStore:
     def add(self, person: str, username: str | None, email: str | None) -> None:
         """Record a work username and/or address of ``person``."""
         if username:
-            self._pending.append((person, _USERNAME, username))
+            self._add(person, _USERNAME, username)
         if email:
-            self._pending.append((person, _EMAIL, email))
+            self._add(person, _EMAIL, email)
+
+    def add_usernames(self, person: str, values: list[str]) -> None:
+        """Record several work usernames of ``person``."""
+        for value in values:
+            self._add(person, _USERNAME, value)
+
+    def add_emails(self, person: str, values: list[str]) -> None:
+        """Record several work e-mail addresses of ``person``."""
+        for value in values:
+            self._add(person, _EMAIL, value)
+
+    def _add(self, person: str, kind: int, value: str) -> None:
+        key = identity_key(value)
+        if not key or not _storable(person) or not _storable(value):
+            return
+        self._pending.append((person, key, kind, value))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
-            self._db.executemany("INSERT OR IGNORE INTO identity VALUES (?, ?, ?)", self._pending)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO identity VALUES (?, ?, ?, ?)", self._pending
+            )
             self._pending.clear()
 
-    def get(self, person: str) -> tuple[list[str], list[str]] | None:
-        """Return (usernames, e-mail addresses) of ``person``, or None when unknown."""
+    def seal(self) -> None:
+        """Write everything to the file, so that other processes can read it."""
         self._flush()
-        rows: Iterable[tuple[int, str]] = self._db.execute(
-            "SELECT kind, value FROM identity WHERE person = ? ORDER BY kind, value", (person,)
-        )
-        usernames: list[str] = []
-        emails: list[str] = []
-        for kind, value in rows:
-            bucket = usernames if kind == _USERNAME else emails
-            if len(bucket) < _MAX_PER_KIND:
-                bucket.append(value)
-        if not usernames and not emails:
-            return None
-        return usernames, emails
+        if not self._sealed:
+            self._db.execute("CREATE INDEX by_kind ON identity (person, kind, value)")
+            self._db.execute(
+                "CREATE TABLE person_total (person TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID"
+            )
+            self._db.execute(
+                "INSERT INTO person_total SELECT person, count(*) FROM identity GROUP BY person"
+            )
+            self._sealed = True
+        self._db.commit()
+
+    def get(
+        self, person: str, username: str | None = None, sample: int = SAMPLE
+    ) -> WorkIdentities | None:
+        """Return ``person``'s identities as :class:`IdentityIndex` does (after :meth:`seal`)."""
+        return _lookup(self._db, person, username, sample)
+
+    @property
+    def empty(self) -> bool:
+        """Whether no identity at all was added."""
+        self._flush()
+        return self._db.execute("SELECT 1 FROM identity LIMIT 1").fetchone() is None
 
     def close(self) -> None:
-        """Drop the index and delete its file."""
+        """Drop the index and delete its file (it holds personal data)."""
         self._db.close()
         with contextlib.suppress(OSError):
-            os.unlink(self._path)
+            os.unlink(self.path)
+
+
+def _storable(text: str) -> bool:
+    # Readers reject text UTF-8 cannot hold (a lone surrogate); this guard keeps the index
+    # from failing on it should any reach here.
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class IdentityIndex:
+    """A sealed :class:`WorkIdentityStore` file, opened read-only (in a worker process)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._db.execute("PRAGMA cache_size = -4096")
+
+    def get(self, person: str, username: str | None, sample: int = SAMPLE) -> WorkIdentities | None:
+        """Return ``person``'s work identities, one equal to ``username`` first.
+
+        Args:
+            person: The person id.
+            username: The leisure username compared, if any.
+            sample: How many further identities of each kind to add (password context);
+                with 0, one identity stands for them when none matches.
+        """
+        return _lookup(self._db, person, username, sample)
+
+    def close(self) -> None:
+        """Close the file (the store that wrote it deletes it)."""
+        self._db.close()
+
+
+def _lookup(
+    db: sqlite3.Connection, person: str, username: str | None, sample: int = SAMPLE
+) -> WorkIdentities | None:
+    if not _storable(person):
+        return None  # never stored, so never found
+    found: tuple[list[str], list[str]] = ([], [])
+    key = identity_key(username) if username and _storable(username) else ""
+    # One round trip: the identities equal to the username (found by key whatever the
+    # person's number of identities), then any one identity, standing in for the rest.
+    for kind, value, value_key in db.execute(
+        "SELECT kind, value, key FROM identity WHERE person = ? AND key = ?"
+        " UNION ALL SELECT * FROM"
+        " (SELECT kind, value, key FROM identity WHERE person = ? LIMIT 1)",
+        (person, key, person),
+    ):
+        if (value_key == key or not (found[0] or found[1])) and not found[kind]:
+            found[kind].append(value)
+    if sample and (found[0] or found[1]):
+        # A bounded sample gives the password judge its context words.
+        for kind in (_USERNAME, _EMAIL):
+            found[kind].extend(
+                value
+                for (value,) in db.execute(
+                    "SELECT value FROM identity WHERE person = ? AND kind = ?"
+                    " ORDER BY value LIMIT ?",
+                    (person, kind, sample),
+                )
+                if value not in found[kind]
+            )
+    if not found[0] and not found[1]:
+        return None
+    return WorkIdentities(tuple(found[0]), tuple(found[1]), lambda: _total(db, person))
+
+
+def _total(db: sqlite3.Connection, person: str) -> int:
+    row = db.execute("SELECT n FROM person_total WHERE person = ?", (person,)).fetchone()
+    return int(row[0]) if row else 0

@@ -1,39 +1,83 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first) into an on-disk index. Pass 2 streams it again and evaluates records in batches in
-worker processes, with a bounded number of batches in flight, so memory stays flat whatever
-the file's size. Each input record yields exactly one result: ``ok``, ``violation`` or
-``invalid``.
+first) into an on-disk index, and counts the records. Pass 2 streams it again and
+evaluates records in batches in worker processes, with a bounded number of batches in
+flight, so memory stays flat whatever the file's size. Each input record yields exactly one
+result, whose status is ``ok``, ``violation``, ``warning``, ``invalid``, ``out-of-scope`` or
+``blank``.
+
+Only flat, bounded data crosses to a worker: a registration's canonical fields as a tuple of
+strings, or another subject's JSON text. Records that need no evaluation (blank, unreadable)
+are settled in this process.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import re
+import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+from .._checks import REGISTRY
 from .._engine import Engine, parse_subject
 from .._fields import TEXT_MAX
-from .._findings import Outcome, Severity
+from .._findings import Decision, Outcome, Severity
 from .._i18n import Lang
 from .._messages.render import finding_to_dict
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
+from .._policy.roles import RoleVocabulary, accepted_roles, default_vocabulary
+from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
-from .identities import WorkIdentityStore
-from .readers import FieldValue, RawRecord, RecordSource, text_value
+from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
+from .readers import COLUMNS, RawRecord, RecordSource
+from .texts import OPTIONS, columns_text, text
 
-__all__ = ["AuditOptions", "AuditSummary", "Result", "audit_records", "collect_work_identities"]
+__all__ = [
+    "STATUSES",
+    "Audit",
+    "AuditOptions",
+    "AuditSummary",
+    "CheckGap",
+    "Result",
+    "UnknownRolePolicy",
+    "audit_records",
+    "registration_checks",
+]
 
 Result = dict[str, Any]
+STATUSES = ("ok", "violation", "warning", "invalid", "out-of-scope", "blank")
+"""Every status a result can have; the summary's counts of them add up to the records read."""
+
 _SHOWN_ID = 128
+_SHOWN_RANGES = 100
+_SHOWN_ROLES = 20
+_OUT_OF_SCOPE = frozenset(
+    {BindingReason.ROLE_OUT_OF_SCOPE, BindingReason.NOT_STARTED, BindingReason.SERVICE_ENDED}
+)
+_WORK_LISTS = ("work_usernames", "work_emails")
+_LIST_SPLIT = re.compile(r"[\s,;|]+")
+_UNKNOWN_ROLE_CHECK = "scope.role-recognised"
+_SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
+
+
+class UnknownRolePolicy(StrEnum):
+    """What an unrecognised role makes of its record."""
+
+    BOUND = "bound"  # evaluated as bound staff, with a warning finding
+    INVALID = "invalid"  # the record is invalid
 
 
 @dataclass(frozen=True)
@@ -48,176 +92,486 @@ class AuditOptions:
         policy_path: A policy file, or None for the shipped guideline.
         breach_corpus: A Have I Been Pwned file or folder, or None.
         all_findings: Include passes and not-applicable outcomes in results.
+        role_aliases: A file of further role spellings (``spelling = role`` lines).
+        unknown_role: What an unrecognised role makes of its record.
     """
 
     lang: Lang = Lang.FI
     on: date = field(default_factory=date.today)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    batch_size: int = 256
+    batch_size: int = 1024
     policy_path: Path | None = None
     breach_corpus: Path | None = None
     all_findings: bool = False
+    role_aliases: Path | None = None
+    unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+
+
+def registration_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """The account-registration checks of ``policy``, each with the inputs it declares.
+
+    The declaration (``needs`` of :func:`register`) is the one place that says which
+    column a check needs; coverage and headlines are derived from it.
+    """
+    checks = []
+    for element in policy.elements():
+        spec = REGISTRY.get((element.id, SubjectType.ACCOUNT_REGISTRATION))
+        if spec is not None and SubjectType.ACCOUNT_REGISTRATION in element.subjects:
+            checks.append((element.id, dict(spec.needs)))
+    return checks
+
+
+@dataclass(frozen=True)
+class CheckGap:
+    """A check that could not run on any record, and why.
+
+    Attributes:
+        check: The element id.
+        reason: ``column-absent``, ``value-blank`` or ``not-configured`` (an option).
+        columns: The columns it needs.
+    """
+
+    check: str
+    reason: str
+    columns: tuple[str, ...]
+
+    def message(self, lang: Lang | str) -> str:
+        """The headline sentence, e.g. "R9.… was not checked: no e-mail column"."""
+        key = {
+            "column-absent": "not-checked-absent",
+            "value-blank": "not-checked-blank",
+            "not-configured": "not-checked-option",
+        }[self.reason]
+        return text(key, lang, check=self.check, columns=columns_text(self.columns, lang))
+
+    def to_dict(self, lang: Lang | str) -> dict[str, Any]:
+        """Return the gap as JSON-ready data."""
+        return {
+            "check": self.check,
+            "reason": self.reason,
+            "columns": list(self.columns),
+            "message": self.message(lang),
+        }
+
+
+def _gap(
+    check: str, needs: dict[str, tuple[str, ...]], code: str, available: frozenset[str]
+) -> CheckGap:
+    columns = needs.get(code, ())
+    return CheckGap(check, _reason(columns, available), columns)
+
+
+def _reason(columns: tuple[str, ...], available: frozenset[str]) -> str:
+    if any(column in available for column in columns):
+        return "value-blank"
+    return "not-configured" if all(column in OPTIONS for column in columns) else "column-absent"
+
+
+def predicted_gaps(
+    checks: list[tuple[str, dict[str, tuple[str, ...]]]], available: frozenset[str]
+) -> list[CheckGap]:
+    """Checks that cannot run on any record, because every column an input needs is absent."""
+    gaps = []
+    for check, needs in checks:
+        for columns in needs.values():
+            if not any(column in available for column in columns):
+                gaps.append(CheckGap(check, _reason(columns, available), columns))
+                break
+    return gaps
 
 
 @dataclass
 class AuditSummary:
-    """Counts over all results; ``ok + violations + invalid + blank == rows`` always."""
+    """Counts over all results: statuses, failures, and per check what ran and what not.
 
-    rows: int = 0
-    ok: int = 0
-    violations: int = 0
-    invalid: int = 0
-    blank: int = 0
+    ``records`` counts the records read from the input (by the audit, as it reads) and
+    ``results`` the results counted; both always equal the sum of the status counts, and
+    :meth:`reconcile` raises otherwise.
+    """
+
+    records: int = 0
+    results: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     by_check: Counter[str] = field(default_factory=Counter)
+    coverage: dict[str, Counter[str]] = field(default_factory=dict)
+    out_of_scope: Counter[str] = field(default_factory=Counter)
+    blank_ranges: list[tuple[int, int]] = field(default_factory=list)
+    blank_more: int = 0
+    unknown_roles: dict[str, int] = field(default_factory=dict)
+    unknown_more: int = 0
+    checks: list[tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=list)
+    available: frozenset[str] = frozenset()
+
+    @property
+    def rows(self) -> int:
+        """Records read (the historical name)."""
+        return self.records
+
+    @property
+    def ok(self) -> int:
+        """Records with status ``ok``."""
+        return self.statuses["ok"]
+
+    @property
+    def violations(self) -> int:
+        """Records with status ``violation``."""
+        return self.statuses["violation"]
+
+    @property
+    def invalid(self) -> int:
+        """Records with status ``invalid``."""
+        return self.statuses["invalid"]
 
     def add(self, result: Result) -> None:
         """Count one result."""
-        self.rows += 1
+        self.results += 1
         status = result["status"]
-        if status == "ok":
-            self.ok += 1
-        elif status == "violation":
-            self.violations += 1
-        elif status == "blank":
-            self.blank += 1
-        else:
-            self.invalid += 1
+        self.statuses[status] += 1
+        if status == "blank":
+            line: int = result["line"]
+            self._blank(line, result.get("end_line", line))
+        elif status == "out-of-scope":
+            self.out_of_scope[result["scope"]["reason"]] += 1
         for finding in result["findings"]:
+            if finding["check"] == _UNKNOWN_ROLE_CHECK:
+                self._unknown_role(str(finding["facts"].get("role", "")))
             if finding["outcome"] == Outcome.FAIL.value:
                 self.by_rule[finding["rule"]] += 1
                 self.by_check[finding["check"]] += 1
                 if finding["severity"] == Severity.WARNING.value:
                     self.warnings += 1
+        for error in result.get("errors", ()):
+            role = error.get("role")
+            if role is not None:
+                self._unknown_role(role)
+
+    def _blank(self, start: int, end: int) -> None:
+        if self.blank_ranges and self.blank_ranges[-1][1] + 1 >= start:
+            self.blank_ranges[-1] = (self.blank_ranges[-1][0], end)
+        elif len(self.blank_ranges) < _SHOWN_RANGES:
+            self.blank_ranges.append((start, end))
+        else:
+            self.blank_more += 1
+
+    def _unknown_role(self, role: str) -> None:
+        if role in self.unknown_roles or len(self.unknown_roles) < _SHOWN_ROLES:
+            self.unknown_roles[role] = self.unknown_roles.get(role, 0) + 1
+        else:
+            self.unknown_more += 1
+
+    def add_coverage(self, counts: Counter[tuple[str, str]]) -> None:
+        """Add a batch's per-check outcome counts (``(check, state)`` keys)."""
+        for (check, state), count in counts.items():
+            self.coverage.setdefault(check, Counter())[state] += count
+
+    def reconcile(self) -> None:
+        """Check that every record read has exactly one status.
+
+        Raises:
+            RuntimeError: The counts do not add up (a record was lost or counted twice).
+        """
+        total = sum(self.statuses[status] for status in STATUSES)
+        if not self.records == self.results == total or set(self.statuses) - set(STATUSES):
+            raise RuntimeError(
+                f"audit accounting is off: {self.records} records read, "
+                f"{self.results} results, {total} statuses"
+            )
+
+    def gaps(self) -> list[CheckGap]:
+        """Checks that ran on no record although records needed them, with the reason."""
+        gaps = []
+        for check, needs in self.checks:
+            counts = self.coverage.get(check, Counter())
+            if counts["passed"] or counts["failed"]:
+                continue
+            missing = [
+                (count, state) for state, count in counts.items() if state.startswith("missing:")
+            ]
+            if missing:
+                code = max(missing)[1].removeprefix("missing:")
+                gaps.append(_gap(check, needs, code, self.available))
+        return gaps
 
     def worst(self) -> Severity | None:
-        """The most severe failure seen; invalid records count as violations."""
+        """The most severe status seen; invalid records count as violations."""
         if self.violations or self.invalid:
             return Severity.VIOLATION
-        if self.warnings:
+        if self.statuses["warning"] or self.statuses["blank"] or self.warnings:
             return Severity.WARNING
         return None
 
-    def to_dict(self) -> dict[str, Any]:
+    def blank_lines(self) -> str:
+        """The blank records' lines as ranges: ``4-6, 9``."""
+        shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.blank_ranges)
+        return shown + (f" (+{self.blank_more})" if self.blank_more else "")
+
+    def warning_texts(self, lang: Lang | str, unknown_role: UnknownRolePolicy) -> list[str]:
+        """The report's own warnings: blank records and unknown roles, each said once."""
+        found = []
+        if self.statuses["blank"]:
+            found.append(
+                text("blank-records", lang, count=self.statuses["blank"], lines=self.blank_lines())
+            )
+        if self.unknown_roles:
+            roles = ", ".join(repr(role) for role in self.unknown_roles)
+            if self.unknown_more:
+                roles += f" (+{self.unknown_more})"
+            key = (
+                "unknown-roles"
+                if unknown_role is UnknownRolePolicy.BOUND
+                else "unknown-roles-invalid"
+            )
+            found.append(text(key, lang, roles=roles, accepted=accepted_roles(lang)))
+        return found
+
+    def to_dict(self, lang: Lang | str = Lang.EN) -> dict[str, Any]:
         """Return the summary as JSON-ready data."""
+        coverage = {}
+        for check, needs in self.checks:
+            counts = self.coverage.get(check, Counter())
+            missing = sum(n for state, n in counts.items() if state.startswith("missing:"))
+            reasons: dict[str, int] = {}
+            needed: dict[str, list[str]] = {}
+            for state, n in counts.items():
+                if state.startswith("missing:"):
+                    gap = _gap(check, needs, state.removeprefix("missing:"), self.available)
+                    reasons[gap.reason] = reasons.get(gap.reason, 0) + n
+                    needed.setdefault(gap.reason, list(gap.columns))
+            coverage[check] = {
+                "ran": counts["passed"] + counts["failed"],
+                "passed": counts["passed"],
+                "failed": counts["failed"],
+                "not_applicable": counts["not-applicable"],
+                "not_run": missing,
+                "not_run_reasons": reasons,
+                "not_run_columns": needed,
+            }
         return {
-            "rows": self.rows,
+            "records": self.records,
+            "statuses": {status: self.statuses[status] for status in STATUSES},
+            "rows": self.records,
             "ok": self.ok,
             "violations": self.violations,
             "invalid": self.invalid,
-            "blank": self.blank,
-            "by_rule": dict(sorted(self.by_rule.items(), key=lambda item: int(item[0][1:]))),
+            "out_of_scope_reasons": dict(sorted(self.out_of_scope.items())),
+            "blank_lines": self.blank_lines(),
+            "by_rule": dict(sorted(self.by_rule.items(), key=lambda item: _rule_order(item[0]))),
             "by_check": dict(sorted(self.by_check.items())),
+            "coverage": coverage,
+            "not_checked": [gap.to_dict(lang) for gap in self.gaps()],
         }
 
 
-def collect_work_identities(records: Iterable[RawRecord], store: WorkIdentityStore) -> None:
-    """Put each person's work usernames and e-mail addresses (from work rows) in ``store``."""
-    for record in records:
-        fields = record.fields
-        if fields is None or record.error:
-            continue
-        person = record.text("person_id").strip()
-        try:
-            purpose = parse_purpose(record.text("purpose"))
-        except ValueError:
-            continue
-        if not person or purpose is not Purpose.WORK:
-            continue
-        username = record.text("username").strip()
-        email = record.text("email").strip()
-        store.add(
-            person,
-            username if len(username) <= TEXT_MAX else None,
-            email if len(email) <= TEXT_MAX else None,
-        )
-
-
-def _errors(problems: Iterable[Problem]) -> list[dict[str, str]]:
-    return [{"field": problem.location, "message": problem.message} for problem in problems]
-
-
-def _shown(fields: dict[str, FieldValue] | None, key: str) -> str:
-    value = text_value(fields, key).strip()
-    return value if len(value) <= _SHOWN_ID else value[:_SHOWN_ID] + "…"
+def _rule_order(rule: str) -> tuple[int, str]:
+    return (int(rule[1:]), rule) if rule[1:].isdigit() else (1000, rule)
 
 
 # Worker state: one engine per process, built by _init_worker.
 _ENGINE: Engine | None = None
 _OPTIONS: AuditOptions | None = None
+_ROLES: RoleVocabulary | None = None
+_INDEX: IdentityIndex | None = None
+_NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
-def _init_worker(options: AuditOptions) -> None:
-    global _ENGINE, _OPTIONS
+def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
+    global _ENGINE, _OPTIONS, _ROLES
+    if in_worker:
+        # The parent stops workers (SIGTERM); Ctrl-C reaches only the parent's handling.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     policy: Policy = load_policy(options.policy_path) if options.policy_path else default_policy()
     _ENGINE = Engine(policy, breach_corpus=options.breach_corpus)
     _OPTIONS = options
+    _ROLES = (
+        RoleVocabulary.with_file(options.role_aliases)
+        if options.role_aliases
+        else default_vocabulary()
+    )
+    _NEEDS.clear()
+    _NEEDS.update(registration_checks(policy))
 
 
-def _evaluate(record: RawRecord, identities: tuple[list[str], list[str]] | None) -> Result:
-    if record.data is not None:
-        return _evaluate_other(record, record.data)
-    fields = record.fields
+def _index(path: str | None) -> IdentityIndex | None:
+    global _INDEX
+    if path is None:
+        return None
+    if _INDEX is None or _INDEX.path != path:
+        if _INDEX is not None:
+            _INDEX.close()
+        _INDEX = IdentityIndex(path)
+    return _INDEX
+
+
+def _errors(problems: Iterable[Problem]) -> list[dict[str, Any]]:
+    return [{"field": problem.location, "message": problem.message} for problem in problems]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list | tuple):
+        value = " ".join(str(item) for item in value)
+    text_value = value.strip() if isinstance(value, str) else ""
+    return text_value if len(text_value) <= _SHOWN_ID else text_value[:_SHOWN_ID] + "…"
+
+
+def _registration_result(line: int, end_line: int, fields: dict[str, Any]) -> Result:
     result: Result = {
-        "line": record.line,
+        "line": line,
         "type": SubjectType.ACCOUNT_REGISTRATION.value,
-        "subject_id": _shown(fields, "person_id"),
-        "person_id": _shown(fields, "person_id"),
-        "service": _shown(fields, "service"),
-        "purpose": _shown(fields, "purpose"),
-        "unit": _shown(fields, "unit"),
+        "subject_id": _shown(fields.get("person_id")),
+        "person_id": _shown(fields.get("person_id")),
+        "service": _shown(fields.get("service")),
+        "purpose": _shown(fields.get("purpose")),
+        "unit": _shown(fields.get("unit")),
         "status": "invalid",
         "findings": [],
     }
-    if record.end_line != record.line:
-        result["end_line"] = record.end_line
-    if record.blank:
-        result["status"] = "blank"
-        return result
-    if fields is None or record.error:
-        result["errors"] = _errors(record.problems) or [{"field": None, "message": record.error}]
-        return result
-    data: dict[str, Any] = dict(fields)
-    data.pop("unit", None)  # carried to the result, not a field of the subject
+    if end_line != line:
+        result["end_line"] = end_line
+    return result
+
+
+def _identity_values(value: str | list[str] | None) -> list[str]:
+    """A work-identity cell as a list: JSON arrays stay whole, CSV cells split."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else _LIST_SPLIT.split(value)
+    return [item.strip() for item in items if item.strip() and len(item.strip()) <= TEXT_MAX]
+
+
+def _purpose(value: object) -> Purpose | None:
+    try:
+        return parse_purpose(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _evaluate_registration(
+    line: int, end_line: int, values: tuple[Any, ...], index: IdentityIndex | None
+) -> tuple[Result, Decision | None]:
+    assert _ROLES is not None and _OPTIONS is not None
+    fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
+    result = _registration_result(line, end_line, fields)
+    data: dict[str, Any] = {
+        key: value for key, value in fields.items() if key != "unit" and key not in _WORK_LISTS
+    }
+    unknown: str | None = None
+    role_text = fields.get("role")
+    if isinstance(role_text, str) and role_text.strip():
+        role = _ROLES.lookup(role_text)
+        if role is None:
+            unknown = _shown(role_text)
+            if _OPTIONS.unknown_role is UnknownRolePolicy.INVALID:
+                message = text("unknown-role-invalid", _OPTIONS.lang, role=repr(unknown))
+                result["errors"] = [{"field": "role", "message": message, "role": unknown}]
+                return result, None
+        data["role"] = role
+    # Every work identity of the person is in the index (the row's own lists included);
+    # the model gets the ones that equal the leisure username, and a sample for context.
+    identities: WorkIdentities | None = None
+    person = fields.get("person_id")
+    has_password = bool(fields.get("password"))
+    username = fields.get("username")
+    compared = (
+        username
+        if isinstance(username, str)
+        and username.strip()
+        and _purpose(fields.get("purpose")) is Purpose.LEISURE
+        else None
+    )
+    # Only a leisure username to compare, or a password to judge, needs the identities.
+    wanted = compared is not None or has_password
+    if wanted and index is not None and isinstance(person, str) and person.strip():
+        identities = index.get(person.strip(), compared, SAMPLE if has_password else 0)
     if identities is not None:
-        for key, extra in (("work_usernames", identities[0]), ("work_emails", identities[1])):
-            own = data.get(key, "")
-            # A JSON array stays a list; a CSV cell is text the model splits.
-            data[key] = (
-                [*own, *extra] if isinstance(own, list) else " ".join(filter(None, (own, *extra)))
-            )
+        data["work_usernames"] = identities.usernames
+        data["work_emails"] = identities.emails
     try:
         subject = validate_subject(AccountRegistration, data, what="registration")
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
-        return result
+        return result, None
     result["purpose"] = subject.purpose.value
-    return _judged(result, subject)
+    decision = _judged(result, subject)
+    if unknown is not None:
+        result["findings"].insert(0, _unknown_role_finding(unknown))
+        if result["status"] in ("ok", "out-of-scope"):
+            result["status"] = "warning"
+    if identities is not None and _OPTIONS.all_findings:
+        # The model saw a bounded sample; the comparison covered all of them.
+        for finding in result["findings"]:
+            if finding["check"] == _SEPARATE_CHECK and "compared" in finding["facts"]:
+                finding["facts"] = {**finding["facts"], "compared": identities.total}
+    return result, decision
+
+
+def _unknown_role_finding(role: str) -> dict[str, Any]:
+    assert _OPTIONS is not None
+    lang = _OPTIONS.lang
+    return {
+        "rule": "scope",
+        "check": _UNKNOWN_ROLE_CHECK,
+        "outcome": Outcome.FAIL.value,
+        "severity": Severity.WARNING.value,
+        "code": "unknown-role",
+        "message": text("unknown-role", lang, role=repr(role)),
+        "remedy": text("unknown-role-remedy", lang, role=role),
+        "facts": {"role": role},
+    }
 
 
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> Result:
+def _judged(result: Result, subject: SubjectModel) -> Decision:
     assert _ENGINE is not None and _OPTIONS is not None
     decision = _ENGINE.evaluate(subject, on=_OPTIONS.on)
-    shown = (
-        decision.findings
-        if _OPTIONS.all_findings
-        else [f for f in decision.findings if f.outcome in _REPORTED]
-    )
+    findings = decision.findings
+    shown = findings if _OPTIONS.all_findings else [f for f in findings if f.outcome in _REPORTED]
     result["findings"] = [finding_to_dict(finding, _OPTIONS.lang) for finding in shown]
-    result["status"] = "ok" if decision.allowed else "violation"
-    return result
+    if not decision.allowed:
+        result["status"] = "violation"
+    elif decision.failures(Severity.WARNING):
+        result["status"] = "warning"
+    elif findings and all(
+        f.outcome is Outcome.NOT_APPLICABLE and f.code in _OUT_OF_SCOPE for f in findings
+    ):
+        result["status"] = "out-of-scope"
+        result["scope"] = {
+            "reason": findings[0].code,
+            "role": findings[0].facts.get("role"),
+            "message": findings[0].message.get(_OPTIONS.lang),
+        }
+    else:
+        result["status"] = "ok"
+    return decision
 
 
-def _evaluate_other(record: RawRecord, data: dict[str, Any]) -> Result:
+def _coverage(decision: Decision, counts: Counter[tuple[str, str]]) -> None:
+    for finding in decision.findings:
+        needs = _NEEDS.get(finding.check)
+        if needs is None:
+            continue
+        if finding.outcome is Outcome.PASS:
+            state = "passed"
+        elif finding.outcome is Outcome.FAIL:
+            state = "failed"
+        elif finding.code in needs:
+            state = "missing:" + finding.code
+        else:
+            state = "not-applicable"
+        counts[(finding.check, state)] += 1
+
+
+def _evaluate_other(line: int, payload: str) -> Result:
     """Evaluate a JSON Lines record of a subject type other than account registration."""
+    data = json.loads(payload)
     kind = str(data.get("type", ""))[:40]
     identifier = data.get("id")
     result: Result = {
-        "line": record.line,
+        "line": line,
         "type": kind,
         "subject_id": str(identifier)[:_SHOWN_ID] if isinstance(identifier, str | int) else "",
         "status": "invalid",
@@ -228,59 +582,233 @@ def _evaluate_other(record: RawRecord, data: dict[str, Any]) -> Result:
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
         return result
-    return _judged(result, subject)
+    _judged(result, subject)
+    return result
 
 
-_Batch = list[tuple[RawRecord, tuple[list[str], list[str]] | None]]
+# What crosses to a worker: (slot, line, end_line, canonical field values) for a
+# registration, (slot, line, end_line, JSON text) for another subject. Flat and bounded.
+_Item = tuple[int, int, int, tuple[Any, ...] | str]
+_Done = tuple[list[tuple[int, Result]], Counter[tuple[str, str]]]
 
 
-def _evaluate_batch(batch: _Batch) -> list[Result]:
-    return [_evaluate(record, identities) for record, identities in batch]
+def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
+    index = _index(index_path)
+    counts: Counter[tuple[str, str]] = Counter()
+    done: list[tuple[int, Result]] = []
+    for slot, line, end_line, payload in items:
+        if isinstance(payload, str):
+            done.append((slot, _evaluate_other(line, payload)))
+            continue
+        result, decision = _evaluate_registration(line, end_line, payload, index)
+        if decision is not None:
+            _coverage(decision, counts)
+        done.append((slot, result))
+    return done, counts
 
 
-def _leisure_identities(
-    record: RawRecord, identities: WorkIdentityStore
-) -> tuple[list[str], list[str]] | None:
-    """The work identities a leisure row is compared with; other rows need no look-up."""
-    person = record.text("person_id").strip()
+def _settled(record: RawRecord) -> Result | None:
+    """The result of a record that needs no evaluation (blank or unreadable), else None."""
+    if record.blank:
+        result: Result = {
+            "line": record.line,
+            "type": SubjectType.ACCOUNT_REGISTRATION.value,
+            "subject_id": "",
+            "status": "blank",
+            "findings": [],
+        }
+        if record.end_line != record.line:
+            result["end_line"] = record.end_line
+        return result
+    if record.data is None and (record.fields is None or record.error):
+        result = _registration_result(record.line, record.end_line, record.fields or {})
+        result["errors"] = _errors(record.problems) or [{"field": None, "message": record.error}]
+        return result
+    return None
+
+
+def _payload(record: RawRecord) -> tuple[Any, ...] | str | Result:
+    """What a worker needs of a record, flat; or the record's result when it cannot cross."""
+    if record.data is None:
+        fields = record.fields or {}
+        return tuple(fields.get(name) for name in COLUMNS)
     try:
-        leisure = parse_purpose(record.text("purpose")) is Purpose.LEISURE
-    except ValueError:
-        return None
-    return identities.get(person) if person and leisure else None
+        return json.dumps(record.data, ensure_ascii=False)
+    except (RecursionError, ValueError, TypeError) as error:
+        kind = str(record.data.get("type", ""))[:40]
+        why = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:80]
+        return {
+            "line": record.line,
+            "type": kind,
+            "subject_id": "",
+            "status": "invalid",
+            "findings": [],
+            "errors": [{"field": None, "message": f"cannot be evaluated: {why}"}],
+        }
 
 
-def _batches(
-    records: Iterable[RawRecord], identities: WorkIdentityStore, size: int
-) -> Iterator[_Batch]:
-    batch: _Batch = []
-    for record in records:
-        batch.append((record, _leisure_identities(record, identities)))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _collect(record: RawRecord, store: WorkIdentityStore) -> None:
+    """Put a record's work identities in ``store``: work rows and work-identity lists."""
+    fields = record.fields
+    if fields is None or record.error or record.data is not None:
+        return
+    person = fields.get("person_id")
+    if not isinstance(person, str) or not person.strip():
+        return
+    person = person.strip()
+    if _purpose(fields.get("purpose")) is Purpose.WORK:
+        username, email = fields.get("username"), fields.get("email")
+        store.add(
+            person,
+            username.strip() if isinstance(username, str) and len(username) <= TEXT_MAX else None,
+            email.strip() if isinstance(email, str) and len(email) <= TEXT_MAX else None,
+        )
+    store.add_usernames(person, _identity_values(fields.get("work_usernames")))
+    store.add_emails(person, _identity_values(fields.get("work_emails")))
 
 
-def _result_batches(
-    source: RecordSource, options: AuditOptions, pool: Any
-) -> Iterator[list[Result]]:
-    with WorkIdentityStore() as identities:
-        collect_work_identities(source.records(), identities)
-        batches = _batches(source.records(), identities, options.batch_size)
-        if pool is None:
-            _init_worker(options)
-            yield from map(_evaluate_batch, batches)
+class Audit:
+    """One audit run: the worker pool, the identity index, the two passes and the summary.
+
+    Use as a context manager, so that workers stop and the index file (personal data) is
+    deleted however the run ends::
+
+        with Audit(source, options) as audit:
+            audit.prepare()            # pass 1: identities, record count, column gaps
+            for result in audit.results():
+                ...
+        audit.summary
+
+    Args:
+        source: The export.
+        options: How to run.
+    """
+
+    def __init__(self, source: RecordSource, options: AuditOptions) -> None:
+        self.source = source
+        self.options = options
+        policy = load_policy(options.policy_path) if options.policy_path else default_policy()
+        self.summary = AuditSummary(checks=registration_checks(policy))
+        self.total: int | None = None
+        self.gaps: list[CheckGap] = []
+        self._pool: Any = None
+        self._store: WorkIdentityStore | None = None
+
+    def __enter__(self) -> Audit:
+        if self.options.workers > 1:
+            # Workers start before anything is read, so they inherit none of the data; they
+            # start with Ctrl-C ignored and SIGTERM fatal, whatever the parent installed.
+            main = threading.current_thread() is threading.main_thread()
+            saved = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+            if main:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                self._pool = multiprocessing.get_context().Pool(
+                    self.options.workers, initializer=_init_worker, initargs=(self.options,)
+                )
+            finally:
+                if main:
+                    signal.signal(signal.SIGINT, saved[0])
+                    signal.signal(signal.SIGTERM, saved[1])
+        else:
+            _init_worker(self.options, in_worker=False)
+        self._store = WorkIdentityStore()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers and delete the identity index."""
+        global _INDEX
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        if _INDEX is not None:
+            _INDEX.close()
+            _INDEX = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def prepare(self) -> None:
+        """Pass 1: index the work identities, count the records, find the column gaps."""
+        assert self._store is not None
+        total = 0
+        for record in self.source.records():
+            total += 1
+            _collect(record, self._store)
+        self._store.seal()
+        self.total = total
+        available = set(self.source.columns)
+        if self.options.breach_corpus is not None:
+            available.add("breach_corpus")
+        if not self._store.empty:
+            available.update(_WORK_LISTS)
+        self.summary.available = frozenset(available)
+        self.gaps = predicted_gaps(self.summary.checks, self.summary.available)
+
+    def results(self) -> Iterator[Result]:
+        """Pass 2: yield one result per record, in input order, counting each."""
+        if self.total is None:
+            self.prepare()
+        for batch in self._result_batches():
+            for result in batch:
+                self.summary.add(result)
+                yield result
+        self.summary.reconcile()
+
+    def _batches(self) -> Iterator[tuple[list[Result | None], list[_Item]]]:
+        size = self.options.batch_size
+        slots: list[Result | None] = []
+        items: list[_Item] = []
+        for record in self.source.records():
+            self.summary.records += 1
+            result = _settled(record)
+            if result is None:
+                payload = _payload(record)
+                if isinstance(payload, dict):
+                    result = payload
+                else:
+                    items.append((len(slots), record.line, record.end_line, payload))
+            slots.append(result)
+            if len(slots) >= size:
+                yield slots, items
+                slots, items = [], []
+        if slots:
+            yield slots, items
+
+    def _merge(self, slots: list[Result | None], done: _Done) -> list[Result]:
+        evaluated, counts = done
+        self.summary.add_coverage(counts)
+        for slot, result in evaluated:
+            slots[slot] = result
+        return [result for result in slots if result is not None]
+
+    def _result_batches(self) -> Iterator[list[Result]]:
+        assert self._store is not None
+        path = self._store.path
+        if self._pool is None:
+            for slots, items in self._batches():
+                yield self._merge(slots, _evaluate_batch(path, items))
             return
         # A bounded window of batches in flight keeps memory flat (Pool.imap would read ahead).
-        in_flight: deque[Any] = deque()
-        for batch in batches:
-            in_flight.append(pool.apply_async(_evaluate_batch, (batch,)))
-            if len(in_flight) >= options.workers * 3:
-                yield in_flight.popleft().get()
+        in_flight: deque[tuple[list[Result | None], Any]] = deque()
+        for slots, items in self._batches():
+            in_flight.append((slots, self._pool.apply_async(_evaluate_batch, (path, items))))
+            if len(in_flight) >= self.options.workers * 3:
+                waiting, pending = in_flight.popleft()
+                yield self._merge(waiting, pending.get())
         while in_flight:
-            yield in_flight.popleft().get()
+            waiting, pending = in_flight.popleft()
+            yield self._merge(waiting, pending.get())
 
 
 def audit_records(
@@ -288,6 +816,7 @@ def audit_records(
     options: AuditOptions,
     *,
     on_result: Callable[[Result], None] | None = None,
+    summary: AuditSummary | None = None,
 ) -> Iterator[Result]:
     """Audit every record of ``source``; yield one result per record, in input order.
 
@@ -295,22 +824,13 @@ def audit_records(
         source: The export.
         options: How to run.
         on_result: Called with each result as it is yielded (e.g. for progress).
+        summary: Filled with the run's counts, coverage included, when given.
     """
-    # Workers start before anything is read, so they inherit none of the parent's data.
-    pool = (
-        multiprocessing.get_context().Pool(
-            options.workers, initializer=_init_worker, initargs=(options,)
-        )
-        if options.workers > 1
-        else None
-    )
-    try:
-        for results in _result_batches(source, options, pool):
-            for result in results:
-                if on_result is not None:
-                    on_result(result)
-                yield result
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+    with Audit(source, options) as audit:
+        if summary is not None:
+            audit.summary = summary
+            summary.checks = audit.summary.checks
+        for result in audit.results():
+            if on_result is not None:
+                on_result(result)
+            yield result

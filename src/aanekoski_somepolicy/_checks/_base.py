@@ -66,12 +66,16 @@ class CheckSpec:
         subject_type: The subject type it reads.
         codes: Every message code it can return.
         run: The predicate.
+        needs: The codes that mean "an input was missing", each with the subject fields
+            whose absence makes the check return it. Audits derive their coverage (which
+            column a check needs) from this one declaration.
     """
 
     element_id: str
     subject_type: SubjectType
     codes: frozenset[str]
     run: CheckFunction
+    needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 REGISTRY: dict[tuple[str, SubjectType], CheckSpec] = {}
@@ -83,6 +87,7 @@ def register(
     *,
     codes: tuple[str, ...] = (),
     trigger: bool = False,
+    needs: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a function as the check of ``element_id`` for ``subject_type``.
 
@@ -92,6 +97,8 @@ def register(
         codes: Message codes returned besides ``pass`` and ``fail``.
         trigger: The function only decides whether a manual review is raised: it returns
             ``manual-review`` or one of ``codes``, never ``pass`` or ``fail``.
+        needs: Codes of ``codes`` returned when an input is missing, each with the subject
+            fields it needs (``{"no-password": ("password",)}``).
     """
     verdicts = {"manual-review"} if trigger else {"pass", "fail"}
 
@@ -99,8 +106,10 @@ def register(
         key = (element_id, subject_type)
         if key in REGISTRY:  # pragma: no cover - programming error
             raise RuntimeError(f"check {element_id} for {subject_type} registered twice")
+        if needs and not set(needs) <= set(codes):  # pragma: no cover - programming error
+            raise RuntimeError(f"check {element_id}: needs names codes it does not declare")
         REGISTRY[key] = CheckSpec(
-            element_id, subject_type, frozenset({*verdicts, *codes}), function
+            element_id, subject_type, frozenset({*verdicts, *codes}), function, dict(needs or {})
         )
         return function
 

@@ -24,6 +24,7 @@ def _city_domains(policy: Policy) -> CityDomains:
     "R9.leisure-email-not-city-domain",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("invalid-address", "not-leisure", "no-address"),
+    needs={"no-address": ("email", "username")},
 )
 def leisure_email_not_city_domain(
     registration: AccountRegistration, context: CheckContext
@@ -63,6 +64,7 @@ def leisure_email_not_city_domain(
     "R9.separate-work-leisure-usernames",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("not-leisure", "no-username", "no-work-identity"),
+    needs={"no-username": ("username",), "no-work-identity": ("work_usernames", "work_emails")},
 )
 def separate_work_leisure_usernames(
     registration: AccountRegistration, context: CheckContext

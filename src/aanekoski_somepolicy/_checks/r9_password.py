@@ -40,9 +40,12 @@ def _verdict(registration: AccountRegistration, context: CheckContext) -> Passwo
 
 
 _NO_PASSWORD = CheckResult(Outcome.NOT_APPLICABLE, "no-password")
+_NEEDS = {"no-password": ("password",)}
 
 
-@register("R9.password-min-length", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",))
+@register(
+    "R9.password-min-length", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+)
 def password_min_length(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """At least 15 code points after NFKC (8 with MFA); no composition rules."""
     verdict = _verdict(registration, context)
@@ -52,7 +55,9 @@ def password_min_length(registration: AccountRegistration, context: CheckContext
     return CheckResult.judged(verdict.length_ok, facts)
 
 
-@register("R9.password-not-common", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",))
+@register(
+    "R9.password-not-common", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+)
 def password_not_common(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """Not on the global or Finnish blocklist (whole-password match after normalisation)."""
     verdict = _verdict(registration, context)
@@ -64,7 +69,10 @@ def password_not_common(registration: AccountRegistration, context: CheckContext
 
 
 @register(
-    "R9.password-no-guessable-context", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",)
+    "R9.password-no-guessable-context",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
 )
 def password_no_guessable_context(
     registration: AccountRegistration, context: CheckContext
@@ -81,7 +89,12 @@ def password_no_guessable_context(
     return CheckResult.judged(verdict.context_ok, facts)
 
 
-@register("R9.password-strength-score", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",))
+@register(
+    "R9.password-strength-score",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
+)
 def password_strength_score(
     registration: AccountRegistration, context: CheckContext
 ) -> CheckResult:
@@ -101,6 +114,7 @@ def password_strength_score(
     "R9.password-not-breached",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("no-password", "not-configured"),
+    needs={**_NEEDS, "not-configured": ("breach_corpus",)},
 )
 def password_not_breached(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """Absent from the configured Have I Been Pwned corpus."""

@@ -7,20 +7,23 @@ Exit status: 0 success (or allowed), 1 denied / findings at or above the thresho
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
-import time
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from .._audit.mapping import ColumnMapping
 from .._audit.readers import InputFormat, RecordSource
-from .._audit.run import AuditOptions, AuditSummary, Result, audit_records
-from .._audit.writers import ReportFormat, writer_for
+from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
+from .._audit.writers import CsvDialect, ReportFormat, writer_for
+from .._audit.writers.target import ReportTarget, refuse_same_file
 from .._docs import render_rules_markdown
 from .._engine import Engine, parse_subject
 from .._findings import Severity
@@ -37,15 +40,21 @@ from .._messages.render import (
 )
 from .._passwords.breach import BreachCorpus
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
-from .._policy.roles import parse_role
+from .._policy.roles import RoleVocabulary, parse_role
 from .._policy.scope import resolve_scope
 from .._subjects import SUBJECT_MODELS
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from .progress import AuditProgress
 
 __all__ = ["main"]
 
 STDIN_LIMIT = 1024 * 1024
 EXIT_OK, EXIT_DENIED, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived; raised in the main thread so that cleanup runs as for Ctrl-C."""
 
 
 class UsageError(Exception):
@@ -197,6 +206,32 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="include passes and not-applicable outcomes in results",
     )
+    audit.add_argument(
+        "--require",
+        action="append",
+        metavar="CHECK",
+        help="exit 2 when CHECK (an element id, or 'all') could not run on any record "
+        "(its column is absent or blank everywhere); repeatable",
+    )
+    audit.add_argument(
+        "--role-aliases",
+        type=Path,
+        metavar="FILE",
+        help="further role spellings, one 'spelling = role' a line (see docs/scope.md)",
+    )
+    audit.add_argument(
+        "--unknown-role",
+        choices=[policy.value for policy in UnknownRolePolicy],
+        default=UnknownRolePolicy.BOUND.value,
+        help="an unrecognised role: evaluate as bound staff with a warning (default), "
+        "or make the record invalid",
+    )
+    audit.add_argument(
+        "--csv-dialect",
+        choices=[dialect.value for dialect in CsvDialect],
+        default=CsvDialect.STANDARD.value,
+        help="CSV report: standard (',') or excel-fi (';', UTF-8 BOM, CRLF: Finnish Excel)",
+    )
     progress = audit.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress",
@@ -333,33 +368,48 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-class _Progress:
-    """A one-line progress counter on stderr, refreshed at most four times a second."""
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # standard input, a pipe that is gone
+        return 0
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.rows = 0
-        self.started = time.monotonic()
-        self.shown = 0.0
 
-    def __call__(self, result: Result) -> None:
-        self.rows += 1
-        now = time.monotonic()
-        if now - self.shown >= 0.25:
-            self.shown = now
-            rate = self.rows / max(now - self.started, 1e-9)
-            self.stream.write(f"\r  {self.rows:,} rows  {rate:,.0f} rows/s")
-            self.stream.flush()
+def _required(args: argparse.Namespace, checks: list[str]) -> set[str]:
+    wanted: set[str] = set()
+    for item in args.require or ():
+        if item.strip().lower() == "all":
+            wanted.update(checks)
+        elif item.strip() in checks:
+            wanted.add(item.strip())
+        else:
+            raise UsageError(
+                f"--require {item[:60]!r}: not a check of account registrations; "
+                f"use all or one of {', '.join(checks)}"
+            )
+    return wanted
 
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 40 + "\r")
-            self.stream.flush()
+
+@contextlib.contextmanager
+def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
+    """The report's stream: stdout, or a file replaced only when the report is complete."""
+    if args.output is None:
+        yield out
+        return
+    target = ReportTarget(args.output)
+    try:
+        yield target.stream
+    except BaseException:
+        target.discard()
+        raise
+    target.commit()
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if args.input.is_dir():
         raise UsageError(f"{args.input}: is a folder; give an export file")
+    if args.output is not None and str(args.input) != "-":
+        refuse_same_file(args.output, [args.input])
     source = RecordSource(
         args.input,
         InputFormat(args.input_format) if args.input_format else None,
@@ -368,22 +418,23 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         sheet=args.sheet,
     )
     policy = _policy(args)
+    checks = [check for check, _ in registration_checks(policy)]
+    required = _required(args, checks)
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
+    if args.role_aliases is not None:
+        RoleVocabulary.with_file(args.role_aliases)  # the same: fail now, naming the line
+    lang = Lang(args.lang)
     options = AuditOptions(
-        lang=Lang(args.lang),
+        lang=lang,
         on=args.on or date.today(),
         workers=args.workers,
         policy_path=args.policy,
         breach_corpus=args.breach_corpus,
         all_findings=args.all_findings,
+        role_aliases=args.role_aliases,
+        unknown_role=UnknownRolePolicy(args.unknown_role),
     )
-    target: TextIO = out
-    if args.output is not None:
-        try:
-            target = args.output.open("w", encoding="utf-8", newline="")
-        except OSError as error:
-            raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
     interactive = args.output is None and out.isatty()
     report_format = (
         ReportFormat(args.format)
@@ -393,29 +444,46 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     show_progress = args.progress
     if show_progress is None:
         show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
-    progress = _Progress(sys.stderr) if show_progress else None
-    summary = AuditSummary()
-    writer = writer_for(report_format, target, Lang(args.lang))
-    try:
-        writer.start(
-            {
-                "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
-                "input": source.description(),
-            }
-        )
-        for result in audit_records(source, options, on_result=progress):
-            summary.add(result)
-            writer.write(result)
-        # Known only after reading: JSON Lines reveals its keys record by record.
-        warnings = source.warnings()
-        writer.finish(summary, warnings)
-        for warning in warnings:
-            sys.stderr.write(f"somepolicy: warning: {warning}\n")
-    finally:
-        if progress is not None:
-            progress.close()
-        if target is not out:
-            target.close()
+    progress = AuditProgress(sys.stderr) if show_progress else None
+    with Audit(source, options) as audit:
+        audit.prepare()
+        missing = [gap for gap in audit.gaps if gap.check in required]
+        if missing:
+            raise UsageError(
+                "; ".join(gap.message(Lang.EN) for gap in missing) + " (required by --require)"
+            )
+        header = {
+            "not_checked": [gap.to_dict(lang) for gap in audit.gaps],
+            "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
+            "input": source.description(),
+        }
+        try:
+            with _report_stream(args, out) as target:
+                writer = writer_for(
+                    report_format, target, lang, csv_dialect=CsvDialect(args.csv_dialect)
+                )
+                writer.start(header)
+                if progress is not None and audit.total is not None:
+                    progress.start(audit.total)
+                for result in audit.results():
+                    writer.write(result)
+                    if progress is not None:
+                        progress(result)
+                # Known only after reading: JSON Lines reveals its keys record by record.
+                input_warnings = source.warnings()
+                warnings = input_warnings + audit.summary.warning_texts(lang, options.unknown_role)
+                writer.finish(audit.summary, warnings)
+        finally:
+            if progress is not None:
+                progress.close()
+    for warning in input_warnings:
+        sys.stderr.write(f"somepolicy: warning: {warning}\n")
+    summary = audit.summary
+    unmet = [gap for gap in summary.gaps() if gap.check in required]
+    if unmet:
+        for gap in unmet:
+            sys.stderr.write(f"somepolicy: error: {gap.message(Lang.EN)} (required by --require)\n")
+        return EXIT_USAGE
     threshold = {"violation": Severity.VIOLATION, "warning": Severity.WARNING}.get(args.fail_on)
     worst = summary.worst()
     if threshold is not None and worst is not None and worst.rank >= threshold.rank:
@@ -452,10 +520,22 @@ def _report(error: SomePolicyError) -> None:
         sys.stderr.write(f"  - {problem}\n")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``somepolicy`` with ``argv`` and return the exit status."""
+    """Run ``somepolicy`` with ``argv`` and return the exit status.
+
+    SIGINT (Ctrl-C) and SIGTERM stop the command the same way: workers are stopped,
+    temporary files (a partial report, the identity index) removed, and the exit status
+    is 130 or 143.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _COMMANDS[args.command](args, sys.stdout)
     except UsageError as error:
@@ -465,6 +545,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write("somepolicy: interrupted\n")
-        return 130
+        sys.stderr.write(_stopped("interrupted (SIGINT)", args))
+        return EXIT_SIGINT
+    except Terminated:
+        sys.stderr.write(_stopped("terminated (SIGTERM)", args))
+        return EXIT_SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return EXIT_USAGE
+
+
+def _stopped(how: str, args: argparse.Namespace) -> str:
+    if args.command != "audit":
+        return f"somepolicy: {how}\n"
+    output = getattr(args, "output", None)
+    kept = f"; {output} was not written" if output is not None else ""
+    return f"somepolicy: {how}; workers stopped, temporary files removed{kept}\n"

@@ -1,21 +1,38 @@
 """The vocabulary of roles that HR exports use, and parsing of their many spellings.
 
 Which roles the guideline binds is policy data (``scope.bound_roles`` in the policy
-document); this module only knows what the roles are called.
+document); this module only knows what the roles are called. The spellings HR systems use
+(``kesätyöntekijä``, ``sijainen``, ``virkamies`` ...) are data too: the shipped aliases file
+``data/role-aliases.txt``, which a city extends with a file of the same shape.
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+from importlib import resources
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from .._i18n import Lang
 from .._text import fold
-from ..exceptions import Problem, UnknownRoleError
+from ..exceptions import PolicyError, Problem, UnknownRoleError
 
-__all__ = ["ROLE_NAMES", "Role", "RoleField", "parse_role", "role_key", "role_name"]
+__all__ = [
+    "ALIASES_FILE",
+    "ROLE_NAMES",
+    "Role",
+    "RoleField",
+    "RoleVocabulary",
+    "accepted_roles",
+    "default_vocabulary",
+    "parse_role",
+    "read_aliases",
+    "role_key",
+    "role_name",
+]
 
 
 class Role(StrEnum):
@@ -69,82 +86,6 @@ ROLE_NAMES: dict[Role, tuple[str, str, str]] = {
     Role.ASUKAS: ("asukas", "resident", "invånare"),
 }
 
-# Further spellings seen in HR exports. Keys are compared after role_key().
-_ALIASES: dict[Role, tuple[str, ...]] = {
-    Role.VIRANHALTIJA: (
-        "viranhaltijat",
-        "official",
-        "public official",
-        "office holder",
-        "officeholder",
-        "virkasuhteinen",
-        "virkasuhde",
-        "tjänsteman",
-    ),
-    Role.TYONTEKIJA: (
-        "työntekijät",
-        "työsuhteinen",
-        "työsuhde",
-        "employee",
-        "worker",
-        "staff member",
-        "anställd",
-    ),
-    Role.HARJOITTELIJA: ("harjoittelijat", "intern", "trainee", "harjoittelu", "praktikant"),
-    Role.TYOSSAOPPIJA: (
-        "työssäoppijat",
-        "työssäoppiminen",
-        "on the job learner",
-        "vocational trainee",
-        "work based learner",
-    ),
-    Role.SIVIILIPALVELUSVELVOLLINEN: (
-        "siviilipalvelusmies",
-        "siviilipalvelusmiehet",
-        "siviilipalvelus",
-        "sivari",
-        "civilian service",
-        "civilian servant",
-        "civil service conscript",
-    ),
-    Role.KUNTOUTTAVA_TYOTOIMINTA: (
-        "kuntouttava työtoiminta",
-        "kuntouttavassa työtoiminnassa",
-        "kuntouttavassa työtoiminnassa olevat",
-        "rehabilitative work activity",
-        "rehabilitative work",
-        "rehabilitative work participant",
-    ),
-    Role.MUU_HARJOITTELIJA: ("other trainee", "yms", "other placement", "muu harjoittelu"),
-    Role.LUOTTAMUSHENKILO: (
-        "luottamushenkilöt",
-        "valtuutettu",
-        "kaupunginvaltuutettu",
-        "elected official",
-        "councillor",
-        "councilor",
-        "board member",
-        "lautakunnan jäsen",
-    ),
-    Role.KAUPUNGIN_YHTIO: (
-        "kaupungin yhtiö",
-        "tytäryhtiö",
-        "konserniyhtiö",
-        "city owned company",
-        "city company staff",
-        "city owned company staff",
-    ),
-    Role.ULKOPUOLINEN_TOIMITTAJA: (
-        "contractor",
-        "external contractor",
-        "alihankkija",
-        "vendor",
-        "supplier",
-        "leverantör",
-    ),
-    Role.ASUKAS: ("resident", "kuntalainen", "kaupunkilainen", "citizen", "invånare"),
-}
-
 _NAME_INDEX = {"fi": 0, "en": 1, "sv": 2}
 
 
@@ -161,26 +102,153 @@ def role_key(text: str) -> str:
     return _SEPARATORS.sub(" ", fold(text)).strip()
 
 
-def _build_index() -> dict[str, Role]:
+ALIASES_FILE = "data/role-aliases.txt"
+"""The shipped aliases file (inside the package): how HR exports spell the roles."""
+
+
+def read_aliases(text: str, *, source: str) -> dict[str, Role]:
+    """Parse an aliases file: one ``spelling = role`` a line, ``#`` starts a comment.
+
+    Args:
+        text: The file's text.
+        source: The file's name, for errors.
+
+    Returns:
+        Comparison keys (see :func:`role_key`) mapped to roles.
+
+    Raises:
+        PolicyError: A line is not ``spelling = role``, names an unknown role, or gives a
+            spelling two different roles; the problem names the file and line.
+    """
+    aliases: dict[str, Role] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        spelling, equals, target = line.rpartition("=")
+        where = f"{source}, line {number}"
+        if not equals or not spelling.strip() or not target.strip():
+            raise PolicyError(
+                "invalid role aliases", [Problem(where, "expected `spelling = role`")]
+            )
+        role = _BASE_INDEX.get(role_key(target))
+        if role is None:
+            ids = ", ".join(item.value for item in Role)
+            raise PolicyError(
+                "invalid role aliases",
+                [Problem(where, f"unknown role {target.strip()[:40]!r}; role ids: {ids}")],
+            )
+        key = role_key(spelling)
+        if aliases.get(key, role) is not role:
+            raise PolicyError(
+                "invalid role aliases",
+                [Problem(where, f"{spelling.strip()[:40]!r} is already {aliases[key].value}")],
+            )
+        aliases[key] = role
+    return aliases
+
+
+def _base_index() -> dict[str, Role]:
     index: dict[str, Role] = {}
     for role in Role:
-        spellings = (role.value, role.name, *ROLE_NAMES[role], *_ALIASES[role])
-        for spelling in spellings:
-            key = role_key(spelling)
-            if index.setdefault(key, role) is not role:  # pragma: no cover - data error
-                raise RuntimeError(f"role spelling {spelling!r} is ambiguous")
+        for spelling in (role.value, role.name, *ROLE_NAMES[role]):
+            index[role_key(spelling)] = role
     return index
 
 
-_INDEX = _build_index()
+_BASE_INDEX = _base_index()
+
+
+class RoleVocabulary:
+    """The role spellings accepted: names, the shipped aliases, and any the city adds.
+
+    Args:
+        extra: Further aliases (comparison keys to roles), e.g. from :meth:`with_file`.
+
+    Raises:
+        PolicyError: An extra alias gives a known spelling a different role.
+    """
+
+    def __init__(self, extra: dict[str, Role] | None = None) -> None:
+        shipped = resources.files("aanekoski_somepolicy").joinpath(ALIASES_FILE)
+        index = {**read_aliases(shipped.read_text("utf-8"), source=ALIASES_FILE)}
+        for key, role in _BASE_INDEX.items():
+            if index.setdefault(key, role) is not role:  # pragma: no cover - data error
+                raise RuntimeError(f"role spelling {key!r} is ambiguous")
+        for key, role in (extra or {}).items():
+            if index.setdefault(key, role) is not role:
+                raise PolicyError(
+                    "invalid role aliases",
+                    [Problem(key, f"already means {index[key].value}, not {role.value}")],
+                )
+        self._index = index
+        self._seen: dict[str, Role | None] = {}
+
+    @classmethod
+    def with_file(cls, path: Path) -> RoleVocabulary:
+        """The shipped vocabulary extended by an aliases file of the same shape.
+
+        Raises:
+            PolicyError: The file cannot be read or a line is invalid (file and line named).
+        """
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            why = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise PolicyError(f"{path}: cannot read role aliases: {why}") from None
+        return cls(read_aliases(text, source=str(path)))
+
+    def lookup(self, value: str) -> Role | None:
+        """Return the role ``value`` spells, or None when it spells none."""
+        # An export spells its roles a few ways, many times over: fold each spelling once.
+        if value in self._seen:
+            return self._seen[value]
+        role = self._index.get(role_key(value))
+        if len(self._seen) < 4096:
+            self._seen[value] = role
+        return role
+
+    def parse(self, value: str | Role, *, field: str = "role") -> Role:
+        """Parse a role in any accepted spelling.
+
+        Raises:
+            UnknownRoleError: The spelling matches no role; the message lists the roles.
+        """
+        if isinstance(value, Role):
+            return value
+        role = self.lookup(value)
+        if role is not None:
+            return role
+        shown = value if len(value) <= 80 else value[:80] + "…"
+        raise UnknownRoleError(
+            "unknown role",
+            [Problem(field, f"unknown role {shown!r}; accepted roles: {accepted_roles(Lang.EN)}")],
+        )
+
+
+def accepted_roles(lang: Lang | str) -> str:
+    """The accepted roles, named in ``lang`` with their ids, for one line of a report."""
+    return ", ".join(f"{role.value} ({role_name(role, lang)})" for role in Role)
+
+
+_DEFAULT: RoleVocabulary | None = None
+
+
+def default_vocabulary() -> RoleVocabulary:
+    """The shipped vocabulary (built once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = RoleVocabulary()
+    return _DEFAULT
 
 
 def parse_role(value: str | Role, *, field: str = "role") -> Role:
-    """Parse a role in any accepted spelling.
+    """Parse a role in any accepted spelling, including the shipped HR-title aliases.
 
     Args:
         value: A role or a role name in Finnish, English or Swedish, in any case, with or
-            without diacritics (``"Kuntouttava työtoiminta"``, ``"official"``).
+            without diacritics (``"Kuntouttava työtoiminta"``, ``"official"``,
+            ``"kesätyöntekijä"``).
         field: The field name to report in an error.
 
     Returns:
@@ -189,19 +257,7 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
     Raises:
         UnknownRoleError: The spelling matches no role; the message lists the accepted ones.
     """
-    if isinstance(value, Role):
-        return value
-    role = _INDEX.get(role_key(value))
-    if role is not None:
-        return role
-    accepted = ", ".join(
-        f"{role.value} ({ROLE_NAMES[role][0]} / {ROLE_NAMES[role][1]})" for role in Role
-    )
-    shown = value if len(value) <= 80 else value[:80] + "…"
-    raise UnknownRoleError(
-        "unknown role",
-        [Problem(field, f"unknown role {shown!r}; accepted roles: {accepted}")],
-    )
+    return default_vocabulary().parse(value, field=field)
 
 
 def _role_value(value: Any) -> Any:

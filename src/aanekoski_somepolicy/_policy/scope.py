@@ -8,6 +8,7 @@ rules marked ``survives_service`` (confidentiality, R2) still bind.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -62,10 +63,12 @@ class ScopeResult:
         Raises:
             KeyError: No such rule.
         """
-        for binding in self.bindings:
-            if binding.rule_id == rule_id:
-                return binding
-        raise KeyError(rule_id)
+        return self._by_rule[rule_id]
+
+    @functools.cached_property
+    def _by_rule(self) -> dict[str, RuleBinding]:
+        # The engine asks once per element of every subject: a dict, not a scan.
+        return {binding.rule_id: binding for binding in self.bindings}
 
     def binds(self, rule_id: str) -> bool:
         """Whether ``rule_id`` binds."""
