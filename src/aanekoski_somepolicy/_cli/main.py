@@ -37,7 +37,6 @@ from .._passwords.breach import BreachCorpus
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
 from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
-from .._subjects import SUBJECT_MODELS
 from ..exceptions import InvalidSubjectError, SomePolicyError
 
 __all__ = ["main"]
@@ -392,9 +391,9 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError:
         accepted = ", ".join(t.value for t in SubjectType)
         raise UsageError(f"unknown subject type {args.type[:40]!r}; accepted: {accepted}") from None
-    schema = SUBJECT_MODELS[subject_type].model_json_schema()
-    schema["properties"] = {"type": {"const": subject_type.value}, **schema.get("properties", {})}
-    _emit(out, schema)
+    from .._subjects.schema import subject_json_schema
+
+    _emit(out, subject_json_schema(subject_type))
     return EXIT_OK
 
 
