@@ -59,7 +59,15 @@ def purpose_spellings() -> list[str]:
     return list(_PURPOSE_INDEX)
 
 
-__all__ = ["SCHEMA_DIALECT", "schema_id", "subject_json_schema"]
+__all__ = [
+    "SCHEMA_DIALECT",
+    "case_pattern",
+    "flag_json_schema",
+    "purpose_json_schema",
+    "role_json_schema",
+    "schema_id",
+    "subject_json_schema",
+]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID_BASE = "https://aanekoski-somepolicy.invalid/schemas/"
@@ -101,6 +109,11 @@ def _variants(char: str) -> str:
     return "[" + "".join(found) + "]"
 
 
+def case_pattern(text: str) -> str:
+    """A pattern matching ``text`` in any case, with or without Finnish diacritics."""
+    return "".join(_variants(char) if char.isalpha() else re.escape(char) for char in fold(text))
+
+
 def spelling_pattern(keys: Iterable[str], separators: str, *, strip: str) -> str:
     """A pattern matching text whose comparison key is one of ``keys``.
 
@@ -118,7 +131,7 @@ def spelling_pattern(keys: Iterable[str], separators: str, *, strip: str) -> str
     return f"^{strip}*(?:{'|'.join(alternatives)}){strip}*$"
 
 
-def _flag_schema() -> JsonSchemaValue:
+def flag_json_schema() -> JsonSchemaValue:
     keys = [key for key in (*TRUE_SPELLINGS, *FALSE_SPELLINGS) if key]
     return {
         "anyOf": [
@@ -132,7 +145,7 @@ def _flag_schema() -> JsonSchemaValue:
     }
 
 
-def _purpose_schema() -> JsonSchemaValue:
+def purpose_json_schema() -> JsonSchemaValue:
     return {
         "type": "string",
         "pattern": spelling_pattern(
@@ -143,7 +156,7 @@ def _purpose_schema() -> JsonSchemaValue:
     }
 
 
-def _role_schema() -> JsonSchemaValue:
+def role_json_schema() -> JsonSchemaValue:
     return {
         "type": "string",
         "pattern": spelling_pattern(role_spellings(), ROLE_SEPARATORS, strip=ROLE_SEPARATORS),
@@ -202,11 +215,11 @@ class SubjectJsonSchema(GenerateJsonSchema):
         """Describe the spellings the library's before-validators accept."""
         function = _function_of(schema)
         if function is flag:
-            return _flag_schema()
+            return flag_json_schema()
         if function is purpose_value:
-            return _purpose_schema()
+            return purpose_json_schema()
         if function is role_value:
-            return _role_schema()
+            return role_json_schema()
         inner = self.generate_inner(schema["schema"])
         if function is identity_list:
             return _identity_list_schema(inner.get("items", {}))
