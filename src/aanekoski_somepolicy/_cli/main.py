@@ -35,6 +35,7 @@ from .._messages.render import (
 )
 from .._passwords.breach import BreachCorpus
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
+from .._policy.lookup import find_rule
 from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
 from ..exceptions import InvalidSubjectError, SomePolicyError
@@ -180,6 +181,39 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
     schema.add_argument("type", help="subject type: " + ", ".join(t.value for t in SubjectType))
 
+    serve = commands.add_parser(
+        "serve",
+        help="run the HTTP service (needs the server extra); options override SOMEPOLICY_* variables",
+    )
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, help="TCP port (default 8000)")
+    serve.add_argument("--workers", type=_positive, help="worker processes (default 1)")
+    serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
+    serve.add_argument(
+        "--lang", choices=[lang.value for lang in Lang], help="default message language (fi)"
+    )
+    serve.add_argument(
+        "--mode",
+        choices=["enforce", "audit"],
+        help="enforce rejections, or audit: allow and say what would be rejected (default enforce)",
+    )
+    serve.add_argument("--body-limit", type=int, help="largest request body in bytes (65536)")
+    serve.add_argument(
+        "--decision-log", type=Path, help="append decision lines here (default standard error)"
+    )
+    serve.add_argument(
+        "--log-identities",
+        choices=["hash", "drop"],
+        help="hash person ids and usernames in the decision log (salt: SOMEPOLICY_LOG_SALT) or drop them",
+    )
+    serve.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_const",
+        const=False,
+        help="do not log request lines",
+    )
+
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
@@ -204,20 +238,10 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    policy = _policy(args)
-    wanted = args.id.strip()
-    rule_id = wanted.split(".", 1)[0].upper()
     try:
-        rule = policy.rule(rule_id)
-    except KeyError:
-        ids = ", ".join(rule.id for rule in policy.rules)
-        raise UsageError(f"no rule {wanted[:40]!r}; rules are {ids}") from None
-    if "." in wanted:
-        elements = [element for element in rule.elements if element.id.lower() == wanted.lower()]
-        if not elements:
-            ids = ", ".join(element.id for element in rule.elements)
-            raise UsageError(f"no element {wanted[:60]!r}; {rule.id} has {ids}")
-        rule = rule.model_copy(update={"elements": elements})
+        rule = find_rule(_policy(args), args.id)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
     if args.format == "json":
         _emit(out, rule_to_dict(rule, args.lang))
     else:
@@ -397,7 +421,69 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+_SERVE_OPTIONS = (
+    "host",
+    "port",
+    "workers",
+    "breach_corpus",
+    "lang",
+    "mode",
+    "body_limit",
+    "decision_log",
+    "log_identities",
+    "access_log",
+    "policy",
+)
+
+
+def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        import uvicorn
+
+        from .._server.app import create_app
+        from .._server.settings import ServerSettings
+    except ImportError:
+        raise UsageError(
+            "the service needs the server extra: pip install 'aanekoski-somepolicy[server]'"
+        ) from None
+    from pydantic import ValidationError
+
+    from .._validation import problems_from
+
+    overrides = {name: getattr(args, name) for name in _SERVE_OPTIONS}
+    try:
+        settings = ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as error:
+        raise SomePolicyError("invalid service settings", problems_from(error)) from None
+    app = create_app(settings)  # policy and corpus problems end here, with exit status 2
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": settings.access_log,
+        "log_level": "info",
+    }
+    if settings.workers == 1:
+        uvicorn.run(app, **options)
+        return EXIT_OK
+    # Each worker process builds its own app from the environment.
+    for name, value in settings.model_dump().items():
+        key = f"SOMEPOLICY_{name.upper()}"
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            secret = getattr(value, "get_secret_value", None)
+            os.environ[key] = str(secret() if secret else value)
+    uvicorn.run(
+        "aanekoski_somepolicy._server.app:create_app_from_env",
+        factory=True,
+        workers=settings.workers,
+        **options,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "serve": _cmd_serve,
     "rules": _cmd_rules,
     "explain": _cmd_explain,
     "scope": _cmd_scope,
