@@ -14,31 +14,32 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from .._audit.readers import InputFormat, RecordSource
-from .._audit.run import AuditOptions, AuditSummary, Result, audit_records
-from .._audit.writers import ReportFormat, writer_for
-from .._docs import render_rules_markdown
-from .._engine import Engine, parse_subject
-from .._findings import Severity
-from .._i18n import Lang
-from .._messages.render import (
-    catalog_to_dict,
-    decision_to_dict,
-    render_catalog_text,
-    render_decision_text,
-    render_rule_text,
-    render_scope_text,
-    rule_to_dict,
-    scope_to_dict,
-)
-from .._passwords.breach import BreachCorpus
-from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
-from .._policy.lookup import find_rule
-from .._policy.roles import parse_role
-from .._policy.scope import resolve_scope
+from .._audit.readers import InputFormat
 from ..exceptions import InvalidSubjectError, SomePolicyError
+
+if TYPE_CHECKING:
+    from .._audit.run import Result
+    from .._policy.catalog import Policy
+
+# Each command imports what it needs when it runs: the engine, the policy models and the word
+# lists cost a quarter of a second, and `rules`, `schema` or `--help` need none of them.
+# The choices below are the values of Lang, ReportFormat and SubjectType
+# (tests/test_cli.py keeps them equal).
+LANGS = ("fi", "en", "sv")
+REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+SUBJECT_TYPES = (
+    "person",
+    "account-registration",
+    "publication",
+    "advice",
+    "photo",
+    "profile",
+    "working-time-use",
+    "incorrect-info-response",
+    "page",
+)
 
 __all__ = ["main"]
 
@@ -78,7 +79,7 @@ def _positive(text: str) -> int:
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
-        choices=[lang.value for lang in Lang],
+        choices=LANGS,
         default="fi",
         help="message language (default fi)",
     )
@@ -140,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--format",
-        choices=[f.value for f in ReportFormat],
+        choices=REPORT_FORMATS,
         help="report format (default: table on a terminal, else json)",
     )
     audit.add_argument(
@@ -179,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
-    schema.add_argument("type", help="subject type: " + ", ".join(t.value for t in SubjectType))
+    schema.add_argument("type", help="subject type: " + ", ".join(SUBJECT_TYPES))
 
     serve = commands.add_parser(
         "serve",
@@ -189,9 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="TCP port (default 8000)")
     serve.add_argument("--workers", type=_positive, help="worker processes (default 1)")
     serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
-    serve.add_argument(
-        "--lang", choices=[lang.value for lang in Lang], help="default message language (fi)"
-    )
+    serve.add_argument("--lang", choices=LANGS, help="default message language (fi)")
     serve.add_argument(
         "--mode",
         choices=["enforce", "audit"],
@@ -221,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
+    from .._policy.catalog import default_policy, load_policy
+
     return load_policy(args.policy) if args.policy else default_policy()
 
 
@@ -229,6 +230,8 @@ def _emit(out: TextIO, data: Any) -> None:
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from .._messages.render import catalog_to_dict, render_catalog_text
+
     policy = _policy(args)
     if args.format == "json":
         _emit(out, catalog_to_dict(policy, args.lang))
@@ -238,6 +241,9 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from .._messages.render import render_rule_text, rule_to_dict
+    from .._policy.lookup import find_rule
+
     try:
         rule = find_rule(_policy(args), args.id)
     except KeyError as error:
@@ -250,6 +256,10 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
+    from .._messages.render import render_scope_text, scope_to_dict
+    from .._policy.roles import parse_role
+    from .._policy.scope import resolve_scope
+
     policy = _policy(args)
     role = parse_role(args.role)
     on = args.on or date.today()
@@ -291,6 +301,9 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .._engine import Engine, parse_subject
+    from .._messages.render import decision_to_dict, render_decision_text
+
     data, name = _read_json_object(args)
     engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
     try:
@@ -306,6 +319,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
+    from .._docs import render_rules_markdown
+
     text = render_rules_markdown(_policy(args))
     if args.output is None:
         out.write(text)
@@ -350,6 +365,13 @@ class _Progress:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .._audit.readers import RecordSource
+    from .._audit.run import AuditOptions, AuditSummary, audit_records
+    from .._audit.writers import ReportFormat, writer_for
+    from .._findings import Severity
+    from .._i18n import Lang
+    from .._passwords.breach import BreachCorpus
+
     if args.input.is_dir():
         raise UsageError(f"{args.input}: is a folder; give an export file")
     source = RecordSource(args.input, InputFormat(args.input_format) if args.input_format else None)
@@ -410,6 +432,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .._policy.catalog import SubjectType
+
     try:
         subject_type = SubjectType(args.type)
     except ValueError:
