@@ -71,13 +71,15 @@ class Service:
         self.ready = True
 
 
-def get_service(request: Request) -> Service:
+# Dependencies are coroutines: FastAPI would run plain functions in a thread pool, a thread
+# hand-off per request for a dictionary lookup.
+async def get_service(request: Request) -> Service:
     """The service of the application handling ``request`` (a FastAPI dependency)."""
     service: Service = request.app.state.service
     return service
 
 
-def get_engine(service: Annotated[Service, Depends(get_service)]) -> Engine:
+async def get_engine(service: Annotated[Service, Depends(get_service)]) -> Engine:
     """The engine (a FastAPI dependency; tests may override it)."""
     return service.engine
 
