@@ -329,3 +329,21 @@ def test_real_server_on_loopback(real_server: tuple[str, Path, Path]) -> None:
     logged = stderr.read_text(encoding="utf-8")
     assert "POST /v1/decisions" in logged  # the access log: request lines only
     assert_clean(logged + "\n".join(lines))
+
+
+def test_serve_reports_bad_settings_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from .conftest import run
+
+    monkeypatch.setenv("SOMEPOLICY_PORT", "not-a-port")
+    status, _, err = run("serve")
+    assert status == 2
+    assert "invalid service settings" in err and "port" in err
+    assert "Traceback" not in err
+    monkeypatch.delenv("SOMEPOLICY_PORT")
+    status, _, err = run("--policy", str(tmp_path / "missing.toml"), "serve")
+    assert status == 2
+    assert "missing.toml" in err and "Traceback" not in err
+    status, _, err = run("serve", "--mode", "lenient")
+    assert status == 2
