@@ -113,3 +113,9 @@ def test_errors_never_contain_the_password() -> None:
             PasswordPolicyValidator(service="Intranet").validate(password, USER)
         assert password not in str(caught.value.messages)
         assert password not in repr(caught.value)
+
+
+def test_an_overlong_password_is_a_validation_error() -> None:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        validate_password("x" * 5000, USER)
+    assert codes(caught.value) == ["password_too_long"]

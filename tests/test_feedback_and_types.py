@@ -167,3 +167,10 @@ def test_json_schema_of_the_types_says_what_they_accept() -> None:
     props = schema["properties"]
     assert props["password"]["writeOnly"] is True
     assert "rule 9" in props["password"]["description"]
+
+
+def test_an_overlong_password_gets_a_reason_not_an_exception() -> None:
+    feedback = password_feedback("x" * 5000, lang="sv")
+    assert not feedback.acceptable
+    assert codes(feedback.reasons) == ["too-long"]
+    assert "4096" in feedback.reasons[0].message

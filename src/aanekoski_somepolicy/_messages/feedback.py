@@ -27,7 +27,6 @@ from .._passwords.breach import BreachCorpus
 from .._passwords.judge import PasswordVerdict
 from .._policy.catalog import Policy, default_policy
 from .._subjects import PASSWORD_INPUT_MAX, AccountRegistration, Purpose
-from ..exceptions import InputTooLargeError, Problem
 
 __all__ = ["FeedbackItem", "PasswordFeedback", "Strength", "password_feedback"]
 
@@ -51,6 +50,11 @@ REASONS: dict[str, LocalizedText] = {
         "Salasana on liian lyhyt: vaaditaan vähintään {minimum} merkkiä.",
         "The password is too short: at least {minimum} characters are required.",
         "Lösenordet är för kort: minst {minimum} tecken krävs.",
+    ),
+    "too-long": _t(
+        "Salasana on liian pitkä tarkistettavaksi: enintään {limit} merkkiä.",
+        "The password is too long to check: at most {limit} characters.",
+        "Lösenordet är för långt för att kontrolleras: högst {limit} tecken.",
     ),
     "common": _t(
         "Salasana on yleisesti käytettyjen salasanojen listalla.",
@@ -286,17 +290,22 @@ def password_feedback(
         breach_corpus: A local Have I Been Pwned corpus, when one is configured.
 
     Returns:
-        The feedback: verdict, strength level, every reason and suggestions.
-
-    Raises:
-        InputTooLargeError: The password is longer than the library accepts.
+        The feedback: verdict, strength level, every reason and suggestions. A password
+        longer than the library checks (4,096 characters) is not judged: its one reason
+        says so.
     """
-    if len(password) > PASSWORD_INPUT_MAX:
-        raise InputTooLargeError(
-            "password too long",
-            [Problem("password", f"longer than {PASSWORD_INPUT_MAX} characters")],
-        )
     policy = policy if policy is not None else default_policy()
+    params = policy.parameters.password
+    if len(password) > PASSWORD_INPUT_MAX:
+        return PasswordFeedback(
+            acceptable=False,
+            strength=Strength.VERY_WEAK,
+            score=0,
+            min_length=params.min_length_with_mfa if mfa else params.min_length,
+            reasons=(_item(REASONS, "too-long", Lang(lang), limit=PASSWORD_INPUT_MAX),),
+            suggestions=(),
+            lang=Lang(lang),
+        )
     registration = AccountRegistration.model_construct(
         person_id="-",
         first_name=first_name,
@@ -313,7 +322,6 @@ def password_feedback(
     )
     context = CheckContext(policy=policy, on=date.today(), breach_corpus=breach_corpus)
     verdict = password_verdict(registration, context)
-    params = policy.parameters.password
     if verdict is None:  # nothing typed yet: the only reason is the length
         minimum = params.min_length_with_mfa if mfa else params.min_length
         return PasswordFeedback(
