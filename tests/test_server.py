@@ -121,6 +121,7 @@ async def test_every_field_problem_is_listed_without_the_password(
         (b"[1, 2]", "application/json", 400),
         (b"\xff\xfe", "application/json", 400),
         (b"[" * 5000 + b"]" * 5000, "application/json", 400),
+        (b'{"person_id": ' + b"1" * 5000 + b"}", "application/json", 400),
         (b"person_id=h1", "application/x-www-form-urlencoded", 415),
         (b"{" + b" " * (70 * 1024) + b"}", "application/json", 413),
     ],
@@ -131,7 +132,9 @@ async def test_bad_bodies_are_problems(
     response = await client.post(
         "/v1/decisions", content=content, headers={"content-type": content_type}
     )
-    is_problem(response, status)
+    body = is_problem(response, status)
+    if content.endswith(b"1}"):
+        assert body["detail"] == "a number is too long"
 
 
 async def test_body_limit_holds_without_content_length(client: httpx.AsyncClient) -> None:

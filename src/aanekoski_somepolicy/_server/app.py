@@ -119,10 +119,12 @@ async def _json_object(request: Request) -> dict[str, Any]:
             "Invalid JSON",
             f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
         ) from None
-    except (RecursionError, ValueError):
+    except RecursionError:
         raise _BadBody(
             400, "invalid-json", "Invalid JSON", "the JSON is nested too deeply"
         ) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise _BadBody(400, "invalid-json", "Invalid JSON", "a number is too long") from None
     if not isinstance(data, dict):
         raise _BadBody(
             400,
