@@ -158,3 +158,19 @@ def test_schema_accepts_exactly_what_parse_subject_accepts(data: st.DataObject) 
         else:
             record[name] = data.draw(FIELD_VALUES[name], label=name)
     assert schema_accepts(record) == library_accepts(record), record
+
+
+@pytest.mark.parametrize("kind", list(SubjectType))
+def test_no_schema_bounds_an_array_by_characters(kind: SubjectType) -> None:
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "array":
+                assert "maxLength" not in node and "minLength" not in node, path
+            assert not ("anyOf" in node and "maxLength" in node), path
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{path}[{index}]")
+
+    walk(subject_json_schema(kind), kind.value)

@@ -350,3 +350,21 @@ def test_serve_reports_bad_settings_without_a_traceback(
     assert "missing.toml" in err and "Traceback" not in err
     status, _, err = run("serve", "--mode", "lenient")
     assert status == 2
+
+
+async def test_the_engine_is_injected_and_can_be_overridden(tmp_path: Path) -> None:
+    import hashlib
+
+    from aanekoski_somepolicy import Engine
+    from aanekoski_somepolicy._server.app import get_engine
+
+    password = "kuusi pientä hevosta laukkaa rannalla"
+    corpus = tmp_path / "pwned.txt"
+    corpus.write_text(hashlib.sha1(password.encode()).hexdigest().upper() + ":3\n")
+    app = create_app(ServerSettings())
+    app.dependency_overrides[get_engine] = lambda: Engine(breach_corpus=corpus)
+    async for client in client_for(app):
+        body = (
+            await client.post("/v1/decisions", json={**REGISTRATION, "password": password})
+        ).json()
+    assert "R9.password-not-breached" in body["rejected_by"]
