@@ -368,3 +368,13 @@ async def test_the_engine_is_injected_and_can_be_overridden(tmp_path: Path) -> N
             await client.post("/v1/decisions", json={**REGISTRATION, "password": password})
         ).json()
     assert "R9.password-not-breached" in body["rejected_by"]
+
+
+def test_problem_pointers_are_json_pointers() -> None:
+    from aanekoski_somepolicy._server.problems import _pointer
+
+    assert _pointer("") == ""
+    assert _pointer("work_usernames[2]") == "/work_usernames/2"
+    assert _pointer("author.role") == "/author/role"
+    assert _pointer(("body", "password")) == "/body/password"
+    assert _pointer("a/b~c") == "/a~1b~0c"

@@ -42,10 +42,11 @@ class ProblemDetails(BaseModel):
 
 def _pointer(path: str | Sequence[int | str]) -> str:
     if isinstance(path, str):
-        parts: list[str] = [part for part in path.replace("[", ".").replace("]", "").split(".")]
-        parts = [part for part in parts if part]
+        parts = [part for part in path.replace("[", ".").replace("]", "").split(".") if part]
     else:
         parts = [str(part) for part in path]
+    if not parts:
+        return ""  # the whole document
     return "/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in parts)
 
 
