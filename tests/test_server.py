@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -269,17 +269,12 @@ def test_openapi_document_is_complete() -> None:
 
 # One real server on an ephemeral loopback port.
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+_RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
 
 
 @pytest.fixture
 def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    port = free_port()
+    """`somepolicy serve --port 0`: the kernel picks a free port, and uvicorn says which."""
     decisions = tmp_path / "decisions.jsonl"
     stderr = tmp_path / "stderr.txt"
     env = {**os.environ, "SOMEPOLICY_LOG_SALT": "s3", "SOMEPOLICY_MODE": "enforce"}
@@ -291,7 +286,7 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
                 "aanekoski_somepolicy",
                 "serve",
                 "--port",
-                str(port),
+                "0",
                 "--decision-log",
                 str(decisions),
             ],
@@ -299,17 +294,17 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             stderr=err,
             env=env,
         )
-        base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 30
+            base = None
             while True:
-                try:
-                    if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
                 assert process.poll() is None, stderr.read_text()
                 assert time.monotonic() < deadline, "the server did not become ready"
+                found = _RUNNING.search(stderr.read_text(encoding="utf-8", errors="replace"))
+                if found:
+                    base = found.group(1)
+                    if httpx.get(base + "/readyz", timeout=1).status_code == 200:
+                        break
                 time.sleep(0.1)
             yield base, decisions, stderr
         finally:
