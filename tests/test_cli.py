@@ -296,3 +296,31 @@ def test_scope_names_roles_in_the_chosen_language() -> None:
         "en": "person in non-military (civilian) service",
         "sv": "civiltjänstgörare",
     }
+
+
+def test_lazy_choices_match_the_enums() -> None:
+    from aanekoski_somepolicy import Lang, SubjectType
+    from aanekoski_somepolicy._audit.run import UnknownRolePolicy
+    from aanekoski_somepolicy._audit.writers import CsvDialect, ReportFormat
+    from aanekoski_somepolicy._cli import main as cli
+
+    assert tuple(lang.value for lang in Lang) == cli.LANGS
+    assert tuple(f.value for f in ReportFormat) == cli.REPORT_FORMATS
+    assert tuple(t.value for t in SubjectType) == cli.SUBJECT_TYPES
+    assert tuple(p.value for p in UnknownRolePolicy) == cli.UNKNOWN_ROLE_POLICIES
+    assert tuple(d.value for d in CsvDialect) == cli.CSV_DIALECTS
+
+
+def test_help_and_rules_do_not_import_the_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from aanekoski_somepolicy._cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['rules'])\n"
+        "assert 'aanekoski_somepolicy._engine' not in sys.modules\n"
+        "assert 'aanekoski_somepolicy._passwords.judge' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

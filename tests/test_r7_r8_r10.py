@@ -160,3 +160,20 @@ def test_page_not_yet_linked_is_guidance(engine: Engine) -> None:
     result = finding(decision, "R10.linked-to-city-website")
     assert result.outcome is Outcome.FAIL and result.severity is Severity.INFO
     assert decision.allowed  # guidance never denies
+
+
+def test_working_hours_with_a_time_zone_are_rejected_not_a_crash() -> None:
+    # Found by the service's OpenAPI property tests: a TypeError escaped parse_subject.
+    from aanekoski_somepolicy import InvalidSubjectError, parse_subject
+
+    data = {
+        "type": "working-time-use",
+        "id": "u1",
+        "person": {"id": "h1", "role": "asukas"},
+        "start": "2000-01-01T00:00:00Z",
+        "end": "2000-01-01T01:00:00Z",
+        "working_hours": {"start": "00:00:00Z"},
+    }
+    with pytest.raises(InvalidSubjectError) as caught:
+        parse_subject(data)
+    assert "time zone" in str(caught.value)

@@ -17,34 +17,34 @@ import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from .._audit.mapping import ColumnMapping
-from .._audit.readers import InputFormat, RecordSource
-from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
-from .._audit.writers import CsvDialect, ReportFormat, writer_for
-from .._audit.writers.target import ReportTarget, refuse_same_file
-from .._docs import render_rules_markdown
-from .._engine import Engine, parse_subject
-from .._findings import Severity
-from .._i18n import Lang
-from .._messages.render import (
-    catalog_to_dict,
-    decision_to_dict,
-    render_catalog_text,
-    render_decision_text,
-    render_rule_text,
-    render_scope_text,
-    rule_to_dict,
-    scope_to_dict,
-)
-from .._passwords.breach import BreachCorpus
-from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
-from .._policy.roles import RoleVocabulary, parse_role
-from .._policy.scope import resolve_scope
-from .._subjects import SUBJECT_MODELS
+from .._audit.readers import InputFormat
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .progress import AuditProgress
+
+if TYPE_CHECKING:
+    from .._policy.catalog import Policy
+
+# Each command imports what it needs when it runs: the engine, the policy models and the word
+# lists cost a quarter of a second, and `rules`, `schema` or `--help` need none of them.
+# The choices below are the values of Lang, ReportFormat and SubjectType
+# (tests/test_cli.py keeps them equal).
+LANGS = ("fi", "en", "sv")
+REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
+CSV_DIALECTS = ("standard", "excel-fi")
+SUBJECT_TYPES = (
+    "person",
+    "account-registration",
+    "publication",
+    "advice",
+    "photo",
+    "profile",
+    "working-time-use",
+    "incorrect-info-response",
+    "page",
+)
 
 __all__ = ["main"]
 
@@ -99,7 +99,7 @@ def _positive(text: str) -> int:
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
-        choices=[lang.value for lang in Lang],
+        choices=LANGS,
         default="fi",
         help="message language (default fi)",
     )
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--sheet", help="the Excel sheet, by name or number (default: the first)")
     audit.add_argument(
         "--format",
-        choices=[f.value for f in ReportFormat],
+        choices=REPORT_FORMATS,
         help="report format (default: table on a terminal, else json)",
     )
     audit.add_argument(
@@ -221,15 +221,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--unknown-role",
-        choices=[policy.value for policy in UnknownRolePolicy],
-        default=UnknownRolePolicy.BOUND.value,
+        choices=UNKNOWN_ROLE_POLICIES,
+        default=UNKNOWN_ROLE_POLICIES[0],
         help="an unrecognised role: evaluate as bound staff with a warning (default), "
         "or make the record invalid",
     )
     audit.add_argument(
         "--csv-dialect",
-        choices=[dialect.value for dialect in CsvDialect],
-        default=CsvDialect.STANDARD.value,
+        choices=CSV_DIALECTS,
+        default=CSV_DIALECTS[0],
         help="CSV report: standard (',') or excel-fi (';', UTF-8 BOM, CRLF: Finnish Excel)",
     )
     progress = audit.add_mutually_exclusive_group()
@@ -245,7 +245,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
-    schema.add_argument("type", help="subject type: " + ", ".join(t.value for t in SubjectType))
+    schema.add_argument("type", help="subject type: " + ", ".join(SUBJECT_TYPES))
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the HTTP service (needs the server extra); options override SOMEPOLICY_* variables",
+    )
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, help="TCP port (default 8000)")
+    serve.add_argument("--workers", type=_positive, help="worker processes (default 1)")
+    serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
+    serve.add_argument("--lang", choices=LANGS, help="default message language (fi)")
+    serve.add_argument(
+        "--mode",
+        choices=["enforce", "audit"],
+        help="enforce rejections, or audit: allow and say what would be rejected (default enforce)",
+    )
+    serve.add_argument("--body-limit", type=int, help="largest request body in bytes (65536)")
+    serve.add_argument(
+        "--decision-log", type=Path, help="append decision lines here (default standard error)"
+    )
+    serve.add_argument(
+        "--log-identities",
+        choices=["hash", "drop"],
+        help="hash person ids and usernames in the decision log (salt: SOMEPOLICY_LOG_SALT) or drop them",
+    )
+    serve.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_const",
+        const=False,
+        help="do not log request lines",
+    )
 
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
@@ -254,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
+    from .._policy.catalog import default_policy, load_policy
+
     return load_policy(args.policy) if args.policy else default_policy()
 
 
@@ -262,6 +295,8 @@ def _emit(out: TextIO, data: Any) -> None:
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from .._messages.render import catalog_to_dict, render_catalog_text
+
     policy = _policy(args)
     if args.format == "json":
         _emit(out, catalog_to_dict(policy, args.lang))
@@ -271,20 +306,13 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    policy = _policy(args)
-    wanted = args.id.strip()
-    rule_id = wanted.split(".", 1)[0].upper()
+    from .._messages.render import render_rule_text, rule_to_dict
+    from .._policy.lookup import find_rule
+
     try:
-        rule = policy.rule(rule_id)
-    except KeyError:
-        ids = ", ".join(rule.id for rule in policy.rules)
-        raise UsageError(f"no rule {wanted[:40]!r}; rules are {ids}") from None
-    if "." in wanted:
-        elements = [element for element in rule.elements if element.id.lower() == wanted.lower()]
-        if not elements:
-            ids = ", ".join(element.id for element in rule.elements)
-            raise UsageError(f"no element {wanted[:60]!r}; {rule.id} has {ids}")
-        rule = rule.model_copy(update={"elements": elements})
+        rule = find_rule(_policy(args), args.id)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
     if args.format == "json":
         _emit(out, rule_to_dict(rule, args.lang))
     else:
@@ -293,6 +321,10 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
+    from .._messages.render import render_scope_text, scope_to_dict
+    from .._policy.roles import parse_role
+    from .._policy.scope import resolve_scope
+
     policy = _policy(args)
     role = parse_role(args.role)
     on = args.on or date.today()
@@ -334,6 +366,9 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .._engine import Engine, parse_subject
+    from .._messages.render import decision_to_dict, render_decision_text
+
     data, name = _read_json_object(args)
     engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
     try:
@@ -349,6 +384,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
+    from .._docs import render_rules_markdown
+
     text = render_rules_markdown(_policy(args))
     if args.output is None:
         out.write(text)
@@ -393,6 +430,8 @@ def _required(args: argparse.Namespace, checks: list[str]) -> set[str]:
 @contextlib.contextmanager
 def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
     """The report's stream: stdout, or a file replaced only when the report is complete."""
+    from .._audit.writers.target import ReportTarget
+
     if args.output is None:
         yield out
         return
@@ -406,6 +445,16 @@ def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .._audit.mapping import ColumnMapping
+    from .._audit.readers import RecordSource
+    from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
+    from .._audit.writers import CsvDialect, ReportFormat, writer_for
+    from .._audit.writers.target import refuse_same_file
+    from .._findings import Severity
+    from .._i18n import Lang
+    from .._passwords.breach import BreachCorpus
+    from .._policy.roles import RoleVocabulary
+
     if args.input.is_dir():
         raise UsageError(f"{args.input}: is a folder; give an export file")
     if args.output is not None and str(args.input) != "-":
@@ -492,18 +541,82 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .._policy.catalog import SubjectType
+
     try:
         subject_type = SubjectType(args.type)
     except ValueError:
         accepted = ", ".join(t.value for t in SubjectType)
         raise UsageError(f"unknown subject type {args.type[:40]!r}; accepted: {accepted}") from None
-    schema = SUBJECT_MODELS[subject_type].model_json_schema()
-    schema["properties"] = {"type": {"const": subject_type.value}, **schema.get("properties", {})}
-    _emit(out, schema)
+    from .._subjects.schema import subject_json_schema
+
+    _emit(out, subject_json_schema(subject_type))
+    return EXIT_OK
+
+
+_SERVE_OPTIONS = (
+    "host",
+    "port",
+    "workers",
+    "breach_corpus",
+    "lang",
+    "mode",
+    "body_limit",
+    "decision_log",
+    "log_identities",
+    "access_log",
+    "policy",
+)
+
+
+def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        import uvicorn
+
+        from .._server.app import create_app
+        from .._server.settings import ServerSettings
+    except ImportError:
+        raise UsageError(
+            "the service needs the server extra: pip install 'aanekoski-somepolicy[server]'"
+        ) from None
+    from pydantic import ValidationError
+
+    from .._validation import problems_from
+
+    overrides = {name: getattr(args, name) for name in _SERVE_OPTIONS}
+    try:
+        settings = ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as error:
+        raise SomePolicyError("invalid service settings", problems_from(error)) from None
+    app = create_app(settings)  # policy and corpus problems end here, with exit status 2
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": settings.access_log,
+        "log_level": "info",
+    }
+    if settings.workers == 1:
+        uvicorn.run(app, **options)
+        return EXIT_OK
+    # Each worker process builds its own app from the environment.
+    for name, value in settings.model_dump().items():
+        key = f"SOMEPOLICY_{name.upper()}"
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            secret = getattr(value, "get_secret_value", None)
+            os.environ[key] = str(secret() if secret else value)
+    uvicorn.run(
+        "aanekoski_somepolicy._server.app:create_app_from_env",
+        factory=True,
+        workers=settings.workers,
+        **options,
+    )
     return EXIT_OK
 
 
 _COMMANDS = {
+    "serve": _cmd_serve,
     "rules": _cmd_rules,
     "explain": _cmd_explain,
     "scope": _cmd_scope,

@@ -198,6 +198,10 @@ class RoleVocabulary:
             raise PolicyError(f"{path}: cannot read role aliases: {why}") from None
         return cls(read_aliases(text, source=str(path)))
 
+    def keys(self) -> list[str]:
+        """Every accepted spelling, as its comparison key (see :func:`role_key`)."""
+        return list(self._index)
+
     def lookup(self, value: str) -> Role | None:
         """Return the role ``value`` spells, or None when it spells none."""
         # An export spells its roles a few ways, many times over: fold each spelling once.

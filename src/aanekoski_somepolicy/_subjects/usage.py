@@ -32,6 +32,9 @@ class WorkingHours(BaseModel):
 
     @model_validator(mode="after")
     def _sane(self) -> WorkingHours:
+        # Local times: an offset would make them incomparable with naive ones.
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("working hours are local times without a time zone")
         if self.end <= self.start:
             raise ValueError("working hours end must be after start")
         if not self.weekdays or any(day < 1 or day > 7 for day in self.weekdays):

@@ -1,0 +1,1 @@
+"""Ways in for other Python applications: pydantic types and the Django validator."""

@@ -1,0 +1,31 @@
+"""Finding one rule (``R9``) or one element (``R9.password-min-length``) by its id."""
+
+from __future__ import annotations
+
+from .catalog import Policy, Rule
+
+__all__ = ["find_rule"]
+
+
+def find_rule(policy: Policy, wanted: str) -> Rule:
+    """Return the rule ``wanted`` names; for an element id, the rule with only that element.
+
+    Ids match case-insensitively.
+
+    Raises:
+        KeyError: No such rule or element; the message lists the ids there are.
+    """
+    wanted = wanted.strip()
+    rule_id = wanted.split(".", 1)[0].upper()
+    try:
+        rule = policy.rule(rule_id)
+    except KeyError:
+        ids = ", ".join(rule.id for rule in policy.rules)
+        raise KeyError(f"no rule {wanted[:40]!r}; rules are {ids}") from None
+    if "." not in wanted:
+        return rule
+    elements = [element for element in rule.elements if element.id.lower() == wanted.lower()]
+    if not elements:
+        ids = ", ".join(element.id for element in rule.elements)
+        raise KeyError(f"no element {wanted[:60]!r}; {rule.id} has {ids}")
+    return rule.model_copy(update={"elements": elements})

@@ -1,0 +1,407 @@
+"""The FastAPI application: ``create_app(settings)`` builds one service.
+
+Stateless: each worker process builds its own engine from the same settings, so any number of
+workers and replicas can stand behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRouter
+
+from .._engine import Engine, parse_subject
+from .._findings import Outcome, Severity
+from .._i18n import Lang
+from .._messages.feedback import password_feedback
+from .._messages.render import catalog_to_dict, decision_to_dict, rule_to_dict, scope_to_dict
+from .._policy.catalog import SubjectType, default_policy, load_policy
+from .._policy.lookup import find_rule
+from .._policy.roles import parse_role
+from .._policy.scope import resolve_scope
+from .._subjects import AccountRegistration, Purpose
+from .._subjects.schema import subject_json_schema
+from .decision_log import DecisionLog
+from .limits import BodyLimit
+from .models import (
+    Catalog,
+    DecisionResponse,
+    FeedbackRequest,
+    FeedbackResponse,
+    Health,
+    PolicyRef,
+    RuleModel,
+    ScopeResponse,
+)
+from .problems import PROBLEM_RESPONSES, install_problem_handlers, problem_response
+from .settings import Mode, ServerSettings
+
+__all__ = ["Service", "create_app", "create_app_from_env", "get_engine", "get_service"]
+
+
+@dataclass
+class Service:
+    """What one service process holds: its settings, engine and decision log."""
+
+    settings: ServerSettings
+    engine: Engine
+    log: DecisionLog
+    ready: bool = False
+
+    def warm(self) -> None:
+        """Load the word lists now, so that the first request is as fast as any other."""
+        self.engine.evaluate(
+            AccountRegistration(
+                person_id="warm-up",
+                service="warm-up",
+                purpose=Purpose.LEISURE,
+                password="kuusi pientä hevosta",  # type: ignore[arg-type]
+            )
+        )
+        self.ready = True
+
+
+# Dependencies are coroutines: FastAPI would run plain functions in a thread pool, a thread
+# hand-off per request for a dictionary lookup.
+async def get_service(request: Request) -> Service:
+    """The service of the application handling ``request`` (a FastAPI dependency)."""
+    service: Service = request.app.state.service
+    return service
+
+
+async def get_engine(service: Annotated[Service, Depends(get_service)]) -> Engine:
+    """The engine (a FastAPI dependency; tests may override it)."""
+    return service.engine
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+LangQuery = Annotated[
+    Lang | None, Query(description="message language; the service's default when absent")
+]
+
+router = APIRouter()
+
+_SUBJECT_COMPONENT = {
+    t: "".join(p.title() for p in t.value.split("-")) + "Subject" for t in SubjectType
+}
+
+
+class _BadBody(Exception):
+    def __init__(self, status: int, kind: str, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.kind, self.title, self.detail = status, kind, title, detail
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise _BadBody(415, "unsupported-media-type", "Unsupported media type", "send JSON")
+    raw = await request.body()  # bounded by the BodyLimit middleware
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise _BadBody(400, "invalid-json", "Invalid JSON", "the body is not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise _BadBody(
+            400,
+            "invalid-json",
+            "Invalid JSON",
+            f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
+        ) from None
+    except RecursionError:
+        raise _BadBody(
+            400, "invalid-json", "Invalid JSON", "the JSON is nested too deeply"
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise _BadBody(400, "invalid-json", "Invalid JSON", "a number is too long") from None
+    if not isinstance(data, dict):
+        raise _BadBody(
+            400,
+            "invalid-json",
+            "Invalid JSON",
+            f"expected one JSON object, got {type(data).__name__}",
+        )
+    return data
+
+
+def _lang(service: Service, lang: Lang | None) -> Lang:
+    return lang if lang is not None else service.settings.lang
+
+
+@router.post(
+    "/v1/decisions",
+    response_model=DecisionResponse,
+    responses=PROBLEM_RESPONSES,
+    tags=["decisions"],
+    summary="Evaluate one subject",
+    description=(
+        "The same JSON as `somepolicy check`: a subject of any type, selected by its `type` "
+        "(account-registration by default). In audit mode the answer allows and `rejected_by` "
+        "says what would have been rejected."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "oneOf": [
+                            {"$ref": f"#/components/schemas/{name}"}
+                            for name in _SUBJECT_COMPONENT.values()
+                        ]
+                    }
+                }
+            },
+        }
+    },
+)
+async def evaluate(
+    request: Request,
+    service: ServiceDep,
+    engine: EngineDep,
+    lang: LangQuery = None,
+    on: Annotated[date | None, Query(description="evaluation date (today by default)")] = None,
+) -> JSONResponse:
+    """Evaluate one subject and return the decision."""
+    # CPU work of about a millisecond, bounded by the input limits: run it on the event loop
+    # rather than pay a thread hand-off per request; workers give parallelism.
+    started = time.perf_counter()
+    try:
+        data = await _json_object(request)
+    except _BadBody as bad:
+        return problem_response(bad.status, bad.kind, bad.title, bad.detail)
+    subject = parse_subject(data)
+    decision = engine.evaluate(subject, on=on)
+    chosen = _lang(service, lang)
+    body = decision_to_dict(decision, chosen, engine.policy)
+    rejected_by = [
+        f.check
+        for f in decision.findings
+        if f.outcome is Outcome.FAIL and f.severity is Severity.VIOLATION
+    ]
+    mode = service.settings.mode
+    response = {
+        "mode": mode.value,
+        "allowed": True if mode is Mode.AUDIT else decision.allowed,
+        "policy_allowed": decision.allowed,
+        "rejected_by": rejected_by,
+        **{key: value for key, value in body.items() if key != "allowed"},
+    }
+    service.log.write(
+        decision,
+        mode=mode,
+        latency_s=time.perf_counter() - started,
+        username=getattr(subject, "username", None),
+    )
+    return JSONResponse(response)
+
+
+@router.post(
+    "/v1/password-feedback",
+    response_model=FeedbackResponse,
+    responses=PROBLEM_RESPONSES,
+    tags=["passwords"],
+    summary="Feedback on a password being chosen",
+)
+async def feedback(
+    body: FeedbackRequest, service: ServiceDep, engine: EngineDep, lang: LangQuery = None
+) -> dict[str, Any]:
+    """The verdict, a strength level, every reason and suggestions; never the password."""
+    result = password_feedback(
+        body.password.get_secret_value(),
+        service=body.service,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        username=body.username,
+        email=body.email,
+        mfa=body.mfa,
+        lang=_lang(service, lang),
+        policy=engine.policy,
+        breach_corpus=engine.breach_corpus,
+    )
+    return result.to_dict()
+
+
+@router.get(
+    "/v1/rules",
+    response_model=Catalog,
+    responses=PROBLEM_RESPONSES,
+    tags=["catalog"],
+    summary="The rule catalog",
+)
+async def rules(service: ServiceDep, engine: EngineDep, lang: LangQuery = None) -> dict[str, Any]:
+    """The whole guideline: metadata, scope, rules and their elements."""
+    return catalog_to_dict(engine.policy, _lang(service, lang))
+
+
+@router.get(
+    "/v1/rules/{rule_id}",
+    response_model=RuleModel,
+    responses={**PROBLEM_RESPONSES, 404: PROBLEM_RESPONSES[422] | {"description": "No such rule"}},
+    tags=["catalog"],
+    summary="One rule (R9) or element (R9.password-min-length)",
+)
+async def rule(
+    rule_id: Annotated[str, Path(max_length=100)],
+    service: ServiceDep,
+    engine: EngineDep,
+    lang: LangQuery = None,
+) -> Any:
+    """One rule, or one element within its rule."""
+    try:
+        found = find_rule(engine.policy, rule_id)
+    except KeyError as error:
+        return problem_response(404, "not-found", "Not found", error.args[0])
+    return rule_to_dict(found, _lang(service, lang))
+
+
+@router.get(
+    "/v1/scope",
+    response_model=ScopeResponse,
+    responses=PROBLEM_RESPONSES,
+    tags=["catalog"],
+    summary="Which rules bind a person in a role on a date",
+)
+async def scope(
+    service: ServiceDep,
+    engine: EngineDep,
+    role: Annotated[
+        str, Query(max_length=200, description="a role in any spelling, e.g. viranhaltija")
+    ],
+    on: Annotated[date | None, Query(description="the date to answer for (today)")] = None,
+    started: Annotated[date | None, Query(description="first day of service")] = None,
+    ended: Annotated[date | None, Query(description="last day of service")] = None,
+    lang: LangQuery = None,
+) -> Any:
+    """Scope for a role and service dates."""
+    parsed = parse_role(role)
+    if started and ended and ended < started:
+        return problem_response(
+            422,
+            "invalid-request",
+            "Invalid request",
+            "ended is before started",
+            [("/ended", "is before started")],
+        )
+    result = resolve_scope(engine.policy, parsed, on=on or date.today(), start=started, end=ended)
+    return scope_to_dict(result, engine.policy, _lang(service, lang))
+
+
+@router.get(
+    "/v1/schemas/{subject_type}",
+    response_model=dict[str, Any],
+    responses=PROBLEM_RESPONSES,
+    tags=["catalog"],
+    summary="The JSON Schema of a subject type",
+)
+async def schema(subject_type: SubjectType) -> dict[str, Any]:
+    """What `/v1/decisions` accepts for one subject type (JSON Schema 2020-12)."""
+    return subject_json_schema(subject_type)
+
+
+@router.get(
+    "/healthz",
+    response_model=Health,
+    responses=PROBLEM_RESPONSES,
+    tags=["operations"],
+    summary="Liveness",
+)
+async def health() -> dict[str, Any]:
+    """The process answers."""
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    response_model=Health,
+    responses={**PROBLEM_RESPONSES, 503: PROBLEM_RESPONSES[422] | {"description": "Not ready"}},
+    tags=["operations"],
+    summary="Readiness",
+)
+async def ready(service: ServiceDep, engine: EngineDep) -> Any:
+    """Ready once the policy is loaded and the word lists are warm."""
+    if not service.ready:
+        return problem_response(503, "not-ready", "Not ready", "the word lists are loading")
+    meta = engine.policy.metadata
+    return Health(status="ready", policy=PolicyRef(id=meta.id, version=meta.version))
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        components = document.setdefault("components", {}).setdefault("schemas", {})
+        for subject_type, name in _SUBJECT_COMPONENT.items():
+            # The subject schemas' $defs become shared components.
+            text = json.dumps(subject_json_schema(subject_type)).replace(
+                '"#/$defs/', '"#/components/schemas/'
+            )
+            subject = json.loads(text)
+            subject.pop("$schema", None)
+            subject.pop("$id", None)
+            components.update(subject.pop("$defs", {}))
+            components[name] = subject
+        app.openapi_schema = document
+    return app.openapi_schema
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """Build the service.
+
+    Args:
+        settings: The configuration; by default read from ``SOMEPOLICY_*`` variables.
+
+    Raises:
+        PolicyError: The policy file is unusable.
+        ConfigurationError: The breach corpus is unusable.
+    """
+    settings = settings if settings is not None else ServerSettings()
+    policy = load_policy(settings.policy) if settings.policy else default_policy()
+    service = Service(
+        settings=settings,
+        engine=Engine(policy, breach_corpus=settings.breach_corpus),
+        log=DecisionLog(
+            salt=settings.log_salt.get_secret_value() if settings.log_salt else None,
+            masking=settings.log_identities,
+            path=settings.decision_log,
+        ),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.warm()
+        yield
+
+    app = FastAPI(
+        title="aanekoski-somepolicy",
+        version=metadata.version("aanekoski-somepolicy"),
+        description=(
+            "The City of Äänekoski staff social-media guideline as a service: decisions on "
+            "subjects, password feedback, the rule catalog and scope. Errors are RFC 9457 "
+            "problem details."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.add_middleware(BodyLimit, limit=settings.body_limit)
+    install_problem_handlers(app)
+    app.include_router(router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Build the service from ``SOMEPOLICY_*`` variables (the factory each worker calls)."""
+    return create_app(ServerSettings())

@@ -1,0 +1,104 @@
+"""The decision log: one JSON line per decision, with personal data masked.
+
+A line holds the time, the policy's id and version, the subject type, the decision, the
+failing check ids and the latency. Person ids and usernames are keyed hashes (HMAC-SHA-256
+with a configurable salt) or dropped; passwords and other field values are never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .._findings import Decision, Outcome
+from .settings import IdentityMasking, Mode
+
+__all__ = ["DECISION_LOGGER", "DecisionLog"]
+
+DECISION_LOGGER = "aanekoski_somepolicy.decisions"
+
+
+class _LineFormatter(logging.Formatter):
+    """The message alone: each message is already one JSON line."""
+
+
+class DecisionLog:
+    """Writes decision lines to the ``aanekoski_somepolicy.decisions`` logger.
+
+    Args:
+        salt: The salt of identity hashes; a random one when None.
+        masking: Hash identities or drop them.
+        path: A file to append to; standard error when None. The logger also propagates,
+            so an application's own logging configuration sees every line.
+    """
+
+    def __init__(
+        self, *, salt: str | None, masking: IdentityMasking, path: Path | None = None
+    ) -> None:
+        self._key = (salt if salt is not None else secrets.token_hex(16)).encode("utf-8")
+        self._masking = masking
+        self.logger = logging.getLogger(DECISION_LOGGER)
+        self.logger.setLevel(logging.INFO)
+        # One handler of ours at a time, however many apps a process builds.
+        for old in [h for h in self.logger.handlers if isinstance(h.formatter, _LineFormatter)]:
+            self.logger.removeHandler(old)
+            old.close()
+        handler: logging.Handler = (
+            logging.FileHandler(path, encoding="utf-8")
+            if path is not None
+            else logging.StreamHandler(sys.stderr)
+        )
+        handler.setFormatter(_LineFormatter("%(message)s"))
+        self.logger.addHandler(handler)
+
+    def mask(self, value: str | None) -> str | None:
+        """Return a value's keyed hash (16 hex digits), or None when identities are dropped."""
+        if value is None or self._masking is IdentityMasking.DROP:
+            return None
+        digest = hmac.new(self._key, value.encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return digest.hexdigest()[:16]
+
+    def line(
+        self,
+        decision: Decision,
+        *,
+        mode: Mode,
+        latency_s: float,
+        username: str | None = None,
+    ) -> dict[str, Any]:
+        """Return the log record of one decision (no field values, identities masked)."""
+        failing = [f.check for f in decision.findings if f.outcome is Outcome.FAIL]
+        record: dict[str, Any] = {
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "event": "decision",
+            "policy": {"id": decision.policy_id, "version": decision.policy_version},
+            "subject_type": decision.subject_type.value,
+            "decision": "allow" if decision.allowed else "deny",
+            "mode": mode.value,
+            "failing_checks": failing,
+            "latency_ms": round(latency_s * 1000, 3),
+        }
+        if self._masking is IdentityMasking.HASH:
+            record["subject"] = self.mask(decision.subject_id)
+            if username is not None:
+                record["username"] = self.mask(username)
+        return record
+
+    def write(
+        self,
+        decision: Decision,
+        *,
+        mode: Mode,
+        latency_s: float,
+        username: str | None = None,
+    ) -> None:
+        """Write one decision line."""
+        record = self.line(decision, mode=mode, latency_s=latency_s, username=username)
+        self.logger.info(json.dumps(record, ensure_ascii=False))
