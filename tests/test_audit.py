@@ -133,10 +133,10 @@ def test_jsonl_input(tmp_path: Path) -> None:
         (5, "ok"),
         (6, "invalid"),
     ]
-    assert "invalid JSON" in results[2]["errors"][0]["message"]
+    assert "virheellinen JSON" in results[2]["errors"][0]["message"]
     assert results[5]["errors"][0]["field"] == "service"
     assert report["warnings"] == [
-        "ignored unknown column(s): extra",
+        "tuntemattomat sarakkeet ohitettiin: extra",
         "Tyhjiä tietueita (vain erottimia tai välilyöntejä): 1, rivit 2",
     ]
 
@@ -152,15 +152,15 @@ def test_invalid_records_name_line_and_field(tmp_path: Path) -> None:
     assert by_line[2]["errors"] == [
         {
             "field": "purpose",
-            "message": "unknown purpose 'loma'; use work (työ) or leisure (vapaa-aika)",
+            "message": "tuntematon käyttötarkoitus 'loma'; käytä työ (work) tai vapaa-aika (leisure)",
         }
     ]
     assert by_line[3]["errors"][0]["field"] == "person_id"
-    assert "expected 10 fields" in by_line[4]["errors"][0]["message"]
+    assert "odotettiin 10 kenttää" in by_line[4]["errors"][0]["message"]
     assert by_line[5]["errors"][0]["field"] == "mfa"
     # An unterminated quote swallows the rest of the file: one invalid record, its span named.
     assert by_line[6]["end_line"] == 8
-    assert "malformed CSV" in by_line[6]["errors"][0]["message"]
+    assert "virheellinen CSV-tietue" in by_line[6]["errors"][0]["message"]
     assert sorted(by_line) == [2, 3, 4, 5, 6]
     assert all(r["status"] == "invalid" for r in results)
 
@@ -179,8 +179,8 @@ def test_undecodable_and_overlong_lines_are_invalid_records(tmp_path: Path) -> N
     results = report["results"]
     assert isinstance(results, list)
     assert [r["status"] for r in results] == ["invalid", "invalid", "ok"]
-    assert "not valid UTF-8" in results[0]["errors"][0]["message"]
-    assert "longer than" in results[1]["errors"][0]["message"]
+    assert "ei ole kelvollista UTF-8-tekstiä" in results[0]["errors"][0]["message"]
+    assert "pidempi kuin" in results[1]["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -192,12 +192,12 @@ def test_undecodable_and_overlong_lines_are_invalid_records(tmp_path: Path) -> N
     ],
 )
 def test_unusable_input_exits_2(tmp_path: Path, text: str, needle: str) -> None:
-    code, out, err = run("audit", str(write(tmp_path, text)))
+    code, out, err = run("audit", str(write(tmp_path, text)), "--lang", "en")
     assert code == 2 and out == "" and needle in err and "Traceback" not in err
-    code, _, err = run("audit", str(tmp_path / "missing.csv"))
+    code, _, err = run("audit", str(tmp_path / "missing.csv"), "--lang", "en")
     assert code == 2 and "cannot read" in err
     code, _, err = run("audit", str(tmp_path))
-    assert code == 2 and "is a folder" in err
+    assert code == 2 and err == f"somepolicy: virhe: {tmp_path}: on kansio; anna vientitiedosto\n"
 
 
 def test_fail_on(tmp_path: Path) -> None:
@@ -394,7 +394,7 @@ def test_bare_carriage_return_in_a_field_is_an_invalid_record(tmp_path: Path) ->
     path.write_bytes(b"person_id;service;purpose\n\r;X;ty\xc3\xb6\nh2;X;work\n")
     results = list(audit_records(RecordSource(path), AuditOptions(on=TODAY, workers=1)))
     assert [(r["line"], r["status"]) for r in results] == [(2, "invalid"), (3, "ok")]
-    assert "malformed CSV" in results[0]["errors"][0]["message"]
+    assert "virheellinen CSV-tietue" in results[0]["errors"][0]["message"]
 
 
 def test_audit_a_register_of_pages(tmp_path: Path) -> None:
@@ -467,6 +467,6 @@ def test_jsonl_unknown_keys_warned_on_stderr_and_bounded(tmp_path: Path) -> None
     report = json.loads(out)
     assert code == 0 and report["summary"]["rows"] == 50
     (warning,) = report["warnings"]
-    assert warning.startswith("ignored unknown column(s): extra0, extra1")
-    assert "and 30 more" in warning
-    assert "warning: ignored unknown column(s): extra0" in err
+    assert warning.startswith("tuntemattomat sarakkeet ohitettiin: extra0, extra1")
+    assert "ja 30 muuta" in warning
+    assert "somepolicy: varoitus: tuntemattomat sarakkeet ohitettiin: extra0" in err

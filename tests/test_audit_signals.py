@@ -68,6 +68,8 @@ def test_a_signal_stops_workers_and_removes_temporary_files(
             "--workers",
             "2",
             "--no-progress",
+            "--lang",
+            "en",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

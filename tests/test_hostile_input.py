@@ -49,7 +49,7 @@ def test_f1_bare_cr_in_the_header_stops_with_exit_2(tmp_path: Path) -> None:
     path = put(tmp_path, b"person_id,service,pur\rpose\nh1,X,work\n")
     code, out, err = cli(path)
     assert code == 2 and out == ""
-    assert "line 1" in err and "header is damaged" in err and "Traceback" not in err
+    assert "rivi 1" in err and "otsikkorivi on vioittunut" in err and "Traceback" not in err
     assert str(path) in err
 
 
@@ -103,7 +103,7 @@ def test_f5_deep_nesting_is_one_invalid_record_and_the_others_are_read(tmp_path:
     results = results_of(path)
     assert [r["status"] for r in results] == ["ok", "invalid", "ok"]
     message = results[1]["errors"][0]["message"]  # type: ignore[index]
-    assert f"nested deeper than {MAX_DEPTH} levels" in message
+    assert f"syvempi kuin {MAX_DEPTH} tasoa" in message
     code, out, err = cli(path)
     assert code == 1 and json.loads(out)["summary"]["rows"] == 3 and "Traceback" not in err
 
@@ -126,7 +126,7 @@ def test_f6_a_header_over_the_limit_stops_the_run(tmp_path: Path) -> None:
     with pytest.raises(UnreadableInputError, match=f"longer than {MAX_HEADER_CHARS:,}"):
         RecordSource(path)
     code, _, err = cli(path)
-    assert code == 2 and "line 1" in err
+    assert code == 2 and "rivi 1" in err
 
 
 @pytest.mark.parametrize("column", ["person_id", "service", "purpose", "email"])
@@ -167,7 +167,7 @@ def test_n4_a_number_of_5000_digits_is_an_invalid_record(tmp_path: Path) -> None
     assert "Traceback" not in err
     results = json.loads(out)["results"]
     assert [r["status"] for r in results] == ["invalid", "ok"]
-    assert f"longer than {MAX_NUMBER_CHARS} characters" in results[0]["errors"][0]["message"]
+    assert f"pidempi kuin {MAX_NUMBER_CHARS} merkkiä" in results[0]["errors"][0]["message"]
 
 
 def test_nul_and_undecodable_bytes_in_csv_are_invalid_records(tmp_path: Path) -> None:

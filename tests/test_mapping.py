@@ -150,7 +150,7 @@ def test_map_option_on_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("Tunnus;Väylä;Mihin\nh1;X;työ\n", "utf-8")
     code, _, err = run("audit", str(path), "--format", "json", "--workers", "1")
-    assert code == 2 and "missing required column(s) person_id, service, purpose" in err
+    assert code == 2 and "pakollisia sarakkeita puuttuu: person_id, service, purpose" in err
     assert "--map" in err
     code, out, _ = run(
         "audit", str(path), "--format", "json", "--workers", "1",

@@ -74,15 +74,21 @@ def test_work_accounts_may_use_the_city_address(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("address", "why"),
-    [("not an address", "@-sign"), ("matti@", "after the @-sign"), ("a b@example.org", "")],
+    [
+        ("not an address", "address-no-at-sign"),
+        ("matti@", "address-nothing-after-at"),
+        ("a b@example.org", "address-bad-local-part"),
+        ("a..b@example.org", "address-periods"),
+        ("a@localhost", "address-bad-domain"),
+    ],
 )
 def test_invalid_address_is_a_clear_finding(engine: Engine, address: str, why: str) -> None:
     result = finding(engine.evaluate(registration(email=address), on=TODAY), CHECK)
     assert result.outcome is Outcome.FAIL
     assert result.code == "invalid-address"
     assert result.facts["field"] == "email"
-    assert why in str(result.facts["why"])
-    assert "not a valid e-mail address" in result.message.en
+    assert result.facts["why"] == why
+    assert "is not valid" in result.message.en
 
 
 def test_overlong_address_is_bounded(engine: Engine) -> None:
@@ -90,7 +96,7 @@ def test_overlong_address_is_bounded(engine: Engine) -> None:
         engine.evaluate(registration(email="a" * 400 + "@example.org"), on=TODAY), CHECK
     )
     assert result.code == "invalid-address"
-    assert "longer than 320" in str(result.facts["why"])
+    assert result.facts["why"] == "address-too-long"
 
 
 def test_no_address_at_all_is_not_applicable(engine: Engine) -> None:

@@ -137,7 +137,7 @@ def test_a_damaged_workbook_is_unreadable_not_a_traceback(tmp_path: Path) -> Non
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     code, _, err = run("audit", str(path), "--workers", "1")
-    assert code == 2 and "not a readable .xlsx workbook" in err
+    assert code == 2 and "ei ole luettava .xlsx-työkirja" in err
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,7 @@ def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
         filled = LocalizedText(
             fi=format_template(text.fi, facts, FACT_LABELS, Lang.FI),
             en=format_template(text.en, facts, FACT_LABELS, Lang.EN),
-            sv=format_template(text.sv, facts, FACT_LABELS, Lang.SV) if text.sv else None,
+            sv=format_template(text.sv, facts, FACT_LABELS, Lang.SV),
         )
         if len(_FILLED) >= _FILLED_MAX:
             _FILLED.clear()
@@ -206,7 +206,9 @@ def _worded(element: Element, result: CheckResult) -> Finding:
         severity=severity_of(element.modality),
         code=result.code,
         message=_fill(_message(element, result.code), facts),
-        remedy=element.remedy if result.outcome in _NEEDS_REMEDY else None,
+        remedy=element.remedies.get(result.code, element.remedy)
+        if result.outcome in _NEEDS_REMEDY
+        else None,
         facts=facts,
     )
 

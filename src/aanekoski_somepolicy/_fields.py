@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from ._i18n import Message
 from ._text import fold
 
 __all__ = ["TEXT_MAX", "Flag", "OptionalText"]
@@ -32,7 +33,7 @@ def _flag(value: Any) -> Any:
             return True
         if key in _FALSE:
             return False
-        raise ValueError("expected yes/no (kyllä/ei, true/false, 1/0)")
+        raise ValueError(Message("validation", "invalid-flag"))
     return value
 
 

@@ -1,15 +1,35 @@
-"""Languages and localised text."""
+"""Languages, localised text, and the catalog of the software's own words.
+
+There is one mechanism for people-facing text: :class:`LocalizedText`, a text in Finnish,
+English and Swedish. The guideline's words live in ``data/policy.toml``; every other text
+(engine, labels, audit, readers, validation, command line) lives in ``data/messages.toml``,
+read through :func:`messages`. Code below the presentation layer never words a message in one
+language: it returns a :class:`Message` (a code and its parameters), which the writer or the
+command line renders in the language asked for. See docs/languages.md.
+"""
 
 from __future__ import annotations
 
+import errno
+import functools
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import resources
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-__all__ = ["Lang", "LocalizedText", "format_template"]
+__all__ = [
+    "Lang",
+    "LocalizedText",
+    "Message",
+    "format_template",
+    "localize",
+    "messages",
+    "os_reason",
+]
 
 
 class Lang(StrEnum):
@@ -22,9 +42,10 @@ class Lang(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LocalizedText:
-    """A text in Finnish and English, optionally Swedish.
+    """A text in Finnish, English and Swedish.
 
-    Finnish is the language of the guideline and is always required. A plain dataclass, so
+    Every language is required: a text that lacks one is refused when the policy data or a
+    catalog is loaded, so no report falls back to another language. A plain dataclass, so
     that the engine builds messages cheaply; pydantic validates it inside policy models.
     """
 
@@ -32,14 +53,13 @@ class LocalizedText:
 
     fi: Annotated[str, Field(min_length=1)]
     en: Annotated[str, Field(min_length=1)]
-    sv: Annotated[str | None, Field(min_length=1)] = None
+    sv: Annotated[str, Field(min_length=1)]
 
     def get(self, lang: Lang | str) -> str:
-        """Return the text in ``lang``; Swedish falls back to English when missing."""
-        lang = Lang(lang)
-        if lang is Lang.FI:
+        """Return the text in ``lang``."""
+        if lang == "fi":
             return self.fi
-        if lang is Lang.SV and self.sv is not None:
+        if lang == "sv":
             return self.sv
         return self.en
 
@@ -80,3 +100,88 @@ def format_template(
         return template.format_map(values)
     except (ValueError, IndexError):
         return template
+
+
+MESSAGES_FILE = "data/messages.toml"
+
+
+@functools.cache
+def _catalog() -> dict[str, dict[str, LocalizedText]]:
+    raw = tomllib.loads(
+        resources.files("aanekoski_somepolicy").joinpath(MESSAGES_FILE).read_text("utf-8")
+    )
+    return {
+        section: {key: LocalizedText(**texts) for key, texts in entries.items()}
+        for section, entries in raw.items()
+    }
+
+
+def messages(section: str) -> dict[str, LocalizedText]:
+    """Return one section of the message catalog (``engine``, ``labels``, ``reader`` ...).
+
+    Raises:
+        KeyError: No such section.
+        TypeError: A text of the catalog lacks a language (the tests keep it complete).
+    """
+    return _catalog()[section]
+
+
+class Message(str):
+    """A message that a lower layer computed: a catalog code with its parameters.
+
+    The string itself is the English text, so a message reads the same wherever it is
+    printed or logged as plain text; :func:`localize` renders it in another language.
+    Parameters are never secrets: callers pass counts, limits, positions and column names.
+
+    Args:
+        section: The catalog section (``reader``, ``validation``, ``cli`` ...).
+        code: The text's key in the section.
+        params: The values of the template's ``{name}`` placeholders.
+    """
+
+    section: str
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, section: str, code: str, **params: Any) -> Message:
+        template = messages(section)[code]
+        self = super().__new__(cls, _render(template, params, Lang.EN))
+        self.section, self.code, self.params = section, code, params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.section, self.code, self.params))
+
+    def get(self, lang: Lang | str) -> str:
+        """Return the message in ``lang``."""
+        return _render(messages(self.section)[self.code], self.params, Lang(lang))
+
+
+def _rebuild(section: str, code: str, params: dict[str, Any]) -> Message:
+    return Message(section, code, **params)
+
+
+def _render(template: LocalizedText, params: Mapping[str, Any], lang: Lang) -> str:
+    shown = {
+        key: value.get(lang) if isinstance(value, Message | LocalizedText) else value
+        for key, value in params.items()
+    }
+    return format_template(template.get(lang), shown, messages("facts"), lang)
+
+
+def localize(text: str, lang: Lang | str) -> str:
+    """Return ``text`` in ``lang`` when it is a :class:`Message`, else ``text`` unchanged."""
+    return text.get(lang) if isinstance(text, Message) else text
+
+
+_OS_REASONS = {
+    errno.ENOENT: "file-not-found",
+    errno.EACCES: "permission-denied",
+    errno.EPERM: "permission-denied",
+    errno.EISDIR: "is-a-folder",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Return why a file could not be read as a ``facts`` code (the OS words it in English)."""
+    return _OS_REASONS.get(error.errno or 0, "os-error")

@@ -1,6 +1,8 @@
 """Turning pydantic validation errors into the library's problem lists.
 
-Input values are never copied into a problem: a rejected field may hold a password.
+Input values are never copied into a problem: a rejected field may hold a password. Each
+problem's message is a :class:`~._i18n.Message` (a code of the ``validation`` catalog and its
+parameters), so that reports show it in their language; as text it reads in English.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ._i18n import Message
 from .exceptions import InputTooLargeError, InvalidSubjectError, Problem
 
 __all__ = ["location", "problems_from", "validate_subject"]
@@ -30,20 +33,65 @@ def location(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+# pydantic's error types, each with the catalog code that says it for people.
+_CODES = {
+    "extra_forbidden": "unknown-field",
+    "unexpected_keyword_argument": "unknown-field",
+    "missing": "missing",
+    "missing_argument": "missing",
+    "string_type": "expected-text",
+    "list_type": "expected-list",
+    "model_type": "expected-object",
+    "dict_type": "expected-object",
+    "date_parsing": "invalid-date",
+    "date_from_datetime_parsing": "invalid-date",
+    "date_from_datetime_inexact": "invalid-date",
+    "date_type": "invalid-date",
+    "datetime_parsing": "invalid-datetime",
+    "datetime_from_date_parsing": "invalid-datetime",
+    "datetime_type": "invalid-datetime",
+    "time_parsing": "invalid-time",
+    "time_type": "invalid-time",
+    "int_parsing": "invalid-number",
+    "int_type": "invalid-number",
+    "int_from_float": "invalid-number",
+    "greater_than": "number-range",
+    "greater_than_equal": "number-range",
+    "less_than": "number-range",
+    "less_than_equal": "number-range",
+    "bool_parsing": "invalid-flag",
+    "bool_type": "invalid-flag",
+}
+
+
+def _message(detail: Any) -> str:
+    kind = detail["type"]
+    context = detail.get("ctx") or {}
+    cause = context.get("error")
+    if isinstance(cause, Exception) and cause.args and isinstance(cause.args[0], Message):
+        return cause.args[0]
+    if kind == "value_error":
+        # Validators of the policy document word their errors for its authors, in English.
+        return str(detail["msg"]).removeprefix("Value error, ")
+    if kind in ("string_too_long", "too_long"):
+        limit = context.get("max_length", context.get("limit"))
+        if detail["loc"] and detail["loc"][-1] == "password":
+            return Message("validation", "password-too-long", limit=limit)
+        code = "too-long" if kind == "string_too_long" else "too-many"
+        return Message("validation", code, limit=limit)
+    if kind in ("literal_error", "enum"):
+        return Message("validation", "invalid-choice", accepted=str(context.get("expected", "")))
+    if kind == "model_type":
+        return Message("validation", "expected-object", kind="-")
+    return Message("validation", _CODES.get(kind, "invalid-value"))
+
+
 def problems_from(error: ValidationError) -> list[Problem]:
     """Return one problem per validation error, each with its field path."""
-    problems: list[Problem] = []
-    for detail in error.errors(include_url=False, include_input=False, include_context=True):
-        kind = detail["type"]
-        message = detail["msg"]
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            message = "unknown field"
-        elif kind == "missing":
-            message = "required field is missing"
-        elif message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        problems.append(Problem(location(detail["loc"]), message))
-    return problems
+    return [
+        Problem(location(detail["loc"]), _message(detail))
+        for detail in error.errors(include_url=False, include_input=False, include_context=True)
+    ]
 
 
 def validate_subject(model: type[M], data: Any, *, what: str) -> M:
@@ -62,7 +110,8 @@ def validate_subject(model: type[M], data: Any, *, what: str) -> M:
         return data
     if not isinstance(data, Mapping):
         raise InvalidSubjectError(
-            f"invalid {what}", [Problem("", f"expected an object, got {type(data).__name__}")]
+            Message("validation", "invalid-subject", what=what),
+            [Problem("", Message("validation", "expected-object", kind=type(data).__name__))],
         )
     try:
         return model.model_validate(dict(data))
@@ -70,4 +119,4 @@ def validate_subject(model: type[M], data: Any, *, what: str) -> M:
         problems = problems_from(error)
         kinds = {detail["type"] for detail in error.errors(include_url=False, include_input=False)}
         cls = InputTooLargeError if kinds & _TOO_LARGE else InvalidSubjectError
-        raise cls(f"invalid {what}", problems) from None
+        raise cls(Message("validation", "invalid-subject", what=what), problems) from None

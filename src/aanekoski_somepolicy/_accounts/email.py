@@ -28,11 +28,36 @@ class AddressInspection:
 
     Attributes:
         city_domain: The configured city domain an address in the field belongs to.
-        invalid_reason: Why the field is not a valid address (only when one was expected).
+        invalid_reason: Why the field is not a valid address, as a reason code (see
+            :func:`invalid_reason`; only when an address was expected).
     """
 
     city_domain: str | None = None
     invalid_reason: str | None = None
+
+
+# email-validator words its errors in English only; reports show a reason code instead, in
+# the report's language. First match wins, so the more specific phrases come first.
+_REASONS = (
+    ("must have an @-sign", "address-no-at-sign"),
+    ("something before the @-sign", "address-nothing-before-at"),
+    ("something after the @-sign", "address-nothing-after-at"),
+    ("too long", "address-too-long"),
+    ("periods in a row", "address-periods"),
+    ("start with a period", "address-periods"),
+    ("end with a period", "address-periods"),
+    ("before the @-sign", "address-bad-local-part"),
+    ("after the @-sign", "address-bad-domain"),
+)
+
+
+def invalid_reason(error: EmailNotValidError) -> str:
+    """Return the reason code of an e-mail validation error (``address-no-at-sign`` ...)."""
+    text = str(error)
+    for phrase, code in _REASONS:
+        if phrase in text:
+            return code
+    return "address-not-an-address"
 
 
 def _ascii_domain(address: str) -> str:
@@ -107,7 +132,7 @@ class CityDomains:
             except EmailNotValidError as error:
                 domain = _lenient_domain(candidate) if "@" in candidate else None
                 if candidate == text and expect_address:
-                    invalid = str(error)
+                    invalid = invalid_reason(error)
             if domain is not None:
                 city = self.match(domain)
                 if city is not None:

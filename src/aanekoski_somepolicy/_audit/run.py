@@ -33,7 +33,7 @@ from .._checks import REGISTRY
 from .._engine import Engine, parse_subject
 from .._fields import TEXT_MAX
 from .._findings import Decision, Outcome, Severity
-from .._i18n import Lang
+from .._i18n import Lang, Message, localize
 from .._messages.render import finding_to_dict
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
 from .._policy.roles import RoleVocabulary, accepted_roles, default_vocabulary
@@ -43,6 +43,7 @@ from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
 from .readers import COLUMNS, RawRecord, RecordSource
+from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
 
 __all__ = [
@@ -409,6 +410,12 @@ def _errors(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     return [{"field": problem.location, "message": problem.message} for problem in problems]
 
 
+def _localize_errors(result: Result, lang: Lang) -> None:
+    """Word a result's errors (reader and validation messages) in the report's language."""
+    for error in result["errors"]:
+        error["message"] = localize(error["message"], lang)
+
+
 def _shown(value: object) -> str:
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
@@ -636,14 +643,20 @@ def _payload(record: RawRecord) -> tuple[Any, ...] | str | Result:
         return json.dumps(record.data, ensure_ascii=False)
     except (RecursionError, ValueError, TypeError) as error:
         kind = str(record.data.get("type", ""))[:40]
-        why = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:80]
+        why = Message(
+            "reader",
+            "too-deep" if isinstance(error, RecursionError) else "invalid-json",
+            limit=MAX_DEPTH,
+        )
         return {
             "line": record.line,
             "type": kind,
             "subject_id": "",
             "status": "invalid",
             "findings": [],
-            "errors": [{"field": None, "message": f"cannot be evaluated: {why}"}],
+            "errors": [
+                {"field": None, "message": Message("validation", "cannot-evaluate", why=why)}
+            ],
         }
 
 
@@ -759,9 +772,12 @@ class Audit:
         """Pass 2: yield one result per record, in input order, counting each."""
         if self.total is None:
             self.prepare()
+        lang = self.options.lang
         for batch in self._result_batches():
             for result in batch:
                 self.summary.add(result)
+                if "errors" in result:
+                    _localize_errors(result, lang)
                 yield result
         self.summary.reconcile()
 

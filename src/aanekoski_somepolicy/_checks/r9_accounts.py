@@ -44,7 +44,7 @@ def leisure_email_not_city_domain(
         if value is None:
             continue
         if len(value) > limit:
-            invalid = invalid or (field, f"longer than {limit} characters")
+            invalid = invalid or (field, "address-too-long")
             continue
         inspection = domains.inspect(value, expect_address=expect)
         if inspection.city_domain is not None:

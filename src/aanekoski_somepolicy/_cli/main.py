@@ -14,12 +14,13 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .._audit.readers import InputFormat
+from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .progress import AuditProgress
 
@@ -329,7 +330,7 @@ def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
     role = parse_role(args.role)
     on = args.on or date.today()
     if args.started and args.ended and args.ended < args.started:
-        raise UsageError("--ended is before --started")
+        raise UsageError(Message("cli", "ended-before-started"))
     result = resolve_scope(policy, role, on=on, start=args.started, end=args.ended)
     if args.format == "json":
         _emit(out, scope_to_dict(result, policy, args.lang))
@@ -347,21 +348,21 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         else:
             raw = sys.stdin.buffer.read(STDIN_LIMIT + 1)
     except OSError as error:
-        raise UsageError(f"{name}: cannot read: {error.strerror}") from None
-    if len(raw) > STDIN_LIMIT:
         raise UsageError(
-            f"{name}: input is larger than {STDIN_LIMIT} bytes; one subject is expected"
-        )
+            Message("reader", "cannot-read", name=name, why=os_reason(error))
+        ) from None
+    if len(raw) > STDIN_LIMIT:
+        raise UsageError(Message("cli", "input-too-large", name=name, limit=STDIN_LIMIT))
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise UsageError(f"{name}: not UTF-8 text") from None
+        raise UsageError(Message("cli", "not-utf8", name=name)) from None
     except json.JSONDecodeError as error:
         raise UsageError(
-            f"{name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+            Message("cli", "invalid-json", name=name, line=error.lineno, column=error.colno)
         ) from None
     if not isinstance(data, dict):
-        raise UsageError(f"{name}: expected one JSON object, got {type(data).__name__}")
+        raise UsageError(Message("cli", "one-object", name=name, kind=type(data).__name__))
     return data, name
 
 
@@ -421,8 +422,7 @@ def _required(args: argparse.Namespace, checks: list[str]) -> set[str]:
             wanted.add(item.strip())
         else:
             raise UsageError(
-                f"--require {item[:60]!r}: not a check of account registrations; "
-                f"use all or one of {', '.join(checks)}"
+                Message("cli", "require-unknown", value=repr(item[:60]), checks=", ".join(checks))
             )
     return wanted
 
@@ -456,7 +456,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._policy.roles import RoleVocabulary
 
     if args.input.is_dir():
-        raise UsageError(f"{args.input}: is a folder; give an export file")
+        raise UsageError(Message("cli", "is-folder", name=args.input))
     if args.output is not None and str(args.input) != "-":
         refuse_same_file(args.output, [args.input])
     source = RecordSource(
@@ -499,7 +499,16 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         missing = [gap for gap in audit.gaps if gap.check in required]
         if missing:
             raise UsageError(
-                "; ".join(gap.message(Lang.EN) for gap in missing) + " (required by --require)"
+                Message(
+                    "cli",
+                    "required",
+                    message=LocalizedText(
+                        *(
+                            "; ".join(gap.message(each) for gap in missing)
+                            for each in ("fi", "en", "sv")
+                        )
+                    ),
+                )
             )
         header = {
             "not_checked": [gap.to_dict(lang) for gap in audit.gaps],
@@ -519,19 +528,20 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                     if progress is not None:
                         progress(result)
                 # Known only after reading: JSON Lines reveals its keys record by record.
-                input_warnings = source.warnings()
+                input_warnings = [localize(warning, lang) for warning in source.warnings()]
                 warnings = input_warnings + audit.summary.warning_texts(lang, options.unknown_role)
                 writer.finish(audit.summary, warnings)
         finally:
             if progress is not None:
                 progress.close()
     for warning in input_warnings:
-        sys.stderr.write(f"somepolicy: warning: {warning}\n")
+        sys.stderr.write(_line("warning", warning, lang))
     summary = audit.summary
     unmet = [gap for gap in summary.gaps() if gap.check in required]
     if unmet:
         for gap in unmet:
-            sys.stderr.write(f"somepolicy: error: {gap.message(Lang.EN)} (required by --require)\n")
+            required_gap = Message("cli", "required", message=_each_lang(gap.message))
+            sys.stderr.write(_line("error", required_gap, lang))
         return EXIT_USAGE
     threshold = {"violation": Severity.VIOLATION, "warning": Severity.WARNING}.get(args.fail_on)
     worst = summary.worst()
@@ -547,7 +557,9 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
         subject_type = SubjectType(args.type)
     except ValueError:
         accepted = ", ".join(t.value for t in SubjectType)
-        raise UsageError(f"unknown subject type {args.type[:40]!r}; accepted: {accepted}") from None
+        raise UsageError(
+            Message("cli", "unknown-subject-type", value=repr(args.type[:40]), accepted=accepted)
+        ) from None
     from .._subjects.schema import subject_json_schema
 
     _emit(out, subject_json_schema(subject_type))
@@ -627,10 +639,30 @@ _COMMANDS = {
 }
 
 
-def _report(error: SomePolicyError) -> None:
-    sys.stderr.write(f"somepolicy: error: {error.summary}\n")
+def _line(kind: str, message: str, lang: str) -> str:
+    """One ``somepolicy: error: …`` line, its words in ``lang``."""
+    return f"somepolicy: {localize(Message('cli', kind), lang)}: {localize(message, lang)}\n"
+
+
+def _each_lang(word: Callable[[str], str]) -> LocalizedText:
+    return LocalizedText(word("fi"), word("en"), word("sv"))
+
+
+def _report(error: SomePolicyError, lang: str) -> None:
+    sys.stderr.write(_line("error", error.summary, lang))
     for problem in error.problems:
-        sys.stderr.write(f"  - {problem}\n")
+        where = f"{problem.location}: " if problem.location else ""
+        sys.stderr.write(f"  - {where}{localize(problem.message, lang)}\n")
+
+
+def message_lang(args: argparse.Namespace | None) -> str:
+    """The language of the command's error lines: its ``--lang``, else ``SOMEPOLICY_LANG``.
+
+    Commands without ``--lang`` (and errors before the options are read) use the environment
+    variable ``SOMEPOLICY_LANG`` (``fi``, ``sv`` or ``en``), else Finnish.
+    """
+    chosen = getattr(args, "lang", None) or os.environ.get("SOMEPOLICY_LANG", "")
+    return chosen if chosen in LANGS else "fi"
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -652,16 +684,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args, sys.stdout)
     except UsageError as error:
-        sys.stderr.write(f"somepolicy: error: {error}\n")
+        sys.stderr.write(_line("error", error.args[0], message_lang(args)))
     except SomePolicyError as error:
-        _report(error)
+        _report(error, message_lang(args))
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        sys.stderr.write(_stopped("interrupted (SIGINT)", args))
+        sys.stderr.write(_stopped(Message("cli", "interrupted", signal="SIGINT"), args))
         return EXIT_SIGINT
     except Terminated:
-        sys.stderr.write(_stopped("terminated (SIGTERM)", args))
+        sys.stderr.write(_stopped(Message("cli", "terminated", signal="SIGTERM"), args))
         return EXIT_SIGTERM
     finally:
         if previous is not None:
@@ -669,9 +701,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _stopped(how: str, args: argparse.Namespace) -> str:
+def _stopped(how: Message, args: argparse.Namespace) -> str:
+    lang = message_lang(args)
     if args.command != "audit":
-        return f"somepolicy: {how}\n"
+        return f"somepolicy: {how.get(lang)}\n"
+    said = Message("cli", "stopped-audit", how=how)
     output = getattr(args, "output", None)
-    kept = f"; {output} was not written" if output is not None else ""
-    return f"somepolicy: {how}; workers stopped, temporary files removed{kept}\n"
+    if output is not None:
+        said = Message("cli", "not-written", how=said, name=output)
+    return f"somepolicy: {said.get(lang)}\n"

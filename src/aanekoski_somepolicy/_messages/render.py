@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Decision, Finding, Outcome
-from .._i18n import Lang, LocalizedText, format_template
+from .._i18n import Lang, LocalizedText, format_template, messages
 from .._policy.catalog import Element, ElementKind, Policy, Rule
 from .._policy.roles import role_name
 from .._policy.scope import ScopeResult
@@ -25,57 +25,7 @@ __all__ = [
 ]
 
 
-_t = LocalizedText
-
-_LABELS: dict[str, LocalizedText] = {
-    "allowed": _t("SALLITTU", "ALLOWED", "TILLÅTET"),
-    "denied": _t("EI SALLITTU", "NOT ALLOWED", "INTE TILLÅTET"),
-    "pass": _t("OK", "PASS", "OK"),
-    "fail": _t("RIKKOO", "FAIL", "BRISTER"),
-    "not-applicable": _t("EI KOSKE", "N/A", "EJ TILLÄMPLIG"),
-    "manual-review": _t("ARVIOITAVA", "REVIEW", "GRANSKAS"),
-    "insufficient-data": _t("TIEDOT PUUTTUVAT", "NO DATA", "UPPGIFTER SAKNAS"),
-    "remedy": _t("Toimi näin", "What to do", "Gör så här"),
-    "check": _t("kone tarkistaa", "machine check", "maskinkontroll"),
-    "manual": _t("ihmisen arvioitava", "needs manual review", "kräver manuell granskning"),
-    "why-manual": _t("Miksi ei koneellisesti", "Why not by machine", "Varför inte maskinellt"),
-    "subject": _t("Kohde", "Subject", "Objekt"),
-    "policy": _t("Ohje", "Policy", "Anvisning"),
-    "binds": _t("sitoo", "binds", "binder"),
-    "not-bound": _t("ei sido", "does not bind", "binder inte"),
-    "role": _t("Rooli", "Role", "Roll"),
-    "date": _t("Päivämäärä", "Date", "Datum"),
-    "approvals": _t("Hyväksytty", "Approved", "Godkänd"),
-    "contact": _t("Lisätietoja", "Questions", "Mer information"),
-    "scope": _t("Soveltamisala", "Scope", "Tillämpningsområde"),
-    "source": _t("Lähdeteksti", "Source text", "Källtext"),
-    "binding": _t("Sitova", "Binding", "Bindande"),
-    "yes": _t("kyllä", "yes", "ja"),
-    "no": _t("ei", "no", "nej"),
-    "must": _t("pakollinen", "must", "ska"),
-    "must-not": _t("kielletty", "must not", "får inte"),
-    "should": _t("suositus", "should", "bör"),
-    "guidance": _t("ohjeellinen", "guidance", "vägledning"),
-    "subjects": _t("Arvioitavat kohteet", "Evaluated subjects", "Bedömda objekt"),
-    # Audit reports.
-    "title": _t(
-        "Tilirekisteröintien tarkastus",
-        "Account registration audit",
-        "Granskning av kontoregistreringar",
-    ),
-    "rows": _t("Rivejä", "Rows", "Rader"),
-    "ok": _t("Kunnossa", "OK", "OK"),
-    "violations": _t("Rikkomuksia", "Violations", "Överträdelser"),
-    "invalid": _t("Virheellisiä", "Invalid", "Ogiltiga"),
-    "by-check": _t("Rikkomukset tarkistuksittain", "Failures by check", "Brister per kontroll"),
-    "line": _t("rivi", "line", "rad"),
-    "violation": _t("RIKKOO", "VIOLATION", "ÖVERTRÄDELSE"),
-    "invalid-row": _t("VIRHEELLINEN", "INVALID", "OGILTIG"),
-    "ok-row": _t("OK", "OK", "OK"),
-    "none": _t("Ei rikkomuksia.", "No violations.", "Inga överträdelser."),
-    "warnings": _t("Huomautukset", "Warnings", "Varningar"),
-    "input": _t("Aineisto", "Input", "Indata"),
-}
+_LABELS: dict[str, LocalizedText] = messages("labels")
 
 
 def label(key: str, lang: Lang | str) -> str:

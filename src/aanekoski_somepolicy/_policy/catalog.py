@@ -184,6 +184,8 @@ class Element(_Model):
         summary: What the element requires.
         reason: Why a machine cannot judge it (manual-review elements only).
         remedy: What to do instead.
+        remedies: What to do instead for particular message codes (an invalid address is
+            corrected, not replaced), overriding ``remedy``.
         messages: Message templates by outcome code. Checks need ``pass`` and ``fail``; a
             manual-review element with a trigger has messages for when it is not raised.
     """
@@ -196,6 +198,7 @@ class Element(_Model):
     summary: LocalizedText
     reason: LocalizedText | None = None
     remedy: LocalizedText
+    remedies: dict[str, LocalizedText] = Field(default_factory=dict)
     messages: dict[str, LocalizedText] = Field(default_factory=dict)
 
     @field_validator("id")

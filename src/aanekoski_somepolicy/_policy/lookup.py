@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._i18n import Message
 from .catalog import Policy, Rule
 
 __all__ = ["find_rule"]
@@ -21,11 +22,13 @@ def find_rule(policy: Policy, wanted: str) -> Rule:
         rule = policy.rule(rule_id)
     except KeyError:
         ids = ", ".join(rule.id for rule in policy.rules)
-        raise KeyError(f"no rule {wanted[:40]!r}; rules are {ids}") from None
+        raise KeyError(Message("lookup", "no-rule", value=repr(wanted[:40]), ids=ids)) from None
     if "." not in wanted:
         return rule
     elements = [element for element in rule.elements if element.id.lower() == wanted.lower()]
     if not elements:
         ids = ", ".join(element.id for element in rule.elements)
-        raise KeyError(f"no element {wanted[:60]!r}; {rule.id} has {ids}")
+        raise KeyError(
+            Message("lookup", "no-element", value=repr(wanted[:60]), rule=rule.id, ids=ids)
+        )
     return rule.model_copy(update={"elements": elements})

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from .._i18n import Lang
+from .._i18n import Lang, LocalizedText, Message
 from .._text import fold
 from ..exceptions import PolicyError, Problem, UnknownRoleError
 
@@ -226,7 +226,19 @@ class RoleVocabulary:
         shown = value if len(value) <= 80 else value[:80] + "…"
         raise UnknownRoleError(
             "unknown role",
-            [Problem(field, f"unknown role {shown!r}; accepted roles: {accepted_roles(Lang.EN)}")],
+            [
+                Problem(
+                    field,
+                    Message(
+                        "validation",
+                        "unknown-role",
+                        value=repr(shown),
+                        accepted=LocalizedText(
+                            *(accepted_roles(lang) for lang in "fi en sv".split())
+                        ),
+                    ),
+                )
+            ],
         )
 
 

@@ -22,7 +22,7 @@ from fastapi.routing import APIRouter
 
 from .._engine import Engine, parse_subject
 from .._findings import Outcome, Severity
-from .._i18n import Lang
+from .._i18n import Lang, localize
 from .._messages.feedback import password_feedback
 from .._messages.render import catalog_to_dict, decision_to_dict, rule_to_dict, scope_to_dict
 from .._policy.catalog import SubjectType, default_policy, load_policy
@@ -262,7 +262,8 @@ async def rule(
     try:
         found = find_rule(engine.policy, rule_id)
     except KeyError as error:
-        return problem_response(404, "not-found", "Not found", error.args[0])
+        detail = localize(error.args[0], _lang(service, lang))
+        return problem_response(404, "not-found", "Not found", detail)
     return rule_to_dict(found, _lang(service, lang))
 
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from .._fields import OptionalText
+from .._i18n import Message
 from .._policy.catalog import SubjectType
 from .._policy.roles import RoleField
 from ._base import IdentifiedSubject, ScopeBasis
@@ -44,7 +45,9 @@ class Person(IdentifiedSubject):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Person:
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError(
+                Message("validation", "end-before-start", end=self.end, start=self.start)
+            )
         return self
 
     def scope_basis(self, on: date | None = None) -> ScopeBasis:

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_core import PydanticCustomError
 
 from .._fields import TEXT_MAX, Flag, OptionalText
+from .._i18n import Message
 from .._policy.catalog import SubjectType
 from .._policy.roles import RoleField
 from .._text import fold
@@ -64,7 +65,7 @@ def parse_purpose(value: str | Purpose) -> Purpose:
     found = _purpose_of(value)
     if found is None:
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise ValueError(f"unknown purpose {shown!r}; use work (työ) or leisure (vapaa-aika)")
+        raise ValueError(Message("validation", "unknown-purpose", value=repr(shown)))
     return found
 
 
@@ -145,7 +146,7 @@ class AccountRegistration(SubjectModel):
         if value is None or (isinstance(value, str) and value == ""):
             return None
         if not isinstance(value, str):
-            raise ValueError("password must be a string")
+            raise ValueError(Message("validation", "password-not-text"))
         if len(value) > PASSWORD_INPUT_MAX:
             raise PydanticCustomError(
                 "string_too_long",

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .._fields import OptionalText
+from .._i18n import Message
 from .._policy.catalog import SubjectType
 from ._base import IdentifiedSubject, ScopeBasis
 from .person import Person
@@ -34,11 +35,11 @@ class WorkingHours(BaseModel):
     def _sane(self) -> WorkingHours:
         # Local times: an offset would make them incomparable with naive ones.
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise ValueError("working hours are local times without a time zone")
+            raise ValueError(Message("validation", "hours-without-zone"))
         if self.end <= self.start:
-            raise ValueError("working hours end must be after start")
+            raise ValueError(Message("validation", "hours-order"))
         if not self.weekdays or any(day < 1 or day > 7 for day in self.weekdays):
-            raise ValueError("weekdays are ISO numbers 1 (Monday) to 7 (Sunday)")
+            raise ValueError(Message("validation", "weekdays"))
         return self
 
     def overlap_minutes(self, start: datetime, end: datetime) -> int:
@@ -78,11 +79,11 @@ class WorkingTimeUse(IdentifiedSubject):
     @model_validator(mode="after")
     def _ordered(self) -> WorkingTimeUse:
         if (self.start.tzinfo is None) != (self.end.tzinfo is None):
-            raise ValueError("start and end must both have a time zone, or neither")
+            raise ValueError(Message("validation", "zone-mismatch"))
         if self.end <= self.start:
-            raise ValueError("end must be after start")
+            raise ValueError(Message("validation", "usage-order"))
         if (self.end - self.start).days >= 7:
-            raise ValueError("a usage record spans at most 7 days")
+            raise ValueError(Message("validation", "usage-span"))
         return self
 
     def scope_basis(self) -> ScopeBasis:

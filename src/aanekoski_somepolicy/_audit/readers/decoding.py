@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..._i18n import Message, os_reason
 from .limits import DETECTION_SAMPLE_BYTES, MAX_LINE_CHARS, MAX_STDIN_BYTES
 from .record import UnreadableInputError
 from .text import BAD_TEXT, describe_bad_text
@@ -153,8 +154,7 @@ class Input:
             data = stream.read(MAX_STDIN_BYTES + 1)
             if len(data) > MAX_STDIN_BYTES:
                 raise UnreadableInputError(
-                    f"standard input: more than {MAX_STDIN_BYTES // (1024 * 1024)} MiB; "
-                    "save the export to a file and audit the file"
+                    Message("reader", "stdin-too-big", limit=MAX_STDIN_BYTES // (1024 * 1024))
                 )
             self._data = data
         else:
@@ -178,7 +178,9 @@ class Input:
         try:
             return self.path.open("rb")
         except OSError as error:
-            raise UnreadableInputError(f"{self.path}: cannot read: {error.strerror}") from None
+            raise UnreadableInputError(
+                Message("reader", "cannot-read", name=self.path, why=os_reason(error))
+            ) from None
 
     def head(self, size: int = DETECTION_SAMPLE_BYTES) -> bytes:
         """The first ``size`` bytes."""
@@ -234,7 +236,7 @@ class TextLines:
             if number == 1:
                 text = text.removeprefix("\ufeff")
             if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
-                bad[number] = f"line longer than {MAX_LINE_CHARS:,} characters"
+                bad[number] = Message("reader", "line-too-long", limit=f"{MAX_LINE_CHARS:,}")
                 while text and not text.endswith("\n"):
                     text = read(MAX_LINE_CHARS + 1)
                 text = "\n"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 
+from ..._i18n import Message
 from ..mapping import ColumnMapping, HeaderMap
 from .decoding import Encoding, HeaderTooLongError, Input, RecordTooLongError, TextLines
 from .header import map_header
@@ -78,19 +79,14 @@ class DelimitedReader:
                 line = lines.read_header(MAX_HEADER_CHARS)
             except HeaderTooLongError:
                 raise UnreadableInputError(
-                    f"{name}: line 1: the header is longer than {MAX_HEADER_CHARS:,} characters "
-                    "(the limit); no column past it could be read"
+                    Message("reader", "header-too-long", name=name, limit=f"{MAX_HEADER_CHARS:,}")
                 ) from None
         if not line.strip():
-            raise UnreadableInputError(
-                f"{name}: line 1: the header row is missing (the file is empty or starts "
-                "with an empty line)"
-            )
+            raise UnreadableInputError(Message("reader", "header-missing", name=name))
         position = bad_text(line)
         if position >= 0:
             raise UnreadableInputError(
-                f"{name}: line 1: the header cannot be read in {self._encoding.name} "
-                f"({self._encoding.how}); give the right one with --encoding"
+                Message("reader", "header-encoding", name=name, encoding=self._encoding.name)
             )
         # The delimiter is the one under which the header names the most known columns; a
         # quoting error counts against a delimiter only if it would otherwise have won.
@@ -108,13 +104,11 @@ class DelimitedReader:
                 best, failure = (known, not error, candidate), error
         assert best is not None
         if failure:
-            shown = failure.replace("\r", "\\r").replace("\n", "\\n")
-            raise UnreadableInputError(
-                f"{name}: line 1: the header is damaged ({shown}); it must be one line of "
-                "column names, with quotes closed and no carriage return inside a name"
-            )
+            raise UnreadableInputError(Message("reader", "header-damaged", name=name))
         cells = _parse_header(line, best[2])
-        return _Header(best[2], map_header(name, "line 1", cells, mapping))
+        return _Header(
+            best[2], map_header(name, Message("reader", "line", number=1), cells, mapping)
+        )
 
     def records(self) -> Iterator[RawRecord]:
         """Stream every record after the header, in order."""
@@ -138,9 +132,12 @@ class DelimitedReader:
                 except StopIteration:
                     return
                 except RecordTooLongError:
-                    row, error = [], f"record longer than {MAX_RECORD_CHARS:,} characters"
-                except csv.Error as problem:
-                    row, error = [], f"malformed CSV: {problem}".replace("\r", "\\r")
+                    row, error = (
+                        [],
+                        Message("reader", "record-too-long", limit=f"{MAX_RECORD_CHARS:,}"),
+                    )
+                except csv.Error:
+                    row, error = [], Message("reader", "malformed-csv")
                 start, previous_end = previous_end + 1, lines.number
                 if start > previous_end:  # an error without a line read: nothing left
                     return
@@ -170,7 +167,9 @@ def _record(
     for number in range(start, end + 1):
         if number in lines.bad_lines:
             reason = lines.bad_lines.pop(number)
-            error = error or (f"line {number}: {reason}" if end > start else reason)
+            error = error or (
+                Message("reader", "at-line", line=number, reason=reason) if end > start else reason
+            )
     if error is None and not "".join(row).strip():
         return RawRecord(start, end, blank=True)
     fields: dict[str, FieldValue] = {
@@ -179,12 +178,12 @@ def _record(
     if len(row) != width:
         # Cells out of line with the header could put a password under person_id: a record
         # that cannot be aligned keeps no fields at all.
-        error = error or f"expected {width} fields (as in the header), got {len(row)}"
+        error = error or Message("reader", "field-count", width=width, count=len(row))
         return RawRecord(start, end, error=error)
     if error is None:
         longest = max(map(len, row))
         if longest > MAX_FIELD_CHARS:
-            error = f"a field is longer than {MAX_FIELD_CHARS:,} characters"
+            error = Message("reader", "field-too-long", limit=f"{MAX_FIELD_CHARS:,}")
     if error is not None:
         return RawRecord(start, end, fields=identifying_fields(fields), error=error)
     return RawRecord(start, end, fields=fields)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..._i18n import Message
 from ...exceptions import Problem
 from ..mapping import REQUIRED_COLUMNS, ColumnMapping, HeaderMap
 from .limits import MAX_COLUMNS, MAX_FIELD_CHARS
@@ -27,34 +28,46 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
             the file, the line and what is wrong.
     """
     if not any(cell.strip() for cell in cells):
-        raise UnreadableInputError(
-            f"{name}: {where}: the header row is missing (the line is empty)"
-        )
+        raise UnreadableInputError(Message("reader", "header-empty", name=name, where=where))
     if len(cells) > MAX_COLUMNS:
         raise UnreadableInputError(
-            f"{name}: {where}: {len(cells):,} columns; the limit is {MAX_COLUMNS:,}"
+            Message(
+                "reader",
+                "too-many-columns",
+                name=name,
+                where=where,
+                count=f"{len(cells):,}",
+                limit=f"{MAX_COLUMNS:,}",
+            )
         )
     if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
         raise UnreadableInputError(
-            f"{name}: {where}: a header name is longer than {MAX_FIELD_CHARS:,} characters"
+            Message(
+                "reader",
+                "header-name-too-long",
+                name=name,
+                where=where,
+                limit=f"{MAX_FIELD_CHARS:,}",
+            )
         )
     header, conflicts = mapping.resolve(cells)
     if conflicts:
         raise UnreadableInputError(
-            f"{name}: {where}: duplicate columns (two headers mean the same column)", conflicts
+            Message("reader", "duplicate-columns", name=name, where=where), conflicts
         )
     missing = [column for column in REQUIRED_COLUMNS if column not in header.present]
     if missing:
         found = ", ".join(cell[:60] for cell in cells if cell.strip())[:600]
         raise UnreadableInputError(
-            f"{name}: {where}: missing required column(s) {', '.join(missing)}",
+            Message(
+                "reader", "missing-columns", name=name, where=where, columns=", ".join(missing)
+            ),
             [
-                Problem("header", f"found columns: {found or '(none)'}"),
                 Problem(
                     "header",
-                    "name a column with --map 'HEADER=COLUMN' (e.g. --map 'Tunnus=person_id') "
-                    "or in a --mapping file; see docs/audit.md",
+                    Message("reader", "found-columns", columns=found or Message("reader", "none")),
                 ),
+                Problem("header", Message("reader", "map-hint")),
             ],
         )
     return header

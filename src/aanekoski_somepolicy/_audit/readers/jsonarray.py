@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from ..._i18n import Message
 from ..mapping import ColumnMapping
 from .decoding import HANDLER, Encoding, Input
 from .limits import MAX_JSON_ARRAY_BYTES, MAX_RECORD_CHARS
@@ -51,15 +52,15 @@ class JsonArrayReader:
         self._keys = keys
         if source.size() > MAX_JSON_ARRAY_BYTES:
             raise UnreadableInputError(
-                f"{source.name}: a JSON array file is at most "
-                f"{MAX_JSON_ARRAY_BYTES // (1024 * 1024)} MiB (the limit); "
-                "write larger exports as JSON Lines (.jsonl), one object per line"
+                Message(
+                    "reader",
+                    "json-array-too-big",
+                    name=source.name,
+                    limit=MAX_JSON_ARRAY_BYTES // (1024 * 1024),
+                )
             )
         if first_character(self._text()[:4096]) != "[":
-            raise UnreadableInputError(
-                f"{source.name}: line 1: a .json export must hold an array of objects "
-                "([{…}, {…}]) or one object per line"
-            )
+            raise UnreadableInputError(Message("reader", "not-an-array", name=source.name))
 
     def _text(self) -> str:
         with self._source.open() as handle:
@@ -81,11 +82,11 @@ class JsonArrayReader:
                 scan.pos += 1
                 scan.skip()
                 if scan.pos < len(text):
-                    yield scan.rest("text after the end of the array")
+                    yield scan.rest(Message("reader", "after-array"))
                 return
             if not first:
                 if text[scan.pos] != ",":
-                    yield scan.rest(f"expected ',' or ']' at character {scan.column()}")
+                    yield scan.rest(Message("reader", "array-separator", column=scan.column()))
                     return
                 scan.pos += 1
                 scan.skip()
@@ -108,7 +109,7 @@ class JsonArrayReader:
             return RawRecord(
                 start_line,
                 end_line,
-                error=f"element longer than {MAX_RECORD_CHARS:,} characters (the limit)",
+                error=Message("reader", "element-too-long", limit=f"{MAX_RECORD_CHARS:,}"),
             )
         position = bad_text(element)
         if position >= 0:
@@ -120,7 +121,7 @@ class JsonArrayReader:
         try:
             value = parse_json(element)
         except Unparsable as error:
-            return RawRecord(start_line, end_line, error=str(error))
+            return RawRecord(start_line, end_line, error=error.args[0])
         return record_from_value(
             value, start_line, end_line, self._mapping, self._keys, escaped="\\u" in element
         )
@@ -179,4 +180,4 @@ class _Scan:
         if self.text.endswith("\n") and end > start:
             end -= 1
         self.pos = len(self.text)
-        return RawRecord(start, end, error=f"{reason}; the rest of the array cannot be read")
+        return RawRecord(start, end, error=Message("reader", "array-rest-lost", reason=reason))

@@ -53,7 +53,7 @@ class JsonLinesReader:
                 try:
                     value = parse_json(text)
                 except Unparsable as error:
-                    yield RawRecord(number, number, error=str(error))
+                    yield RawRecord(number, number, error=error.args[0])
                     continue
                 yield record_from_value(
                     value, number, number, self._mapping, self._keys, escaped="\\u" in text

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from ..._i18n import Message
 from ...exceptions import Problem
 from ..mapping import ColumnMapping
 from .limits import MAX_COLUMNS, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NUMBER_CHARS
@@ -54,8 +55,11 @@ class KeySink:
         if not self.unknown:
             return None
         more = len(self.more_unknown)
-        extra = f" and {more}{'+' if more >= self.COUNTED else ''} more" if more else ""
-        return f"ignored unknown column(s): {', '.join(self.unknown)}{extra}"
+        columns = ", ".join(self.unknown)
+        if not more:
+            return Message("reader", "unknown-columns", columns=columns)
+        counted = f"{more}{'+' if more >= self.COUNTED else ''}"
+        return Message("reader", "unknown-columns-more", columns=columns, more=counted)
 
 
 def json_depth(text: str) -> int:
@@ -74,14 +78,14 @@ def json_depth(text: str) -> int:
 def _number(kind: type[int] | type[float]) -> Any:
     def parse(text: str) -> int | float:
         if len(text) > MAX_NUMBER_CHARS:
-            raise Unparsable(f"a number longer than {MAX_NUMBER_CHARS} characters (the limit)")
+            raise Unparsable(Message("reader", "number-too-long", limit=MAX_NUMBER_CHARS))
         return kind(text)
 
     return parse
 
 
 def _constant(name: str) -> Any:
-    raise Unparsable(f"{name} is not JSON")
+    raise Unparsable(Message("reader", "not-json", what=name))
 
 
 _PARSE_INT = _number(int)
@@ -97,7 +101,7 @@ def parse_json(text: str) -> Any:
     """
     # Counting brackets first is cheap; the exact depth is measured only when it could matter.
     if text.count("[") + text.count("{") > MAX_DEPTH and json_depth(text) > MAX_DEPTH:
-        raise Unparsable(f"nested deeper than {MAX_DEPTH} levels (the limit)")
+        raise Unparsable(Message("reader", "too-deep", limit=MAX_DEPTH))
     try:
         return json.loads(
             text, parse_int=_PARSE_INT, parse_float=_PARSE_FLOAT, parse_constant=_constant
@@ -105,18 +109,21 @@ def parse_json(text: str) -> Any:
     except Unparsable:
         raise
     except json.JSONDecodeError as error:
-        raise Unparsable(f"invalid JSON at column {error.colno}: {error.msg}") from None
+        raise Unparsable(Message("reader", "invalid-json-at", column=error.colno)) from None
     except RecursionError:  # a safety net: json_depth should have caught it
-        raise Unparsable(f"nested deeper than {MAX_DEPTH} levels (the limit)") from None
-    except ValueError as error:
-        raise Unparsable(f"invalid JSON: {str(error)[:80]}") from None
+        raise Unparsable(Message("reader", "too-deep", limit=MAX_DEPTH)) from None
+    except ValueError:
+        raise Unparsable(Message("reader", "invalid-json")) from None
 
 
 def _unstorable(value: Any, path: str) -> str | None:
     """Find text in ``value`` that cannot be stored; return where and why, or None."""
     if isinstance(value, str):
         position = bad_text(value)
-        return None if position < 0 else f"{path}: {describe_bad_text(value, position, 'JSON')}"
+        if position < 0:
+            return None
+        reason = describe_bad_text(value, position, "JSON")
+        return Message("reader", "at-key", path=path.lstrip(".") or "key", reason=reason)
     if isinstance(value, dict):
         for key, item in value.items():
             found = _unstorable(key, path or "key") or _unstorable(item, f"{path}.{key[:40]}")
@@ -151,9 +158,13 @@ def record_from_value(
             so clean text skips the search).
     """
     if not isinstance(value, dict):
-        return RawRecord(start, end, error=f"expected a JSON object, got {_json_type(value)}")
+        return RawRecord(
+            start, end, error=Message("reader", "not-an-object", kind=_json_type(value))
+        )
     if len(value) > MAX_COLUMNS:
-        return RawRecord(start, end, error=f"more than {MAX_COLUMNS:,} keys (the limit)")
+        return RawRecord(
+            start, end, error=Message("reader", "too-many-keys", limit=f"{MAX_COLUMNS:,}")
+        )
     if escaped and (reason := _unstorable(value, "")):
         fields, _ = _fields(value, mapping, KeySink())
         return RawRecord(

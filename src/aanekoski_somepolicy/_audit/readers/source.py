@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..._i18n import Message
 from ..mapping import ColumnMapping
 from .decoding import STDIN, Encoding, Input, detect_encoding
 from .delimited import DelimitedReader
@@ -146,7 +147,7 @@ class RecordSource:
         """
         found: list[str] = []
         if self.encoding is not None and "could not" in self.encoding.how:
-            found.append(f"encoding: {self.encoding.how}; use --encoding to name it")
+            found.append(Message("reader", "encoding-guessed", encoding=self.encoding.name))
         unknown = self._keys.warning()
         if unknown:
             found.append(unknown)

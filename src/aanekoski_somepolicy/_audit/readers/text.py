@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..._i18n import Message
 from .record import FieldValue
 
 __all__ = ["BAD_TEXT", "bad_text", "describe_bad_text", "identifying_fields"]
@@ -26,10 +27,11 @@ def describe_bad_text(text: str, position: int, encoding: str) -> str:
     """Say what is wrong at ``position`` of a decoded line (see :func:`bad_text`)."""
     char = text[position]
     if char == "\x00":
-        return f"contains a NUL character (U+0000) at character {position + 1}"
+        return Message("reader", "nul", position=position + 1)
     if "\udc80" <= char <= "\udcff":
-        return f"not valid {encoding} (byte 0x{ord(char) - 0xDC00:02X} at character {position + 1})"
-    return f"contains a lone surrogate (U+{ord(char):04X}) at character {position + 1}, which cannot be stored"
+        byte = f"{ord(char) - 0xDC00:02X}"
+        return Message("reader", "undecodable", encoding=encoding, byte=byte, position=position + 1)
+    return Message("reader", "surrogate", codepoint=f"{ord(char):04X}", position=position + 1)
 
 
 def identifying_fields(fields: dict[str, FieldValue]) -> dict[str, FieldValue]:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from ..._i18n import Message
 from ..mapping import ColumnMapping
 from .decoding import Input
 from .header import map_header
@@ -60,30 +61,48 @@ class XlsxReader:
         self.sheet = sheet or ""
         if source.size() > MAX_XLSX_BYTES:
             raise UnreadableInputError(
-                f"{source.name}: an Excel file is at most {MAX_XLSX_BYTES // (1024 * 1024)} MiB "
-                "(the limit); save the sheet as CSV (UTF-8) and audit that"
+                Message(
+                    "reader",
+                    "xlsx-too-big",
+                    name=source.name,
+                    limit=MAX_XLSX_BYTES // (1024 * 1024),
+                )
             )
         rows = self._rows()
         header_row = next(rows, None)
         if header_row is None:
-            raise UnreadableInputError(f"{source.name}: sheet {self.sheet!r} is empty")
+            raise UnreadableInputError(
+                Message("reader", "sheet-empty", name=source.name, sheet=repr(self.sheet))
+            )
         number, cells = header_row
         names = [cell_text(cell) for cell in cells]
         while names and not names[-1].strip():
             names.pop()
         if sum(map(len, names)) > MAX_HEADER_CHARS:
             raise UnreadableInputError(
-                f"{source.name}: row {number}: the header is longer than {MAX_HEADER_CHARS:,} "
-                "characters (the limit)"
+                Message(
+                    "reader",
+                    "xlsx-header-too-long",
+                    name=source.name,
+                    number=number,
+                    limit=f"{MAX_HEADER_CHARS:,}",
+                )
             )
         for name in names:
             if (position := bad_text(name)) >= 0:
                 raise UnreadableInputError(
-                    f"{source.name}: row {number}: a header name "
-                    f"{describe_bad_text(name, position, 'Excel')}"
+                    Message(
+                        "reader",
+                        "xlsx-header-name",
+                        name=source.name,
+                        number=number,
+                        reason=describe_bad_text(name, position, "Excel"),
+                    )
                 )
         self.header_row = number
-        self.header = map_header(source.name, f"row {number}", names, mapping)
+        self.header = map_header(
+            source.name, Message("reader", "row", number=number), names, mapping
+        )
 
     def _rows(self) -> Iterator[tuple[int, list[Any]]]:
         """The sheet's rows from its first used row, with their Excel row numbers."""
@@ -103,16 +122,23 @@ class XlsxReader:
             height, width = sheet.total_height, sheet.total_width
             if height * width > MAX_XLSX_CELLS:
                 raise UnreadableInputError(
-                    f"{name}: sheet {sheet.name!r} has {height:,} × {width:,} cells; "
-                    f"the limit is {MAX_XLSX_CELLS:,}"
+                    Message(
+                        "reader",
+                        "xlsx-too-many-cells",
+                        name=name,
+                        sheet=repr(sheet.name),
+                        height=f"{height:,}",
+                        width=f"{width:,}",
+                        limit=f"{MAX_XLSX_CELLS:,}",
+                    )
                 )
             self.sheet = str(sheet.name)
             rows = sheet.to_python(skip_empty_area=False)
         except UnreadableInputError:
             raise
-        except Exception as error:  # calamine raises its own errors and plain ones for damage
-            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            raise UnreadableInputError(f"{name}: not a readable .xlsx workbook: {reason}") from None
+        except Exception:  # calamine raises its own errors and plain ones for damage
+            # calamine words its reasons in English only; the report says what the user can act on.
+            raise UnreadableInputError(Message("reader", "xlsx-unreadable", name=name)) from None
         first = True
         for index, row in enumerate(rows):
             if first and not any(cell_text(cell).strip() for cell in row):
@@ -125,7 +151,7 @@ class XlsxReader:
         wanted = self._sheet_wanted
         if wanted is None:
             if not names:
-                raise UnreadableInputError(f"{self._source.name}: the workbook has no sheets")
+                raise UnreadableInputError(Message("reader", "no-sheets", name=self._source.name))
             return workbook.get_sheet_by_index(0)
         if wanted in names:
             return workbook.get_sheet_by_name(wanted)
@@ -133,7 +159,13 @@ class XlsxReader:
             return workbook.get_sheet_by_index(int(wanted) - 1)
         shown = ", ".join(repr(name) for name in names[:20])
         raise UnreadableInputError(
-            f"{self._source.name}: no sheet {wanted[:60]!r}; the workbook has {shown}"
+            Message(
+                "reader",
+                "no-such-sheet",
+                name=self._source.name,
+                sheet=repr(wanted[:60]),
+                shown=shown,
+            )
         )
 
     def records(self) -> Iterator[RawRecord]:
@@ -158,9 +190,9 @@ def _record(
     error: str | None = None
     extra = next((i for i in range(width, len(texts)) if texts[i].strip()), None)
     if extra is not None:
-        error = f"a value in column {extra + 1}, which has no header"
+        error = Message("reader", "value-without-header", column=extra + 1)
     elif max(map(len, texts)) > MAX_FIELD_CHARS:
-        error = f"a cell is longer than {MAX_FIELD_CHARS:,} characters"
+        error = Message("reader", "cell-too-long", limit=f"{MAX_FIELD_CHARS:,}")
     else:
         for text in texts:
             if (position := bad_text(text)) >= 0:
