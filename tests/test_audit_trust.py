@@ -61,9 +61,11 @@ def test_a_check_without_its_column_is_named_in_every_format(
     first = {
         "json": '"results"',
         "jsonl": '"record": "result"',
-        "csv": "h1,",
+        "csv": "h1,",  # English; Finnish and Swedish CSV is for Finnish Excel (;)
         "markdown": "| --- |",
     }
+    if fmt == "csv" and lang != "en":
+        first["csv"] = "h1;"
     end = out.index(first[fmt]) if fmt in first else out.index("\n\n")
     assert sentence in out[:end]
     if fmt in ("table", "markdown", "csv"):
@@ -150,7 +152,7 @@ def test_out_of_scope_has_its_reason(tmp_path: Path) -> None:
     assert result["scope"] == {
         "reason": "role-out-of-scope",
         "role": "luottamushenkilo",
-        "message": "The guideline does not cover the role luottamushenkilo.",
+        "message": "The guideline does not cover the role elected official.",
     }
 
 
@@ -494,8 +496,29 @@ def test_csv_for_finnish_excel(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     (row,) = [row for row in rows if row["status"] == "violation"]
     assert row["unit"] == "Sivistystoimi"
-    code, _, _ = audit(path, "--format", "csv", "--output", str(report))
+    code, _, _ = audit(path, "--format", "csv", "--output", str(report), "--lang", "en")
     assert report.read_bytes().startswith(b"line,person_id,")
+    code, _, _ = audit(
+        path, "--format", "csv", "--csv-dialect", "standard", "--output", str(report)
+    )
+    assert report.read_bytes().startswith(b"line,person_id,")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_finnish_and_swedish_csv_default_to_finnish_excel(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "person_id;service;purpose;email\nh1;=cmd|' /C calc'!A0;vapaa-aika;m@aanekoski.fi\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.csv"
+    code, _, _ = audit(path, "--format", "csv", "--output", str(report), "--lang", lang)
+    data = report.read_bytes()
+    assert code == 1 and data.startswith(b"\xef\xbb\xbfline;person_id;service;")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    # Formula injection stays neutralised in the new default.
+    assert {row["service"] for row in rows if row["service"]} == {"'=cmd|' /C calc'!A0"}
 
 
 def test_unit_is_carried_into_results(tmp_path: Path) -> None:

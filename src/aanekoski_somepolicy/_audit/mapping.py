@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .._i18n import Message
 from .._text import fold
 from ..exceptions import Problem, SomePolicyError
 
@@ -215,9 +216,15 @@ class ColumnMapping:
             if column in first:
                 problems.append(
                     Problem(
-                        "header",
-                        f"columns {first[column][:60]!r} and {name[:60]!r} both mean {column}; "
-                        f"ignore one with --map '{name[:60]}=ignore'",
+                        Message("reader", "header"),
+                        Message(
+                            "reader",
+                            "same-column",
+                            first=repr(first[column][:60]),
+                            second=repr(name[:60]),
+                            column=column,
+                            header=name[:60],
+                        ),
                     )
                 )
                 columns.append(None)

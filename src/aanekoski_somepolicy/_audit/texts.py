@@ -10,12 +10,23 @@ from typing import Any
 
 from .._i18n import Lang, LocalizedText, format_template, messages
 
-__all__ = ["COLUMN_LABELS", "OPTIONS", "STATUS_LABELS", "TEXTS", "columns_text", "text"]
+__all__ = [
+    "COLUMN_LABELS",
+    "OPTIONS",
+    "PURPOSE_LABELS",
+    "STATUS_LABELS",
+    "TEXTS",
+    "columns_text",
+    "purpose_text",
+    "text",
+]
 
 # The texts are data (data/messages.toml, sections ``status``, ``columns`` and ``audit``).
 STATUS_LABELS: dict[str, LocalizedText] = messages("status")
 
 COLUMN_LABELS: dict[str, LocalizedText] = messages("columns")
+
+PURPOSE_LABELS: dict[str, LocalizedText] = messages("purposes")
 
 OPTIONS = {"breach_corpus": "--breach-corpus"}
 """Inputs that come from a command-line option rather than a column."""
@@ -31,6 +42,12 @@ def columns_text(columns: tuple[str, ...] | list[str], lang: Lang | str) -> str:
         name = OPTIONS.get(column, column)
         shown.append(f"{label.get(lang)} ({name})" if label else name)
     return " / ".join(shown)
+
+
+def purpose_text(purpose: str, lang: Lang | str) -> str:
+    """Name a purpose id (``leisure``) in ``lang``; an unparsed spelling is shown as given."""
+    found = PURPOSE_LABELS.get(purpose)
+    return found.get(lang) if found is not None else purpose
 
 
 def text(key: str, lang: Lang | str, **facts: Any) -> str:

@@ -25,6 +25,7 @@ from ..exceptions import InvalidSubjectError, SomePolicyError
 from .progress import AuditProgress
 
 if TYPE_CHECKING:
+    from .._audit.writers import CsvDialect
     from .._policy.catalog import Policy
 
 # Each command imports what it needs when it runs: the engine, the policy models and the word
@@ -230,8 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--csv-dialect",
         choices=CSV_DIALECTS,
-        default=CSV_DIALECTS[0],
-        help="CSV report: standard (',') or excel-fi (';', UTF-8 BOM, CRLF: Finnish Excel)",
+        default=None,
+        help="CSV report: standard (',') or excel-fi (';', UTF-8 BOM, CRLF: Finnish Excel); "
+        "default excel-fi with --lang fi or sv, standard with --lang en",
     )
     progress = audit.add_mutually_exclusive_group()
     progress.add_argument(
@@ -375,7 +377,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     try:
         subject = parse_subject(data)
     except InvalidSubjectError as error:
-        raise InvalidSubjectError(f"{name}: {error.summary}", error.problems) from None
+        named = Message("cli", "named", name=name, message=error.summary)
+        raise InvalidSubjectError(named, error.problems) from None
     decision = engine.evaluate(subject, on=args.on)
     if args.format == "json":
         _emit(out, decision_to_dict(decision, args.lang, engine.policy))
@@ -444,11 +447,23 @@ def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
     target.commit()
 
 
+def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
+    """The CSV dialect asked for, else the one the report's readers open.
+
+    Finnish and Swedish reports go to Finnish Excel (``excel-fi``); English ones are RFC 4180.
+    """
+    from .._audit.writers import CsvDialect
+
+    if args.csv_dialect:
+        return CsvDialect(args.csv_dialect)
+    return CsvDialect.STANDARD if args.lang == "en" else CsvDialect.EXCEL_FI
+
+
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit.mapping import ColumnMapping
     from .._audit.readers import RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
-    from .._audit.writers import CsvDialect, ReportFormat, writer_for
+    from .._audit.writers import ReportFormat, writer_for
     from .._audit.writers.target import refuse_same_file
     from .._findings import Severity
     from .._i18n import Lang
@@ -517,9 +532,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         }
         try:
             with _report_stream(args, out) as target:
-                writer = writer_for(
-                    report_format, target, lang, csv_dialect=CsvDialect(args.csv_dialect)
-                )
+                writer = writer_for(report_format, target, lang, csv_dialect=_csv_dialect(args))
                 writer.start(header)
                 if progress is not None and audit.total is not None:
                     progress.start(audit.total)
@@ -651,7 +664,7 @@ def _each_lang(word: Callable[[str], str]) -> LocalizedText:
 def _report(error: SomePolicyError, lang: str) -> None:
     sys.stderr.write(_line("error", error.summary, lang))
     for problem in error.problems:
-        where = f"{problem.location}: " if problem.location else ""
+        where = f"{localize(problem.location, lang)}: " if problem.location else ""
         sys.stderr.write(f"  - {where}{localize(problem.message, lang)}\n")
 
 

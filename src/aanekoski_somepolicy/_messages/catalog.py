@@ -6,6 +6,7 @@ Element-specific messages live in the policy data; these are the engine's own wo
 from __future__ import annotations
 
 from .._i18n import LocalizedText, messages
+from .._policy.roles import ROLE_NAMES
 
 __all__ = ["ENGINE_MESSAGES", "FACT_LABELS"]
 
@@ -13,5 +14,9 @@ __all__ = ["ENGINE_MESSAGES", "FACT_LABELS"]
 # The texts are data (data/messages.toml, sections ``engine`` and ``facts``).
 ENGINE_MESSAGES: dict[str, LocalizedText] = messages("engine")
 
-# Fact values are language-neutral ids; messages show them through these labels.
-FACT_LABELS: dict[str, LocalizedText] = messages("facts")
+# Fact values are language-neutral ids (fields, lists, reasons, roles); messages show them
+# through these labels, so that no id such as ``luottamushenkilo`` reaches a report.
+FACT_LABELS: dict[str, LocalizedText] = {
+    **messages("facts"),
+    **{role.value: LocalizedText(*names) for role, names in ROLE_NAMES.items()},
+}

@@ -22,10 +22,19 @@ __all__ = [
     "render_scope_text",
     "rule_to_dict",
     "scope_to_dict",
+    "severity_label",
 ]
 
 
 _LABELS: dict[str, LocalizedText] = messages("labels")
+
+
+_SEVERITIES: dict[str, LocalizedText] = messages("severities")
+
+
+def severity_label(severity: str, lang: Lang | str) -> str:
+    """Return a severity id (``violation``) in ``lang``."""
+    return _SEVERITIES[severity].get(lang)
 
 
 def label(key: str, lang: Lang | str) -> str:
@@ -78,9 +87,13 @@ def render_decision_text(decision: Decision, lang: Lang | str, policy: Policy | 
     ]
     for finding in decision.findings:
         tag = label(finding.outcome.value, lang)
-        lines.append(
-            f"  [{tag}] {finding.check} ({finding.severity.value}): {finding.message.get(lang)}"
+        # Severity says how serious a failure is; on a pass it would only mislead.
+        severity = (
+            f" ({severity_label(finding.severity.value, lang)})"
+            if finding.outcome is Outcome.FAIL
+            else ""
         )
+        lines.append(f"  [{tag}] {finding.check}{severity}: {finding.message.get(lang)}")
         if finding.remedy is not None:
             lines.append(f"      {label('remedy', lang)}: {finding.remedy.get(lang)}")
     if policy is not None:

@@ -225,7 +225,7 @@ class RoleVocabulary:
             return role
         shown = value if len(value) <= 80 else value[:80] + "…"
         raise UnknownRoleError(
-            "unknown role",
+            Message("validation", "unknown-role-title"),
             [
                 Problem(
                     field,

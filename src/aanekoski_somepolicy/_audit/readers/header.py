@@ -64,10 +64,10 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
             ),
             [
                 Problem(
-                    "header",
+                    Message("reader", "header"),
                     Message("reader", "found-columns", columns=found or Message("reader", "none")),
                 ),
-                Problem("header", Message("reader", "map-hint")),
+                Problem(Message("reader", "header"), Message("reader", "map-hint")),
             ],
         )
     return header

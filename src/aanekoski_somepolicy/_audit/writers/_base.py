@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ..run import STATUSES, AuditSummary, Result
-from ..texts import STATUS_LABELS, columns_text, text
+from ..texts import STATUS_LABELS, columns_text, purpose_text, text
 
 __all__ = ["ReportWriter", "errors_text", "gap_messages", "status_label", "who"]
 
 
-def who(result: Result) -> list[str]:
-    """The identifying cells of a result: person, service and purpose for registrations."""
+def who(result: Result, lang: str = "en") -> list[str]:
+    """The identifying cells of a result: person, service and purpose (in ``lang``)."""
     if "person_id" in result:
-        return [result["person_id"], result["service"], result["purpose"]]
+        return [result["person_id"], result["service"], purpose_text(result["purpose"], lang)]
     return [result["subject_id"], result["type"], ""]
 
 

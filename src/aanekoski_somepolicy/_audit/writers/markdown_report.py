@@ -6,7 +6,7 @@ from typing import Any
 
 from ..._messages.render import label
 from ..run import AuditSummary, Result
-from ..texts import text
+from ..texts import purpose_text, text
 from ._base import ReportWriter, errors_text, status_label
 
 __all__ = ["MarkdownWriter"]
@@ -36,8 +36,18 @@ class MarkdownWriter(ReportWriter):
         self.out.write(f"- {label('policy', lang)}: `{policy['id']}` {policy['version']}\n")
         self.out.write(f"- {label('input', lang)}: `{header['input']['path']}`\n\n")
         self.out.write(
-            _row([label("line", lang), "person_id", "service", "purpose", text("unit", lang)])[:-1]
-            + " status | check | message |\n"
+            _row(
+                [
+                    label("line", lang),
+                    label("person", lang),
+                    label("service", lang),
+                    label("purpose", lang),
+                    text("unit", lang),
+                    label("status", lang),
+                    text("check", lang),
+                    label("message", lang),
+                ]
+            )
         )
         self.out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 
@@ -47,7 +57,7 @@ class MarkdownWriter(ReportWriter):
             result["line"],
             result.get("person_id", result.get("subject_id", "")),
             result.get("service", result.get("type", "")),
-            result.get("purpose", ""),
+            purpose_text(result.get("purpose", ""), self.lang),
             result.get("unit", ""),
             status_label(result["status"], self.lang),
         ]
@@ -75,7 +85,9 @@ class MarkdownWriter(ReportWriter):
         for row in self.coverage_rows(summary):
             self.out.write(_row([f"`{row[0]}`", *row[1:]]))
         if summary.by_check:
-            self.out.write(f"\n## {label('by-check', lang)}\n\n| check | n |\n| --- | --- |\n")
+            self.out.write(
+                f"\n## {label('by-check', lang)}\n\n| {text('check', lang)} | {label('count', lang)} |\n| --- | --- |\n"
+            )
             for check, count in sorted(summary.by_check.items()):
                 self.out.write(f"| `{check}` | {count} |\n")
         notes = [*self.late_gaps(summary), *warnings]

@@ -29,7 +29,9 @@ class TableWriter(ReportWriter):
         status = result["status"]
         if status in ("ok", "blank") and not result["findings"]:
             return
-        shown = " / ".join(str(cell) for cell in [*who(result), result.get("unit", "")] if cell)
+        shown = " / ".join(
+            str(cell) for cell in [*who(result, lang), result.get("unit", "")] if cell
+        )
         self.out.write(
             f"{label('line', lang)} {result['line']}: {shown}: "
             f"{status_label(status, lang).upper()}\n"

@@ -1,0 +1,322 @@
+"""Every people-facing text exists in Finnish, Swedish and English, and no English leaks.
+
+The catalogs are data (``data/policy.toml`` for the guideline's words, ``data/messages.toml``
+for the software's own); these tests read them raw, so that a text missing a language fails
+here with its key, and render every message code of every check, every catalog text and
+real reports in Finnish and Swedish looking for English words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import string
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aanekoski_somepolicy import Engine, Lang
+from aanekoski_somepolicy._checks import REGISTRY
+from aanekoski_somepolicy._cli.main import main
+from aanekoski_somepolicy._i18n import LocalizedText, Message, messages
+from aanekoski_somepolicy._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
+from aanekoski_somepolicy._policy.roles import ROLE_NAMES
+
+LANGS = ("fi", "sv", "en")
+ROOT = Path(__file__).resolve().parents[1]
+
+# Words that are English and neither Finnish nor Swedish. Shared spellings are left out on
+# purpose: "on" (Finnish "is"), "be" (Swedish "ask"), "for" and "in" (Swedish), "no" (Finnish),
+# "status", "version", "person", "given" (Swedish "a given task").
+ENGLISH = frozenset(
+    """
+    the is not and of to with was were are has have this that which than must should cannot
+    could password address column field line record value invalid missing required expected
+    unknown error warning longer characters found checked allowed file header please
+    use does did your you leisure work violation fail blank none will can there their
+    """.split()
+)
+
+# Identifiers that reports show on purpose in every language: check ids (R9.password-min-length),
+# options (--breach-corpus), column ids in parentheses ("salasana (password)"), backticked code,
+# file names and paths, and the name of the breach service.
+_IDENTIFIERS = re.compile(
+    r"R\d+\.[\w-]+|--[\w-]+|\((?:[\w-]+)(?:, [\w-]+)*\)|`[^`]*`|\S+\.(?:csv|md|txt|toml)\b"
+    r"|/\S+|Have I Been Pwned"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_words(text: str) -> set[str]:
+    """Return the English stop words in ``text`` (identifiers shown on purpose removed)."""
+    return {word for word in _WORD.findall(_IDENTIFIERS.sub(" ", text).lower()) if word in ENGLISH}
+
+
+def _texts(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every table of a catalog that holds a localised text (has fi, en or sv)."""
+    found = []
+    if isinstance(node, dict):
+        if set(node) & set(LANGS):
+            found.append((path, node))
+        else:
+            for key, value in node.items():
+                found += _texts(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _texts(value, f"{path}[{index}]")
+    return found
+
+
+def _catalog(name: str) -> Any:
+    return tomllib.loads(
+        resources.files("aanekoski_somepolicy").joinpath(f"data/{name}").read_text("utf-8")
+    )
+
+
+@pytest.mark.parametrize("name", ["policy.toml", "messages.toml"])
+def test_every_catalog_text_has_finnish_swedish_and_english(name: str) -> None:
+    texts = _texts(_catalog(name))
+    assert len(texts) > 50
+    incomplete = [
+        path
+        for path, text in texts
+        if set(text) != set(LANGS)
+        or not all(isinstance(text[lang], str) and text[lang].strip() for lang in LANGS)
+    ]
+    assert incomplete == []
+
+
+def test_a_text_without_swedish_is_refused() -> None:
+    with pytest.raises(TypeError):
+        LocalizedText(fi="teksti", en="text")  # type: ignore[call-arg]
+
+
+def test_role_names_exist_in_every_language() -> None:
+    assert all(
+        len(names) == 3 and all(name.strip() for name in names) for names in ROLE_NAMES.values()
+    )
+
+
+def _placeholders(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def _filled(text: LocalizedText, lang: str) -> str:
+    """A template filled with neutral values: numbers, and a fact label where one fits."""
+    template = text.get(lang)
+    values = {name: "7" for name in _placeholders(template)}
+    return template.format_map(values)
+
+
+def _policy_texts(engine: Engine) -> list[tuple[str, LocalizedText]]:
+    policy = engine.policy
+    meta = policy.metadata
+    found: list[tuple[str, LocalizedText]] = [
+        ("title", meta.title),
+        ("organisation", meta.organisation),
+        ("purpose", meta.purpose),
+        ("contact", meta.contact.instructions),
+        ("contact-title", meta.contact.title),
+        ("scope", policy.scope.statement),
+        ("scope-note", policy.scope.note),
+        *((f"approval {a.date}", a.body) for a in meta.approvals),
+    ]
+    for rule in policy.rules:
+        found += [(f"{rule.id} title", rule.title), (f"{rule.id} statement", rule.statement)]
+        for element in rule.elements:
+            found += [
+                (f"{element.id} summary", element.summary),
+                (f"{element.id} remedy", element.remedy),
+            ]
+            if element.reason is not None:
+                found.append((f"{element.id} reason", element.reason))
+            found += [
+                (f"{element.id} remedy {code}", text) for code, text in element.remedies.items()
+            ]
+            found += [(f"{element.id} {code}", text) for code, text in element.messages.items()]
+    return found
+
+
+def test_every_message_code_of_every_check_renders_without_english() -> None:
+    engine = Engine()
+    leaks = {}
+    codes_seen = 0
+    for (element_id, _), spec in REGISTRY.items():
+        element = engine.policy.element(element_id)
+        for code in sorted(spec.codes):
+            if code == "manual-review":
+                text = element.reason
+            else:
+                text = element.messages.get(code) or ENGINE_MESSAGES.get(code)
+            assert text is not None, f"{element_id}: no message for {code}"
+            codes_seen += 1
+            for lang in ("fi", "sv"):
+                if found := english_words(_filled(text, lang)):
+                    leaks[f"{element_id} {code} {lang}"] = found
+    assert codes_seen > 60
+    for name, text in _policy_texts(engine):
+        for lang in ("fi", "sv"):
+            if found := english_words(_filled(text, lang)):
+                leaks[f"{name} {lang}"] = found
+    assert leaks == {}
+
+
+def test_every_catalog_message_renders_without_english() -> None:
+    leaks = {}
+    for section, entries in _catalog("messages.toml").items():
+        for key in entries:
+            text = messages(section)[key]
+            for lang in ("fi", "sv"):
+                if found := english_words(_filled(text, lang)):
+                    leaks[f"{section}.{key} {lang}"] = found
+    assert leaks == {}
+
+
+def test_fact_labels_cover_roles_and_reasons() -> None:
+    for key in ("luottamushenkilo", "address-no-at-sign", "email", "finnish"):
+        assert all(FACT_LABELS[key].get(lang) for lang in LANGS)
+    assert FACT_LABELS["luottamushenkilo"].get(Lang.SV) == "förtroendevald"
+
+
+def test_a_message_is_english_text_and_renders_in_each_language() -> None:
+    message = Message("reader", "field-count", width=10, count=3)
+    assert message == "expected 10 fields (as in the header), got 3"
+    assert message.get("fi") == "odotettiin 10 kenttää (kuten otsikkorivillä), saatiin 3"
+    assert message.get("sv") == "10 fält väntades (som i rubrikraden), fick 3"
+    nested = Message("reader", "at-line", line=4, reason=Message("reader", "malformed-csv"))
+    assert (
+        nested.get("sv") == "rad 4: felaktig CSV-post: citattecknen eller avgränsarna stämmer inte"
+    )
+    import pickle
+
+    assert pickle.loads(pickle.dumps(nested)).get("fi") == nested.get("fi")
+
+
+def _audit(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+HOSTILE = (
+    "person_id;service;purpose;Sähköposti;salasana;role\n"
+    "h1;Instagram;vapaa-aika;matti@aanekoski.fi;kissa;\n"
+    "h2;Facebook;leisure;mattiaanekoski.fi;Kesä2026!;\n"
+    "h3;X;loma;a@b.fi;x;\n"
+    "h4;X;työ;;;luottamushenkilö\n"
+    'h5;"X;työ;;;\n'
+    "h6;X;vapaa-aika;;;kuningas;extra\n"
+    ";;;;;\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_reports_in_finnish_and_swedish_hold_no_english(
+    tmp_path: Path, lang: str, fmt: str
+) -> None:
+    shipped = ROOT / "examples" / "registrations.csv"
+    hostile = tmp_path / "vienti.csv"
+    hostile.write_text(HOSTILE + "h7;X;vapaa-aika;b@x..fi;;\n", encoding="utf-8")
+    tail = tmp_path / "tail.jsonl"
+    tail.write_text(
+        '{"person_id": "h1", "service": "X", "purpose": "työ", "muu": 1}\n{bad\n[1]\n', "utf-8"
+    )
+    for path in (shipped, hostile, tail):
+        code, out, err = _audit(
+            "audit", str(path), "--format", fmt, "--lang", lang, "--workers", "1"
+        )
+        assert code in (0, 1), err
+        if fmt == "csv":
+            # Id columns (status, outcome, severity) are for filters; the words are message/remedy.
+            import csv
+
+            rows = csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";")
+            out = "\n".join(f"{row['message']} {row['remedy']}" for row in rows)
+        assert english_words(out) == set(), out
+        assert english_words(err) == set(), err
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_command_line_errors_follow_lang(tmp_path: Path, lang: str) -> None:
+    cases = [
+        ("audit", str(tmp_path / "missing.csv")),
+        ("audit", str(tmp_path)),
+        ("audit", str(_write(tmp_path / "empty.csv", ""))),
+        ("audit", str(_write(tmp_path / "cols.csv", "a;b\n1;2\n"))),
+        ("explain", "R99"),
+        ("explain", "R9.nope"),
+        ("scope", "kuningas"),
+        ("check", "--input", str(_write(tmp_path / "bad.json", "{"))),
+        ("check", "--input", str(_write(tmp_path / "list.json", "[1]"))),
+        (
+            "check",
+            "--input",
+            str(
+                _write(
+                    tmp_path / "loma.json", '{"person_id": "h", "service": "X", "purpose": "loma"}'
+                )
+            ),
+        ),
+    ]
+    word = {"fi": "virhe", "sv": "fel"}[lang]
+    for case in cases:
+        code, _, err = _audit(*case, "--lang", lang)
+        assert code == 2 and err.startswith(f"somepolicy: {word}: "), (case, err)
+        assert english_words(err) == set(), (case, err)
+
+
+def test_commands_without_lang_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = _audit("schema", "spaceship")
+    assert code == 2 and err.startswith("somepolicy: virhe: tuntematon kohteen tyyppi")
+    monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
+    code, _, err = _audit("schema", "spaceship")
+    assert code == 2 and err.startswith("somepolicy: fel: okänd objekttyp")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_invalid_address_is_worded_once_and_asks_for_a_correction(lang: str) -> None:
+    from aanekoski_somepolicy import parse_subject
+
+    decision = Engine().evaluate(
+        parse_subject(
+            {
+                "person_id": "h1",
+                "service": "X",
+                "purpose": "vapaa-aika",
+                "email": "mattiaanekoski.fi",
+            }
+        )
+    )
+    (finding,) = [f for f in decision.findings if f.code == "invalid-address"]
+    assert finding.remedy is not None
+    message, remedy = finding.message.get(lang), finding.remedy.get(lang)
+    expected = {
+        "fi": (
+            "Vapaa-ajan palvelun sähköpostiosoite on virheellinen: siitä puuttuu @-merkki.",
+            "Korjaa sähköpostiosoite",
+        ),
+        "sv": (
+            "Fritidstjänstens e-postadress är ogiltig: den saknar @-tecken.",
+            "Rätta e-postadressen",
+        ),
+        "en": (
+            "The leisure service's e-mail address is not valid: it has no @ sign.",
+            "Correct the e-mail address",
+        ),
+    }[lang]
+    assert message == expected[0]
+    assert remedy.startswith(expected[1])
+    # The remedy of a city address (use a private one) is not the remedy of a typo.
+    element = Engine().policy.element("R9.leisure-email-not-city-domain")
+    assert remedy != element.remedy.get(lang)
