@@ -271,6 +271,16 @@ def test_command_line_errors_follow_lang(tmp_path: Path, lang: str) -> None:
         assert english_words(err) == set(), (case, err)
 
 
+@pytest.mark.parametrize(
+    ("lang", "name"), [("fi", "asukas"), ("sv", "invånare"), ("en", "resident")]
+)
+def test_scope_names_the_role_not_its_id(lang: str, name: str) -> None:
+    code, out, _ = _audit("scope", "resident", "--lang", lang)
+    rules = [line for line in out.splitlines() if line.startswith("  R")]
+    assert code == 0 and len(rules) == 10
+    assert all(line.endswith(f" {name}.") for line in rules), rules
+
+
 def test_commands_without_lang_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = _audit("schema", "spaceship")
     assert code == 2 and err.startswith("somepolicy: virhe: tuntematon kohteen tyyppi")

@@ -9,7 +9,7 @@ from .._i18n import Lang, LocalizedText, format_template, messages
 from .._policy.catalog import Element, ElementKind, Policy, Rule
 from .._policy.roles import role_name
 from .._policy.scope import ScopeResult
-from .catalog import ENGINE_MESSAGES
+from .catalog import ENGINE_MESSAGES, FACT_LABELS
 
 __all__ = [
     "catalog_to_dict",
@@ -234,7 +234,7 @@ def scope_to_dict(scope: ScopeResult, policy: Policy, lang: Lang | str) -> dict[
 
 
 def _scope_message(code: str, facts: dict[str, str | None], lang: Lang | str) -> str:
-    return format_template(ENGINE_MESSAGES[code].get(lang), facts)
+    return format_template(ENGINE_MESSAGES[code].get(lang), facts, FACT_LABELS, Lang(lang))
 
 
 def render_scope_text(scope: ScopeResult, policy: Policy, lang: Lang | str) -> str:
