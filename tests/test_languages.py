@@ -252,6 +252,12 @@ def test_command_line_errors_follow_lang(tmp_path: Path, lang: str) -> None:
         ("explain", "R99"),
         ("explain", "R9.nope"),
         ("scope", "kuningas"),
+        (
+            "audit",
+            str(_write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")),
+            "--breach-corpus",
+            str(tmp_path / "none"),
+        ),
         ("check", "--input", str(_write(tmp_path / "bad.json", "{"))),
         ("check", "--input", str(_write(tmp_path / "list.json", "[1]"))),
         (

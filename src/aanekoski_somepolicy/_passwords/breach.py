@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
+from .._i18n import Message, os_reason
 from ..exceptions import ConfigurationError
 
 __all__ = ["BreachCorpus"]
@@ -42,7 +43,7 @@ class BreachCorpus:
         elif self.path.is_file():
             self._folder = False
         else:
-            raise ConfigurationError(f"{self.path}: breach corpus not found (a file or a folder)")
+            raise ConfigurationError(Message("config", "breach-not-found", name=self.path))
 
     def __repr__(self) -> str:
         kind = "folder" if self._folder else "file"
@@ -62,7 +63,7 @@ class BreachCorpus:
                 return self._count_in_sorted(handle, digest)
         except OSError as error:
             raise ConfigurationError(
-                f"{self.path}: cannot read breach corpus: {error.strerror}"
+                Message("config", "breach-unreadable", name=self.path, why=os_reason(error))
             ) from None
 
     def _count_in_folder(self, digest: str) -> int:
