@@ -176,6 +176,13 @@ def test_every_catalog_message_renders_without_english() -> None:
     assert leaks == {}
 
 
+def test_every_subject_type_and_severity_has_a_name() -> None:
+    from aanekoski_somepolicy import Severity, SubjectType
+
+    assert set(messages("subjects")) == {subject.value for subject in SubjectType}
+    assert set(messages("severities")) == {severity.value for severity in Severity}
+
+
 def test_fact_labels_cover_roles_and_reasons() -> None:
     for key in ("luottamushenkilo", "address-no-at-sign", "email", "finnish"):
         assert all(FACT_LABELS[key].get(lang) for lang in LANGS)

@@ -30,6 +30,7 @@ _LABELS: dict[str, LocalizedText] = messages("labels")
 
 
 _SEVERITIES: dict[str, LocalizedText] = messages("severities")
+_SUBJECTS: dict[str, LocalizedText] = messages("subjects")
 
 
 def severity_label(severity: str, lang: Lang | str) -> str:
@@ -82,7 +83,8 @@ def render_decision_text(decision: Decision, lang: Lang | str, policy: Policy | 
     """Return a decision as readable text in ``lang``; with ``policy``, add the contact."""
     verdict = label("allowed" if decision.allowed else "denied", lang)
     lines = [
-        f"{verdict}: {label('subject', lang)} {decision.subject_type.value} {decision.subject_id!r}"
+        f"{verdict}: {label('subject', lang)} {_SUBJECTS[decision.subject_type.value].get(lang)}"
+        f" {decision.subject_id!r}"
         f" ({label('policy', lang)} {decision.policy_id} {decision.policy_version})",
     ]
     for finding in decision.findings:
