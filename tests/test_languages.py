@@ -343,3 +343,17 @@ def test_invalid_address_is_worded_once_and_asks_for_a_correction(lang: str) -> 
     # The remedy of a city address (use a private one) is not the remedy of a typo.
     element = Engine().policy.element("R9.leisure-email-not-city-domain")
     assert remedy != element.remedy.get(lang)
+
+
+def test_validation_problems_render_in_each_language() -> None:
+    from aanekoski_somepolicy import InvalidSubjectError, localize, parse_subject
+
+    with pytest.raises(InvalidSubjectError) as caught:
+        parse_subject({"person_id": "h1", "service": "X", "purpose": "loma", "mfa": "ehkä"})
+    problems = {p.location: p.message for p in caught.value.problems}
+    assert problems["purpose"] == "unknown purpose 'loma'; use work (työ) or leisure (vapaa-aika)"
+    assert localize(problems["purpose"], Lang.SV).startswith("okänt ändamål 'loma'")
+    assert localize(problems["mfa"], Lang.FI).startswith("odotettiin kyllä/ei")
+    assert localize(caught.value.summary, Lang.FI) == "virheellinen kohde: tilirekisteröinti"
+    assert caught.value.summary == "invalid account registration"
+    assert localize("plain text", Lang.FI) == "plain text"

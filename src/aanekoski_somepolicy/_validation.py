@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._i18n import Message
+from ._i18n import Message, messages
 from .exceptions import InputTooLargeError, InvalidSubjectError, Problem
 
 __all__ = ["location", "problems_from", "validate_subject"]
@@ -108,9 +108,10 @@ def validate_subject(model: type[M], data: Any, *, what: str) -> M:
     """
     if isinstance(data, model):
         return data
+    named: str = Message("subjects", what) if what in messages("subjects") else what
     if not isinstance(data, Mapping):
         raise InvalidSubjectError(
-            Message("validation", "invalid-subject", what=what),
+            Message("validation", "invalid-subject", what=named),
             [Problem("", Message("validation", "expected-object", kind=type(data).__name__))],
         )
     try:
@@ -119,4 +120,4 @@ def validate_subject(model: type[M], data: Any, *, what: str) -> M:
         problems = problems_from(error)
         kinds = {detail["type"] for detail in error.errors(include_url=False, include_input=False)}
         cls = InputTooLargeError if kinds & _TOO_LARGE else InvalidSubjectError
-        raise cls(Message("validation", "invalid-subject", what=what), problems) from None
+        raise cls(Message("validation", "invalid-subject", what=named), problems) from None

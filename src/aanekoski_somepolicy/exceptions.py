@@ -35,7 +35,9 @@ class Problem:
 
     Attributes:
         location: Where the problem is, e.g. ``rules[3].elements[0].id`` or ``password``.
-        message: What is wrong, in English; never contains a secret value.
+        message: What is wrong, in English; never contains a secret value. Most messages
+            are message codes with parameters (``Message``) that the command line and the
+            audit's reports show in Finnish, Swedish or English.
     """
 
     location: str
