@@ -5,31 +5,19 @@ Skipped only where Chromium is absent; CI installs Debian's ``chromium``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import pytest
 
-from .conftest import TODAY, run
+from .conftest import TODAY, load_script, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _script() -> ModuleType:
-    path = ROOT / "scripts" / "render_report.py"
-    spec = importlib.util.spec_from_file_location("render_report", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-RENDER = _script()
+RENDER = load_script("render_report")
 
 pytestmark = pytest.mark.skipif(
     RENDER.chromium() is None,
@@ -38,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, object], Path]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any], Path]:
     folder = tmp_path_factory.mktemp("browser")
     page, report = folder / "audit.html", folder / "audit.json"
     code, _, stderr = run(
@@ -61,12 +49,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, o
     return RENDER.dump_dom(page), json.loads(report.read_text(encoding="utf-8")), page
 
 
-def test_the_charts_drew_marks(rendered: tuple[str, dict[str, object], Path]) -> None:
+def test_the_charts_drew_marks(rendered: tuple[str, dict[str, Any], Path]) -> None:
     dom, report, _ = rendered
     charts = re.findall(r"<figure class=\"chart\">(.*?)</figure>", dom, re.S)
     assert len(charts) == 4
     summary = report["summary"]
-    assert isinstance(summary, dict)
     for svg in charts:
         assert svg.lstrip().startswith("<svg")
         # Each bar is a path inside Vega's group of rectangle marks.
@@ -80,11 +67,10 @@ def test_the_charts_drew_marks(rendered: tuple[str, dict[str, object], Path]) ->
 
 
 def test_the_page_counts_match_the_json_report(
-    rendered: tuple[str, dict[str, object], Path],
+    rendered: tuple[str, dict[str, Any], Path],
 ) -> None:
     dom, report, _ = rendered
     summary = report["summary"]
-    assert isinstance(summary, dict)
     shown = dict(re.findall(r'data-count="([a-z-]+)">(\d+)<', dom))
     assert shown["records"] == str(summary["records"])
     for status, count in summary["statuses"].items():
@@ -96,11 +82,10 @@ def test_the_page_counts_match_the_json_report(
 
 
 def test_the_script_ran_and_counts_the_rows(
-    rendered: tuple[str, dict[str, object], Path],
+    rendered: tuple[str, dict[str, Any], Path],
 ) -> None:
     dom, report, _ = rendered
     summary = report["summary"]
-    assert isinstance(summary, dict)
     assert re.search(r'<html lang="en" class="js">', dom)
     rows = re.search(r'<table id="findings-table">.*?<tbody>(.*?)</tbody>', dom, re.S)
     assert rows is not None
@@ -112,9 +97,7 @@ def test_the_script_ran_and_counts_the_rows(
     assert f'<span id="shown">{count} / {count}</span>' in dom
 
 
-def test_a_screenshot_is_taken(
-    rendered: tuple[str, dict[str, object], Path], tmp_path: Path
-) -> None:
+def test_a_screenshot_is_taken(rendered: tuple[str, dict[str, Any], Path], tmp_path: Path) -> None:
     _, _, page = rendered
     png = tmp_path / "audit.png"
     RENDER.screenshot(page, png, height=900)
