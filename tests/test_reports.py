@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -275,3 +276,89 @@ def test_a_failed_run_leaves_no_report(tmp_path: Path, monkeypatch: pytest.Monke
     assert old.read_text(encoding="utf-8") == "previous"
     assert not (tmp_path / "new.sarif").exists()
     assert not list(tmp_path.glob(".*.partial"))
+
+
+# --- The table a person reads first -------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def table_of(stream: io.StringIO, *extra: str) -> str:
+    from aanekoski_somepolicy._audit.writers.table_report import TableWriter
+
+    summary = AuditSummary()
+    from aanekoski_somepolicy._audit.readers import RecordSource
+    from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
+
+    source = RecordSource(SAMPLE)
+    writer = TableWriter(stream, "en")
+    writer.start(
+        {"input": source.description(), "policy": {"id": "p", "version": "1"}, "not_checked": []}
+    )
+    options = AuditOptions(on=TODAY, workers=1, all_findings="--all-findings" in extra)
+    for result in audit_records(source, options, summary=summary):
+        writer.write(result)
+    writer.finish(summary, [])
+    return stream.getvalue()
+
+
+def test_table_has_a_header_and_groups_by_unit_worst_first(tmp_path: Path) -> None:
+    code, out, _ = run("audit", str(SAMPLE), *ARGS, "--format", "table", "--lang", "en")
+    assert code == 1
+    head = out.split("\n\n")[0]
+    assert "File: " in head and "registrations.csv" in head
+    assert "Policy: aanekoski-some-ohje 1.0.0" in head and "Audited on: " in head
+    units = re.findall(r"^Unit: (.+) \((\d+)\)$", out, re.M)
+    counts = [int(n) for _, n in units]
+    assert counts == sorted(counts, reverse=True) and len(units) > 3
+    # Within a unit, rows are grouped by check: each check starts one group.
+    section = out.split("Unit: Sivistyspalvelut")[1].split("\nUnit: ")[0]
+    checks = re.findall(r"^ (R9\.[a-z-]+) ", section, re.M)
+    assert checks == sorted(set(checks))
+    assert "\x1b[" not in out  # piped: no colour
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_a_pass_shows_no_severity() -> None:
+    out = table_of(io.StringIO(), "--all-findings")
+    assert "PASS" not in out
+    # Only failures are listed, each with its severity; no row lists a passing check.
+    for row in out.splitlines():
+        if re.match(r"\s*R9\.\S+\s+\d+\s+h\d+", row):
+            assert "violation" in row or "warning" in row, row
+
+
+def test_check_text_shows_severity_only_for_failures(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    registration = {
+        "person_id": "h1",
+        "service": "Facebook",
+        "purpose": "leisure",
+        "username": "kalastaja",
+        "email": "matti@aanekoski.fi",  # fails: a city address for leisure
+        "password": "Pöllö lentää yli hiljaisen lammen",  # passes
+    }
+    path.write_text(json.dumps(registration), encoding="utf-8")
+    _, out, _ = run("check", "--format", "text", "--lang", "en", "--input", str(path))
+    assert "[FAIL] R9.leisure-email-not-city-domain (violation)" in out
+    assert "[PASS]" in out
+    for line in out.splitlines():
+        if "[PASS]" in line:
+            assert "(violation)" not in line and "(warning)" not in line, line
+
+
+def test_table_colour_on_a_terminal_and_no_color_honoured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    coloured = table_of(Terminal())
+    assert "\x1b[" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = table_of(Terminal())
+    assert "\x1b[31" not in plain and "\x1b[1;31" not in plain

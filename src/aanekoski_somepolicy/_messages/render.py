@@ -128,9 +128,9 @@ def render_decision_text(decision: Decision, lang: Lang | str, policy: Policy | 
     ]
     for finding in decision.findings:
         tag = label(finding.outcome.value, lang)
-        lines.append(
-            f"  [{tag}] {finding.check} ({finding.severity.value}): {finding.message.get(lang)}"
-        )
+        # A severity belongs to a failure; a pass printed with one reads as a violation.
+        severity = f" ({finding.severity.value})" if finding.outcome is Outcome.FAIL else ""
+        lines.append(f"  [{tag}] {finding.check}{severity}: {finding.message.get(lang)}")
         if finding.remedy is not None:
             lines.append(f"      {label('remedy', lang)}: {finding.remedy.get(lang)}")
     if policy is not None:
