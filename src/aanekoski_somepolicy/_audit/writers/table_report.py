@@ -60,20 +60,27 @@ class TableWriter(ReportWriter):
         self.entries: list[dict[str, Any]] = []
         self.total = 0
         self.by_unit: Counter[str] = Counter()
+        self.header: dict[str, Any] = {}
+        self.started = ""
 
     def start(self, header: dict[str, Any]) -> None:
-        """Write the header and the headline: what cannot be checked at all."""
+        """Keep the header: it is written at the end, with the number of records read."""
         super().start(header)
+        self.header = header
+        self.started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def _head(self, summary: AuditSummary) -> None:
+        """The header and the headline (what cannot be checked at all), then a blank line."""
         lang = self.lang
-        source = header.get("input", {})
-        policy = header.get("policy", {})
+        source = self.header.get("input", {})
+        policy = self.header.get("policy", {})
         facts = [
             (word("file", lang), str(source.get("path", ""))),
-            (word("when", lang), datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")),
+            (word("when", lang), self.started),
             (word("policy", lang), f"{policy.get('id', '')} {policy.get('version', '')}".strip()),
+            (word("records", lang), str(summary.records)),
         ]
-        title = Text(word("title", lang), style="bold")
-        self._print(title)
+        self._print(Text(word("title", lang), style="bold"))
         for name, value in facts:
             self._print(Text.assemble((f"{name}: ", "bold"), value))
         for message in self.headline:
@@ -190,6 +197,7 @@ class TableWriter(ReportWriter):
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the groups, the verdict, the status counts, the coverage and the warnings."""
         lang = self.lang
+        self._head(summary)
         self._groups()
         self.out.write("\n")
         # The headline stands at the top; the end names only what the run itself found.
