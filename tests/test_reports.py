@@ -363,3 +363,13 @@ def test_table_colour_on_a_terminal_and_no_color_honoured(
     monkeypatch.setenv("NO_COLOR", "1")
     plain = table_of(Terminal())
     assert "\x1b[31" not in plain and "\x1b[1;31" not in plain
+
+
+def test_docs_show_every_format() -> None:
+    from aanekoski_somepolicy._cli.main import REPORT_FORMATS
+
+    docs = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    for fmt in REPORT_FORMATS:
+        assert f"| `{fmt}` |" in docs, fmt
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", docs):
+        assert (ROOT / "docs" / image).is_file(), image
