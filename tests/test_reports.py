@@ -373,3 +373,49 @@ def test_docs_show_every_format() -> None:
         assert f"| `{fmt}` |" in docs, fmt
     for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", docs):
         assert (ROOT / "docs" / image).is_file(), image
+
+
+def test_html_escapes_what_the_export_holds(tmp_path: Path) -> None:
+    """A unit or service name is data, never markup: escaped in the table and in the charts."""
+    export = tmp_path / "in.csv"
+    export.write_text(
+        "person_id;service;purpose;unit;email\n"
+        "h1;<img src=x onerror=alert(1)>;vapaa-aika;<script>alert(2)</script>;a@aanekoski.fi\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "audit.html"
+    code, _, stderr = run(
+        "audit", str(export), "--format", "html", "--output", str(out), "--workers", "1"
+    )
+    assert code == 1, stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in html and "<img src=x" not in html
+    assert html.count("&lt;script&gt;alert(2)&lt;/script&gt;") >= 2  # table and unit chart
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert html.count("<script>") == 1  # only the page's own
+
+
+def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
+    """The JUnit writer's temporary file of test cases never holds the password."""
+    from aanekoski_somepolicy._audit.readers import RecordSource
+    from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
+    from aanekoski_somepolicy._audit.writers.junit_report import JunitWriter
+
+    from .conftest import CANARY
+
+    export = tmp_path / "in.csv"
+    export.write_text(
+        f"person_id;service;purpose;password\nh1;X;vapaa-aika;{CANARY}\nh2;X;loma;{CANARY}\n",
+        encoding="utf-8",
+    )
+    writer = JunitWriter(io.StringIO(), "en")
+    writer.start({"not_checked": []})
+    source = RecordSource(export)
+    for result in audit_records(source, AuditOptions(on=TODAY, workers=1)):
+        writer.write(result)
+    writer.cases.seek(0)
+    spooled = writer.cases.read()
+    assert "line 3" in spooled  # the cases are really there
+    assert CANARY not in spooled and CANARY[-12:] not in spooled
+    writer.finish(AuditSummary(), [])
+    assert CANARY not in writer.out.getvalue()  # type: ignore[attr-defined]
