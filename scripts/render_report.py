@@ -101,9 +101,13 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        for lang, name in (("en", "audit-report.png"), ("fi", "audit-report-fi.png")):
+        # The whole English page (the sample's table ends near 3,900 pixels); the Finnish top.
+        for lang, name, height in (
+            ("en", "audit-report.png", 3900),
+            ("fi", "audit-report-fi.png", 2000),
+        ):
             page = write_report(Path(folder), lang)
-            screenshot(page, args.out / name)
+            screenshot(page, args.out / name, height=height)
             print(args.out / name)
 
 
