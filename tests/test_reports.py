@@ -419,3 +419,17 @@ def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
     assert CANARY not in spooled and CANARY[-12:] not in spooled
     writer.finish(AuditSummary(), [])
     assert CANARY not in writer.out.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("where", [("--report", "sarif:/dev/full"), ("--output", "/dev/full")])
+def test_a_full_disk_is_an_error_not_a_traceback(tmp_path: Path, where: tuple[str, str]) -> None:
+    kept = tmp_path / "kept.html"
+    kept.write_text("previous", encoding="utf-8")
+    code, _, stderr = run(
+        "audit", str(SAMPLE), *ARGS, "--format", "json", "--report", f"html:{kept}", *where
+    )
+    assert code == 2
+    assert "a report could not be written: No space left on device" in stderr
+    assert "Traceback" not in stderr
+    assert kept.read_text(encoding="utf-8") == "previous"

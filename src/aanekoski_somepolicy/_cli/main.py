@@ -559,6 +559,14 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                     reports.discard()
                     raise
                 reports.commit()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A full disk or a failing device while writing: the reports were discarded above.
+            raise SomePolicyError(
+                f"a report could not be written: {error.strerror or error}; "
+                "no report file was changed"
+            ) from None
         finally:
             if progress is not None:
                 progress.close()
