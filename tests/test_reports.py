@@ -433,3 +433,16 @@ def test_a_full_disk_is_an_error_not_a_traceback(tmp_path: Path, where: tuple[st
     assert "a report could not be written: No space left on device" in stderr
     assert "Traceback" not in stderr
     assert kept.read_text(encoding="utf-8") == "previous"
+
+
+def test_sarif_locates_a_path_with_spaces_as_a_uri_reference(tmp_path: Path) -> None:
+    export = tmp_path / "Yksikön rekisteri.csv"
+    export.write_bytes(SAMPLE.read_bytes())
+    code, out, _ = run("audit", str(export), *ARGS, "--format", "sarif")
+    assert code == 1
+    log = json.loads(out)
+    jsonschema.validate(log, sarif_schema())
+    uri = log["runs"][0]["artifacts"][0]["location"]["uri"]
+    assert uri.endswith("/Yksik%C3%B6n%20rekisteri.csv")
+    located = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert located["artifactLocation"]["uri"] == uri

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from ... import __version__
 from ..._policy.catalog import ElementKind, Policy, default_policy
@@ -82,7 +83,8 @@ class SarifWriter(ReportWriter):
     def start(self, header: dict[str, Any]) -> None:
         """Write the tool with its rules and open the results array."""
         super().start(header)
-        self.uri = str(header.get("input", {}).get("path", ""))
+        # A URI reference: a path with spaces or non-ASCII letters percent-encoded.
+        self.uri = quote(str(header.get("input", {}).get("path", "")), safe="/:")
         metadata = self.policy.metadata
         driver = {
             "name": "somepolicy",
