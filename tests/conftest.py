@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -57,6 +61,17 @@ def finding(decision: Decision, check: str) -> Any:
     matches = [item for item in decision.findings if item.check == check]
     assert len(matches) == 1, f"expected one finding for {check}"
     return matches[0]
+
+
+def load_script(name: str) -> ModuleType:
+    """Import ``scripts/<name>.py`` as a module."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -211,7 +212,9 @@ def test_fail_on(tmp_path: Path) -> None:
     assert run("audit", str(bad), "--workers", "0")[0] == 2
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown"])
+@pytest.mark.parametrize(
+    "fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit"]
+)
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_every_format_hides_the_canary_and_covers_every_record(
     tmp_path: Path, fmt: str, lang: str
@@ -262,6 +265,17 @@ def test_every_format_hides_the_canary_and_covers_every_record(
         assert json.loads(report)["summary"]["rows"] == 4
     elif fmt == "markdown":
         assert "| 4 | 1 | 1 | 0 | 2 | 0 | 0 |" in report
+    elif fmt == "html":
+        assert '<td class="n" data-count="records">4</td>' in report
+        assert '<td class="n" data-count="invalid">2</td>' in report
+    elif fmt == "sarif":
+        lines = [
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            for r in json.loads(report)["runs"][0]["results"]
+        ]
+        assert set(lines) == {2, 3, 5}  # a violation and two invalid records
+    elif fmt == "junit":
+        assert 'tests="4" failures="1" errors="2"' in report
     else:
         words = {
             "fi": ("Tietueita luettu", "kunnossa", "rikkomus", "huomautus", "virheellinen"),
@@ -271,7 +285,10 @@ def test_every_format_hides_the_canary_and_covers_every_record(
         assert counts in report
         # Every non-ok record is listed by its line.
         for line in (2, 3, 5):
-            assert any(row.split(":")[0].endswith(f" {line}") for row in report.splitlines())
+            # The table's row starts with the check (or nothing), then the line number.
+            assert any(
+                re.match(rf"\s*(R\d+\.[a-z-]+\s+)?{line}\s", row) for row in report.splitlines()
+            )
 
 
 def test_csv_output_neutralises_formulas(tmp_path: Path) -> None:

@@ -459,8 +459,8 @@ def test_a_failed_run_keeps_the_previous_report(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(json_report.JsonWriter, "write", broken)
-    with pytest.raises(OSError):
-        audit(path, "--output", str(report))
+    code, _, err = audit(path, "--output", str(report))
+    assert code == 2 and "raporttia ei voitu kirjoittaa: No space left on device" in err
     assert calls == 1
     assert report.read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "report.json"]

@@ -8,12 +8,9 @@ each shape must give exactly the canonical file's results.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,22 +20,12 @@ from hypothesis import strategies as st
 from aanekoski_somepolicy._audit.readers import RecordSource
 from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
 
-from .conftest import TODAY
+from .conftest import TODAY, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _script() -> ModuleType:
-    path = ROOT / "scripts" / "make_export_shapes.py"
-    spec = importlib.util.spec_from_file_location("make_export_shapes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SHAPES = _script()
+SHAPES = load_script("make_export_shapes")
 CANONICAL: Path = SHAPES.CANONICAL
 
 

@@ -45,7 +45,7 @@ ENGLISH = frozenset(
 # options (--breach-corpus), column ids in parentheses ("salasana (password)"), backticked code,
 # file names and paths, and the name of the breach service.
 _IDENTIFIERS = re.compile(
-    r"R\d+\.[\w-]+|--[\w-]+|\((?:[\w-]+)(?:, [\w-]+)*\)|`[^`]*`|\S+\.(?:csv|md|txt|toml)\b"
+    r"R\d+\.[\w-]+|--[\w-]+|\((?:[\w-]+)(?:,\s+[\w-]+)*\)|`[^`]*`|\S+\.(?:csv|md|txt|toml)\b"
     r"|/\S+|Have I Been Pwned"
 )
 _WORD = re.compile(r"[^\W\d_]+")

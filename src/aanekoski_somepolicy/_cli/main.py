@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # The choices below are the values of Lang, ReportFormat and SubjectType
 # (tests/test_cli.py keeps them equal).
 LANGS = ("fi", "en", "sv")
-REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit")
 UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
 CSV_DIALECTS = ("standard", "excel-fi")
 SUBJECT_TYPES = (
@@ -187,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--output", type=Path, help="write the report here instead of standard output"
+    )
+    audit.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:PATH",
+        help="also write a report of FORMAT to PATH (e.g. html:audit.html, sarif:audit.sarif); "
+        "repeatable, the input is read once; without --format or --output, standard output "
+        "then gets the table on a terminal and nothing otherwise",
     )
     _lang_option(audit)
     audit.add_argument(
@@ -463,7 +472,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit.mapping import ColumnMapping
     from .._audit.readers import RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
-    from .._audit.writers import ReportFormat, writer_for
+    from .._audit.writers import ReportFormat, ReportWriter, writer_for
+    from .._audit.writers.several import Reports, parse_report_request
     from .._audit.writers.target import refuse_same_file
     from .._findings import Severity
     from .._i18n import Lang
@@ -474,6 +484,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(Message("cli", "is-folder", name=args.input))
     if args.output is not None and str(args.input) != "-":
         refuse_same_file(args.output, [args.input])
+    try:
+        requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
+    except SomePolicyError as error:
+        raise UsageError(str(error)) from None
     source = RecordSource(
         args.input,
         InputFormat(args.input_format) if args.input_format else None,
@@ -500,11 +514,13 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         unknown_role=UnknownRolePolicy(args.unknown_role),
     )
     interactive = args.output is None and out.isatty()
-    report_format = (
+    report_format: ReportFormat | None = (
         ReportFormat(args.format)
         if args.format
         else (ReportFormat.TABLE if interactive else ReportFormat.JSON)
     )
+    if requests and args.format is None and args.output is None and not interactive:
+        report_format = None  # the --report files are the reports; nothing on standard output
     show_progress = args.progress
     if show_progress is None:
         show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
@@ -532,18 +548,48 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         }
         try:
             with _report_stream(args, out) as target:
-                writer = writer_for(report_format, target, lang, csv_dialect=_csv_dialect(args))
-                writer.start(header)
-                if progress is not None and audit.total is not None:
-                    progress.start(audit.total)
-                for result in audit.results():
-                    writer.write(result)
-                    if progress is not None:
-                        progress(result)
-                # Known only after reading: JSON Lines reveals its keys record by record.
-                input_warnings = [localize(warning, lang) for warning in source.warnings()]
-                warnings = input_warnings + audit.summary.warning_texts(lang, options.unknown_role)
-                writer.finish(audit.summary, warnings)
+
+                def make(name: str, stream: TextIO) -> ReportWriter:
+                    return writer_for(
+                        ReportFormat(name),
+                        stream,
+                        lang,
+                        csv_dialect=_csv_dialect(args),
+                        policy=policy,
+                    )
+
+                reports = Reports(requests, [args.input] if str(args.input) != "-" else [], make)
+                writers = [*reports.writers]
+                if report_format is not None:
+                    writers.insert(0, make(report_format, target))
+                try:
+                    for writer in writers:
+                        writer.start(header)
+                    if progress is not None and audit.total is not None:
+                        progress.start(audit.total)
+                    for result in audit.results():
+                        for writer in writers:
+                            writer.write(result)
+                        if progress is not None:
+                            progress(result)
+                    # Known only after reading: JSON Lines reveals its keys record by record.
+                    input_warnings = [localize(warning, lang) for warning in source.warnings()]
+                    warnings = input_warnings + audit.summary.warning_texts(
+                        lang, options.unknown_role
+                    )
+                    for writer in writers:
+                        writer.finish(audit.summary, warnings)
+                except BaseException:
+                    reports.discard()
+                    raise
+                reports.commit()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A full disk or a failing device while writing: the reports were discarded above.
+            raise UsageError(
+                Message("cli", "report-not-written", reason=str(error.strerror or error))
+            ) from None
         finally:
             if progress is not None:
                 progress.close()

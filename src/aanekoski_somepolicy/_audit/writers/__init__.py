@@ -1,6 +1,8 @@
-"""Audit reports: table, JSON, JSON Lines, CSV and Markdown, all written as results stream in.
+"""Audit reports: table, JSON, JSON Lines, CSV, Markdown, HTML, SARIF and JUnit XML.
 
-No format holds the results in memory. Results carry no password, since the audit never
+All are written as results stream in.
+
+No format holds all results in memory (the HTML page keeps at most its table's limit of rows). Results carry no password, since the audit never
 puts one into a result. Every format opens with a headline naming each check that cannot
 run on any record, and never says "no violations" without naming what was not checked.
 """
@@ -8,13 +10,16 @@ run on any record, and never says "no violations" without naming what was not ch
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._base import ReportWriter
 from .csv_report import CsvDialect, CsvWriter, neutralise_cell
 from .json_report import JsonlWriter, JsonWriter
 from .markdown_report import MarkdownWriter
 from .table_report import TableWriter
+
+if TYPE_CHECKING:
+    from ..._policy.catalog import Policy
 
 __all__ = ["CsvDialect", "ReportFormat", "ReportWriter", "neutralise_cell", "writer_for"]
 
@@ -27,6 +32,9 @@ class ReportFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+    HTML = "html"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 _WRITERS: dict[ReportFormat, type[ReportWriter]] = {
@@ -43,8 +51,22 @@ def writer_for(
     lang: str,
     *,
     csv_dialect: CsvDialect = CsvDialect.STANDARD,
+    policy: Policy | None = None,
 ) -> ReportWriter:
-    """Return the writer of ``report_format``."""
+    """Return the writer of ``report_format``; ``policy`` gives HTML and SARIF their texts."""
     if report_format is ReportFormat.CSV:
         return CsvWriter(out, lang, csv_dialect)
+    # Imported here: the HTML report's chart libraries load only when it is asked for.
+    if report_format is ReportFormat.HTML:
+        from .html_report import HtmlWriter
+
+        return HtmlWriter(out, lang, policy)
+    if report_format is ReportFormat.SARIF:
+        from .sarif_report import SarifWriter
+
+        return SarifWriter(out, lang, policy)
+    if report_format is ReportFormat.JUNIT:
+        from .junit_report import JunitWriter
+
+        return JunitWriter(out, lang)
     return _WRITERS[report_format](out, lang)

@@ -1,81 +1,244 @@
-"""The terminal report: the headline, each record that needs attention, then the summary."""
+"""The terminal report, the one a person reads first.
+
+A header (file, date, policy, records) and the headline of what cannot be checked, then the
+records that need attention grouped by unit and check, then the verdict, the status counts,
+the coverage and the warnings. Rendered with rich: colour only where the output is a
+terminal that supports it and ``NO_COLOR`` is unset, plain text when piped. A severity is
+shown only for a failure. The groups are known only at the end, so the writer keeps at most
+:data:`TABLE_LIMIT` entries and says when it left some out; the counts cover every record.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from datetime import datetime
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from ..._messages.render import label
 from ..run import AuditSummary, Result
 from ..texts import text
 from ._base import ReportWriter, errors_text, status_label, who
+from ._words import word
 
-__all__ = ["TableWriter"]
+__all__ = ["TABLE_LIMIT", "TableWriter"]
+
+TABLE_LIMIT = 2000
+"""Most entries the report lists; the counts always cover every record."""
+
+_PLAIN_WIDTH = 120
+_STYLES = {"violation": "bold red", "warning": "yellow", "invalid": "magenta"}
 
 
 class TableWriter(ReportWriter):
-    """Plain text for people at a terminal."""
+    """A readable report for a terminal; plain when piped.
+
+    Args:
+        out: Where the report goes.
+        lang: The language of its words.
+        limit: Most entries listed.
+    """
+
+    def __init__(self, out: TextIO, lang: str, *, limit: int = TABLE_LIMIT) -> None:
+        super().__init__(out, lang)
+        terminal = out.isatty()
+        self.console = Console(
+            file=out,
+            highlight=False,
+            emoji=False,
+            width=None if terminal else _PLAIN_WIDTH,
+            # A file or a pipe gets no escape codes, whatever the environment claims.
+            force_terminal=None if terminal else False,
+            no_color=None if terminal else True,
+        )
+        self.terminal = terminal
+        self.limit = limit
+        self.entries: list[dict[str, Any]] = []
+        self.total = 0
+        self.by_unit: Counter[str] = Counter()
+        self.header: dict[str, Any] = {}
+        self.started = ""
 
     def start(self, header: dict[str, Any]) -> None:
-        """Write the headline: what cannot be checked at all."""
+        """Keep the header: it is written at the end, with the number of records read."""
         super().start(header)
+        self.header = header
+        self.started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def _head(self, summary: AuditSummary) -> None:
+        """The header and the headline (what cannot be checked at all), then a blank line."""
+        lang = self.lang
+        source = self.header.get("input", {})
+        policy = self.header.get("policy", {})
+        facts = [
+            (word("file", lang), str(source.get("path", ""))),
+            (word("when", lang), self.started),
+            (word("policy", lang), f"{policy.get('id', '')} {policy.get('version', '')}".strip()),
+            (word("records", lang), str(summary.records)),
+        ]
+        self._print(Text(word("title", lang), style="bold"))
+        for name, value in facts:
+            self._print(Text.assemble((f"{name}: ", "bold"), value))
         for message in self.headline:
-            self.out.write(f"{text('notice', self.lang)}: {message}\n")
-        if self.headline:
-            self.out.write("\n")
+            self._print(Text.assemble((f"{text('notice', lang)}: ", "bold yellow"), message))
+        self.out.write("\n")
+
+    def _print(self, renderable: Text | Table) -> None:
+        if self.terminal:
+            self.console.print(renderable)
+            return
+        # Piped: the same text without the padding rich adds to fill each line.
+        with self.console.capture() as captured:
+            self.console.print(renderable)
+        self.out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+    def _keep(self, entry: dict[str, Any]) -> None:
+        self.total += 1
+        self.by_unit[entry["unit"]] += 1
+        if len(self.entries) < self.limit:
+            self.entries.append(entry)
 
     def write(self, result: Result) -> None:
-        """Write a record that is not plainly ok, with its findings and remedies."""
-        lang = self.lang
+        """Keep a record that needs attention: each failure, or why it was not evaluated."""
         status = result["status"]
-        if status in ("ok", "blank") and not result["findings"]:
-            return
-        shown = " / ".join(
-            str(cell) for cell in [*who(result, lang), result.get("unit", "")] if cell
-        )
-        self.out.write(
-            f"{label('line', lang)} {result['line']}: {shown}: "
-            f"{status_label(status, lang).upper()}\n"
-        )
+        person, service, purpose = who(result, self.lang)
+        base = {
+            "line": int(result["line"]),
+            "unit": str(result.get("unit") or word("no-unit", self.lang)),
+            "person": str(person),
+            "service": str(service),
+            "purpose": str(purpose),
+        }
         if status == "invalid":
-            self.out.write(f"    {errors_text(result)}\n")
+            self._keep({**base, "check": "", "severity": "invalid", "message": errors_text(result)})
         elif status == "out-of-scope":
-            self.out.write(f"    {result['scope']['message']}\n")
+            self._keep(
+                {
+                    **base,
+                    "check": "",
+                    "severity": "",
+                    "message": result["scope"]["message"],
+                    "status": status,
+                }
+            )
         for finding in result["findings"]:
-            self.out.write(f"    {finding['check']}: {finding['message']}\n")
-            if finding.get("remedy"):
-                self.out.write(f"      {label('remedy', lang)}: {finding['remedy']}\n")
+            if finding["outcome"] != "fail":
+                continue  # a pass or a not-applicable outcome is no failure: no severity
+            self._keep(
+                {
+                    **base,
+                    "check": finding["check"],
+                    "severity": finding["severity"],
+                    "message": finding["message"],
+                    "remedy": finding.get("remedy") or "",
+                }
+            )
+
+    def _severity(self, entry: dict[str, Any]) -> Text:
+        severity = entry["severity"]
+        if severity == "invalid":
+            return Text(status_label("invalid", self.lang), style=_STYLES["invalid"])
+        if not severity:
+            return Text(status_label(entry.get("status", "ok"), self.lang))
+        shown = word(severity, self.lang) if severity in ("violation", "warning") else severity
+        return Text(shown, style=_STYLES.get(severity, ""))
+
+    def _groups(self) -> None:
+        lang = self.lang
+        order = {unit: rank for rank, (unit, _) in enumerate(self.by_unit.most_common())}
+        entries = sorted(self.entries, key=lambda e: (order[e["unit"]], e["check"], e["line"]))
+        units: dict[str, list[dict[str, Any]]] = {}
+        for entry in entries:
+            units.setdefault(entry["unit"], []).append(entry)
+        for unit, rows in units.items():
+            self.out.write("\n")
+            table = Table(
+                title=Text(f"{word('unit', lang)}: {unit} ({self.by_unit[unit]})", style="bold"),
+                title_justify="left",
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                expand=False,
+            )
+            table.add_column(word("check", lang), overflow="fold")
+            table.add_column(word("line", lang), justify="right")
+            table.add_column(word("person", lang))
+            table.add_column(word("service", lang))
+            table.add_column(word("severity", lang))
+            table.add_column(word("message", lang), ratio=1)
+            previous = None
+            for row in rows:
+                check = row["check"]
+                if previous is not None and check != previous:
+                    table.add_section()
+                message = Text(row["message"])
+                if row.get("remedy"):
+                    message.append(f"\n{label('remedy', lang)}: {row['remedy']}", style="dim")
+                table.add_row(
+                    Text(check if check != previous else ""),
+                    Text(str(row["line"])),
+                    Text(row["person"]),
+                    Text(f"{row['service']} {row['purpose']}".strip()),
+                    self._severity(row),
+                    message,
+                )
+                previous = check
+            self._print(table)
+        if self.total > len(self.entries):
+            self._print(
+                Text(
+                    word("capped", lang).format(shown=len(self.entries), total=self.total),
+                    style="yellow",
+                )
+            )
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
-        """Write the verdict, the status counts, the coverage and the warnings."""
+        """Write the groups, the verdict, the status counts, the coverage and the warnings."""
         lang = self.lang
+        self._head(summary)
+        self._groups()
         self.out.write("\n")
         # The headline stands at the top; the end names only what the run itself found.
         for message in self.late_gaps(summary):
-            self.out.write(f"{text('notice', lang)}: {message}\n")
+            self._print(Text.assemble((f"{text('notice', lang)}: ", "bold yellow"), message))
         for line in self.verdict(summary):
-            self.out.write(line + "\n")
-        self.out.write(
-            "\n"
-            + "   ".join(f"{name}: {count}" for name, count in self.status_counts(summary))
-            + "\n"
+            self._print(Text(line, style="bold"))
+        self._print(
+            Text("   ".join(f"{name}: {count}" for name, count in self.status_counts(summary)))
         )
-        rows = [self.coverage_header(), *self.coverage_rows(summary)]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        self.out.write(f"\n{text('coverage', lang)}:\n")
-        for row in rows:
-            self.out.write(
-                "  "
-                + "  ".join(
-                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
-                ).rstrip()
-                + "\n"
+        coverage = Table(
+            title=Text(text("coverage", lang), style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+        )
+        for number, name in enumerate(self.coverage_header()):
+            coverage.add_column(
+                name, justify="right" if 0 < number < 6 else "left", no_wrap=number == 0
             )
+        for row in self.coverage_rows(summary):
+            coverage.add_row(*(Text(cell) for cell in row))
+        self.out.write("\n")
+        self._print(coverage)
         if summary.by_check:
-            self.out.write(f"\n{label('by-check', lang)}:\n")
-            width = max(len(check) for check in summary.by_check)
+            by_check = Table(
+                title=Text(label("by-check", lang), style="bold"),
+                title_justify="left",
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                show_header=False,
+            )
+            by_check.add_column()
+            by_check.add_column(justify="right")
             for check, count in summary.by_check.most_common():
-                self.out.write(f"  {check:<{width}}  {count}\n")
+                by_check.add_row(Text(check), Text(str(count)))
+            self.out.write("\n")
+            self._print(by_check)
         if warnings:
-            self.out.write(f"\n{label('warnings', lang)}:\n")
+            self.out.write("\n")
+            self._print(Text(f"{label('warnings', lang)}:", style="bold"))
             for warning in warnings:
-                self.out.write(f"  - {warning}\n")
+                self._print(Text(f"  - {warning}"))
