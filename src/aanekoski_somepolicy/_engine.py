@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, Severity, severity_of
@@ -83,6 +82,11 @@ class Engine:
             ]
             for subject_type in SubjectType
         }
+        # The same plans with each element's rule id, which judging looks up per element.
+        self._rule_plans = {
+            subject_type: [(element, element.rule_id, spec) for element, spec in plan]
+            for subject_type, plan in self._plans.items()
+        }
         self._scopes: dict[tuple[Any, ...], ScopeResult] = {}
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
@@ -133,23 +137,22 @@ class Engine:
         scope = self.scope(subject, on=day)
         context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
         judgements: list[Judgement] = []
-        for element, spec in self._plans[subject.subject_type]:
-            binding = scope.binding(element.rule_id)
+        for element, rule_id, spec in self._rule_plans[subject.subject_type]:
+            binding = scope.binding(rule_id)
             if not binding.bound:
                 judgements.append(
-                    Judgement(element, Outcome.NOT_APPLICABLE, binding.reason.value, scope=scope)
+                    Judgement(element, Outcome.NOT_APPLICABLE, binding.reason.value, None, scope)
                 )
             elif spec is None:
                 judgements.append(Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"))
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 result = spec.run(subject, context)
-                judgements.append(Judgement(element, result.outcome, result.code, result=result))
+                judgements.append(Judgement(element, result.outcome, result.code, result))
         return judgements
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+class Judgement(NamedTuple):
     """One element's outcome for one subject, not yet worded.
 
     Attributes:

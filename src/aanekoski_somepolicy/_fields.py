@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -23,11 +24,17 @@ _TRUE = frozenset({"true", "yes", "y", "1", "on", "kylla", "k", "joo", "ja", "x"
 _FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
 
 
+@functools.lru_cache(maxsize=256)
+def _flag_key(value: str) -> str:
+    # An export spells its yes/no a handful of ways, a million times over: fold each once.
+    return fold(value.strip())
+
+
 def _flag(value: Any) -> Any:
     if value is None:
         return False
     if isinstance(value, str):
-        key = fold(value.strip())
+        key = _flag_key(value)
         if key in _TRUE:
             return True
         if key in _FALSE:
