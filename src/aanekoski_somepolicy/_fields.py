@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from ._text import fold
 
-__all__ = ["TEXT_MAX", "Flag", "OptionalText"]
+__all__ = ["TEXT_MAX", "Flag", "OptionalText", "flag_value"]
 
 TEXT_MAX = 1024
 
@@ -25,21 +25,25 @@ _FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
 
 
 @functools.lru_cache(maxsize=256)
-def _flag_key(value: str) -> str:
+def flag_value(value: str) -> bool | None:
+    """Read a yes/no spelling (``kyllä``, ``ei``, ``true``, ``0`` ...); None when unknown."""
     # An export spells its yes/no a handful of ways, a million times over: fold each once.
-    return fold(value.strip())
+    key = fold(value.strip())
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
 
 
 def _flag(value: Any) -> Any:
     if value is None:
         return False
     if isinstance(value, str):
-        key = _flag_key(value)
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
-        raise ValueError("expected yes/no (kyllä/ei, true/false, 1/0)")
+        flag = flag_value(value)
+        if flag is None:
+            raise ValueError("expected yes/no (kyllä/ei, true/false, 1/0)")
+        return flag
     return value
 
 
