@@ -50,7 +50,6 @@ def plain_ascii_domain(address: str) -> str | None:
         # Punycode ("xn--") and other reserved "??--" labels need IDNA's own checks.
         if label[2:4] == "--":
             return None
-    for name in _SPECIAL:
-        if domain == name or domain.endswith("." + name):
-            return None
+    if any(domain == name or domain.endswith("." + name) for name in _SPECIAL):
+        return None
     return domain

@@ -642,7 +642,7 @@ def _payload(record: RawRecord) -> tuple[Any, ...] | str | Result:
     """What a worker needs of a record, flat; or the record's result when it cannot cross."""
     if record.data is None:
         fields = record.fields or {}
-        return tuple(fields.get(name) for name in COLUMNS)
+        return tuple(map(fields.get, COLUMNS))
     try:
         return json.dumps(record.data, ensure_ascii=False)
     except (RecursionError, ValueError, TypeError) as error:
