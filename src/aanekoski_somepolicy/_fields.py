@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from ._text import fold
 
-__all__ = ["TEXT_MAX", "Flag", "OptionalText", "flag_value"]
+__all__ = ["TEXT_MAX", "Flag", "OptionalText"]
 
 TEXT_MAX = 1024
 
@@ -25,8 +25,7 @@ _FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
 
 
 @functools.lru_cache(maxsize=256)
-def flag_value(value: str) -> bool | None:
-    """Read a yes/no spelling (``kyllä``, ``ei``, ``true``, ``0`` ...); None when unknown."""
+def _flag_value(value: str) -> bool | None:
     # An export spells its yes/no a handful of ways, a million times over: fold each once.
     key = fold(value.strip())
     if key in _TRUE:
@@ -40,7 +39,7 @@ def _flag(value: Any) -> Any:
     if value is None:
         return False
     if isinstance(value, str):
-        flag = flag_value(value)
+        flag = _flag_value(value)
         if flag is None:
             raise ValueError("expected yes/no (kyllä/ei, true/false, 1/0)")
         return flag

@@ -39,7 +39,6 @@ from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
 from .._policy.roles import RoleVocabulary, accepted_roles, default_vocabulary
 from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
-from .._subjects.plain_registration import plain_registration
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
@@ -490,9 +489,7 @@ def _evaluate_registration(
         data["work_usernames"] = identities.usernames
         data["work_emails"] = identities.emails
     try:
-        subject = plain_registration(data) or validate_subject(
-            AccountRegistration, data, what="registration"
-        )
+        subject = validate_subject(AccountRegistration, data, what="registration")
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
         return result, None
