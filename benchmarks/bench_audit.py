@@ -6,8 +6,9 @@ Measures, in one run, on the same machine:
   * a bare ``csv.reader`` pass over the same export (the baseline: reading alone);
   * rows/s without passwords (workers 1 and 2) and with passwords (workers 1 and 2), and
     their ratio to the bare pass;
-  * CPU time per row of the whole process tree (robust to other load on the machine) and
-    the load average while measuring;
+  * CPU time per row of the whole process tree (robust to other load on the machine), the
+    main process's own share of it (reading, handing over, writing: the serial part), the
+    rate an idle machine would reach from those, and the load average while measuring;
   * peak memory (RSS of the whole process tree, sampled every 50 ms);
   * the rate of bare zxcvbn() calls on the same passwords, single core, and the target
     0.85 x cores x that rate.
@@ -124,11 +125,26 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_audit(path: Path, workers: int) -> tuple[float, int, float]:
+# Runs the command line as `python -m aanekoski_somepolicy` does, then writes the main
+# process's own CPU time to the file named by SOMEPOLICY_BENCH_CPU: the serial share.
+_SPLIT_CPU = """
+import os, resource, sys
+from aanekoski_somepolicy._cli.main import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(os.environ["SOMEPOLICY_BENCH_CPU"], "w") as handle:
+        handle.write(str(usage.ru_utime + usage.ru_stime))
+sys.exit(code)
+"""
+
+
+def run_audit(path: Path, workers: int) -> tuple[float, int, float, float]:
     command = [
         sys.executable,
-        "-m",
-        "aanekoski_somepolicy",
+        "-c",
+        _SPLIT_CPU,
         "audit",
         str(path),
         "--format",
@@ -142,8 +158,11 @@ def run_audit(path: Path, workers: int) -> tuple[float, int, float]:
         "never",
     ]
     cpu = children_cpu()
+    main_cpu_file = path.with_suffix(".cpu")
     start = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(
+        command, env={**os.environ, "SOMEPOLICY_BENCH_CPU": str(main_cpu_file)}
+    )
     peak = 0
     done = threading.Event()
 
@@ -162,7 +181,7 @@ def run_audit(path: Path, workers: int) -> tuple[float, int, float]:
     if code != 0:
         raise SystemExit(f"audit failed with exit status {code}")
     # The audit's workers are waited for by the audit, so their CPU time counts here too.
-    return elapsed, peak, children_cpu() - cpu
+    return elapsed, peak, children_cpu() - cpu, float(main_cpu_file.read_text())
 
 
 def main() -> None:
@@ -205,14 +224,19 @@ def main() -> None:
         for (kind, rows), path in files.items():
             for workers in (1,) if rows == args.scaling_rows else (cores,):
                 bare = bare_csv_rate(path)
-                elapsed, peak, cpu = run_audit(path, workers)
+                elapsed, peak, cpu, main_cpu = run_audit(path, workers)
                 rate = rows / elapsed
                 results[(kind, workers)] = rate
+                per_row, main_per_row = cpu / rows, main_cpu / rows
+                # On an idle machine: every core busy, unless the main process's serial share
+                # (reading, handing over, writing) is the slower of the two.
+                idle = min(cores / per_row, 1 / main_per_row) if workers > 1 else 1 / per_row
                 print(
                     f"{kind:>13}: {rows:>9,} rows, {workers} worker(s): {elapsed:8.1f} s  {rate:9,.0f} rows/s"
                     f"  bare csv.reader {bare:11,.0f} rows/s  ratio {bare / rate:6.1f}x"
-                    f"  CPU {cpu / rows * 1e6:6.1f} us/row  peak RSS {peak / 1024:7.1f} MiB"
-                    f"  load {os.getloadavg()[0]:.2f}"
+                    f"  CPU {per_row * 1e6:6.1f} us/row (main process {main_per_row * 1e6:5.1f})"
+                    f"  idle-machine estimate {idle:9,.0f} rows/s"
+                    f"  peak RSS {peak / 1024:7.1f} MiB  load {os.getloadavg()[0]:.2f}"
                 )
         for kind in ("no passwords", "passwords"):
             if (kind, 1) in results and (kind, cores) in results:

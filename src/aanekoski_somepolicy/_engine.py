@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
-from ._findings import Decision, FactValue, Finding, Outcome, severity_of
+from ._findings import Decision, FactValue, Finding, Outcome, Severity, severity_of
 from ._i18n import Lang, LocalizedText, format_template
 from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
@@ -18,7 +18,7 @@ from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
 from .exceptions import InvalidSubjectError, PolicyError, Problem
 
-__all__ = ["Engine", "Subject", "parse_subject"]
+__all__ = ["Engine", "Judgement", "Subject", "parse_subject"]
 
 Subject = SubjectModel
 
@@ -82,6 +82,11 @@ class Engine:
             ]
             for subject_type in SubjectType
         }
+        # The same plans with each element's rule id, which judging looks up per element.
+        self._rule_plans = {
+            subject_type: [(element, element.rule_id, spec) for element, spec in plan]
+            for subject_type, plan in self._plans.items()
+        }
         self._scopes: dict[tuple[Any, ...], ScopeResult] = {}
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
@@ -114,26 +119,68 @@ class Engine:
             The decision, with one finding per applicable element: passes, failures,
             not-applicable outcomes and manual reviews alike.
         """
-        day = on or date.today()
-        scope = self.scope(subject, on=day)
-        context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
-        findings: list[Finding] = []
-        for element, spec in self._plans[subject.subject_type]:
-            binding = scope.binding(element.rule_id)
-            if not binding.bound:
-                findings.append(_out_of_scope(element, binding, scope))
-            elif spec is None:
-                findings.append(_manual(element))
-            else:
-                # A manual-review element's check only decides whether the review is raised.
-                findings.append(_worded(element, spec.run(subject, context)))
         return Decision.of(
             policy_id=self.policy.metadata.id,
             policy_version=self.policy.metadata.version,
             subject_type=subject.subject_type,
             subject_id=subject.subject_id,
-            findings=findings,
+            findings=[judgement.finding() for judgement in self.judge(subject, on=on)],
         )
+
+    def judge(self, subject: Subject, *, on: date | None = None) -> list[Judgement]:
+        """Judge every element that applies to the subject's type, without wording it.
+
+        :meth:`evaluate` words every judgement as a finding; a caller that reports only some
+        outcomes (an audit of a million rows) words only those, with :meth:`Judgement.finding`.
+        """
+        day = on or date.today()
+        scope = self.scope(subject, on=day)
+        context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
+        judgements: list[Judgement] = []
+        for element, rule_id, spec in self._rule_plans[subject.subject_type]:
+            binding = scope.binding(rule_id)
+            if not binding.bound:
+                judgements.append(
+                    Judgement(element, Outcome.NOT_APPLICABLE, binding.reason.value, None, scope)
+                )
+            elif spec is None:
+                judgements.append(Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"))
+            else:
+                # A manual-review element's check only decides whether the review is raised.
+                result = spec.run(subject, context)
+                judgements.append(Judgement(element, result.outcome, result.code, result))
+        return judgements
+
+
+class Judgement(NamedTuple):
+    """One element's outcome for one subject, not yet worded.
+
+    Attributes:
+        element: The element judged.
+        outcome: Its outcome.
+        code: The message code (for an element out of scope: the binding reason).
+        result: The check's result, when a check ran.
+        scope: The scope answer, when the element's rule does not bind the subject.
+    """
+
+    element: Element
+    outcome: Outcome
+    code: str
+    result: CheckResult | None = None
+    scope: ScopeResult | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The severity of the element's findings."""
+        return severity_of(self.element.modality)
+
+    def finding(self) -> Finding:
+        """The judgement as a finding, worded in every language."""
+        if self.scope is not None:
+            return _out_of_scope(self.element, self.scope.binding(self.element.rule_id), self.scope)
+        if self.result is None:
+            return _manual(self.element)
+        return _worded(self.element, self.result)
 
 
 def implementation_problems(policy: Policy) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -24,16 +25,25 @@ _TRUE = frozenset({"true", "yes", "y", "1", "on", "kylla", "k", "joo", "ja", "x"
 _FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
 
 
+@functools.lru_cache(maxsize=256)
+def _flag_value(value: str) -> bool | None:
+    # An export spells its yes/no a handful of ways, a million times over: fold each once.
+    key = fold(value.strip())
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
+
+
 def _flag(value: Any) -> Any:
     if value is None:
         return False
     if isinstance(value, str):
-        key = fold(value.strip())
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
-        raise ValueError(Message("validation", "invalid-flag"))
+        flag = _flag_value(value)
+        if flag is None:
+            raise ValueError(Message("validation", "invalid-flag"))
+        return flag
     return value
 
 

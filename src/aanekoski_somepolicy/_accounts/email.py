@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from .._text import nfkc
+from .plain_address import plain_ascii_domain
 
 __all__ = ["AddressInspection", "CityDomains"]
 
@@ -62,6 +63,9 @@ def invalid_reason(error: EmailNotValidError) -> str:
 
 def _ascii_domain(address: str) -> str:
     """Return the IDNA ASCII domain of a valid address; raises EmailNotValidError."""
+    plain = plain_ascii_domain(address)  # the common case, without email-validator's cost
+    if plain is not None:
+        return plain
     result = validate_email(address, check_deliverability=False, allow_smtputf8=True)
     return str(result.ascii_domain)
 

@@ -30,9 +30,9 @@ from types import TracebackType
 from typing import Any
 
 from .._checks import REGISTRY
-from .._engine import Engine, parse_subject
+from .._engine import Engine, Judgement, parse_subject
 from .._fields import TEXT_MAX
-from .._findings import Decision, Outcome, Severity
+from .._findings import Outcome, Severity
 from .._i18n import Lang, Message, localize
 from .._messages.render import finding_to_dict
 from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
@@ -457,7 +457,7 @@ def _purpose(value: object) -> Purpose | None:
 
 def _evaluate_registration(
     line: int, end_line: int, values: tuple[Any, ...], index: IdentityIndex | None
-) -> tuple[Result, Decision | None]:
+) -> tuple[Result, list[Judgement] | None]:
     assert _ROLES is not None and _OPTIONS is not None
     fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
     result = _registration_result(line, end_line, fields)
@@ -501,7 +501,7 @@ def _evaluate_registration(
         result["errors"] = _errors(error.problems)
         return result, None
     result["purpose"] = subject.purpose.value
-    decision = _judged(result, subject)
+    judgements = _judged(result, subject)
     if unknown is not None:
         result["findings"].insert(0, _unknown_role_finding(unknown))
         if result["status"] in ("ok", "out-of-scope"):
@@ -511,7 +511,7 @@ def _evaluate_registration(
         for finding in result["findings"]:
             if finding["check"] == _SEPARATE_CHECK and "compared" in finding["facts"]:
                 finding["facts"] = {**finding["facts"], "compared": identities.total}
-    return result, decision
+    return result, judgements
 
 
 def _unknown_role_finding(role: str) -> dict[str, Any]:
@@ -532,44 +532,52 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> Decision:
+def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
+    # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
-    decision = _ENGINE.evaluate(subject, on=_OPTIONS.on)
-    findings = decision.findings
-    shown = findings if _OPTIONS.all_findings else [f for f in findings if f.outcome in _REPORTED]
-    result["findings"] = [finding_to_dict(finding, _OPTIONS.lang) for finding in shown]
-    if not decision.allowed:
+    judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
+    lang = _OPTIONS.lang
+    every = _OPTIONS.all_findings
+    result["findings"] = [
+        finding_to_dict(judgement.finding(), lang)
+        for judgement in judgements
+        if every or judgement.outcome in _REPORTED
+    ]
+    failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
+    if Severity.VIOLATION in failed:
         result["status"] = "violation"
-    elif decision.failures(Severity.WARNING):
+    elif Severity.WARNING in failed:
         result["status"] = "warning"
-    elif findings and all(
-        f.outcome is Outcome.NOT_APPLICABLE and f.code in _OUT_OF_SCOPE for f in findings
+    elif judgements and all(
+        j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
     ):
+        first = judgements[0].finding()
         result["status"] = "out-of-scope"
         result["scope"] = {
-            "reason": findings[0].code,
-            "role": findings[0].facts.get("role"),
-            "message": findings[0].message.get(_OPTIONS.lang),
+            "reason": first.code,
+            "role": first.facts.get("role"),
+            "message": first.message.get(lang),
         }
     else:
         result["status"] = "ok"
-    return decision
+    return judgements
 
 
-def _coverage(decision: Decision, counts: Counter[tuple[str, str]]) -> None:
-    for finding in decision.findings:
-        needs = _NEEDS.get(finding.check)
+def _coverage(judgements: list[Judgement], counts: Counter[tuple[str, str]]) -> None:
+    for judgement in judgements:
+        check = judgement.element.id
+        needs = _NEEDS.get(check)
         if needs is None:
             continue
-        if finding.outcome is Outcome.PASS:
+        if judgement.outcome is Outcome.PASS:
             state = "passed"
-        elif finding.outcome is Outcome.FAIL:
+        elif judgement.outcome is Outcome.FAIL:
             state = "failed"
-        elif finding.code in needs:
-            state = "missing:" + finding.code
+        elif judgement.code in needs:
+            state = "missing:" + judgement.code
         else:
             state = "not-applicable"
-        counts[(finding.check, state)] += 1
+        counts[(check, state)] += 1
 
 
 def _evaluate_other(line: int, payload: str) -> Result:
@@ -607,9 +615,9 @@ def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
         if isinstance(payload, str):
             done.append((slot, _evaluate_other(line, payload)))
             continue
-        result, decision = _evaluate_registration(line, end_line, payload, index)
-        if decision is not None:
-            _coverage(decision, counts)
+        result, judgements = _evaluate_registration(line, end_line, payload, index)
+        if judgements is not None:
+            _coverage(judgements, counts)
         done.append((slot, result))
     return done, counts
 
@@ -638,7 +646,7 @@ def _payload(record: RawRecord) -> tuple[Any, ...] | str | Result:
     """What a worker needs of a record, flat; or the record's result when it cannot cross."""
     if record.data is None:
         fields = record.fields or {}
-        return tuple(fields.get(name) for name in COLUMNS)
+        return tuple(map(fields.get, COLUMNS))
     try:
         return json.dumps(record.data, ensure_ascii=False)
     except (RecursionError, ValueError, TypeError) as error:
