@@ -176,7 +176,8 @@ def test_input_over_4096_characters_is_rejected_with_a_reason() -> None:
 
 def test_a_weak_prefix_is_never_rescued(judge: PasswordJudge) -> None:
     # The scored prefix is a lower bound: an all-repeat prefix fails even if the tail is random.
-    assert judge.judge("a" * 64 + "Xk29#vLq0!", mfa=False).estimate.score < 3
+    window = judge.params.scoring_window
+    assert judge.judge("a" * window + "Xk29#vLq0!", mfa=False).estimate.score < 3
 
 
 def test_breach_check_not_configured_is_explicit(engine: Engine) -> None:

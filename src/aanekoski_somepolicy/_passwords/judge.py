@@ -198,7 +198,13 @@ class PasswordJudge:
             normalised,
             {ContextCategory.SERVICE: service_tokens, ContextCategory.PERSONAL: personal},
         )
-        estimate = self._estimator.estimate(normalised, [*personal, *service_tokens])
+        user_inputs = [*personal, *service_tokens]
+        estimate = self._estimator.estimate(normalised, user_inputs)
+        if normalised != password:
+            # The attacker may guess the password as typed: keep the weaker of the two forms.
+            as_typed = self._estimator.estimate(password, user_inputs)
+            if as_typed.guesses < estimate.guesses:
+                estimate = as_typed
         return PasswordVerdict(
             min_length=minimum,
             length_ok=len(normalised) >= minimum,
