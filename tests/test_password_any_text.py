@@ -106,3 +106,10 @@ def test_judge_answers_any_text_within_its_bound(
     # readings, forwards and backwards, each position reaching the longest word.
     longest = counting_judge._estimator._max_word
     assert CountingDict.lookups <= 2 * (1 + 8) * 2 * 2 * window * longest
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("AaÅÄÖåäöK\u212a\x00\x7f"))))
+def test_fold_fast_path_agrees_with_the_unicode_fold(text: str) -> None:
+    from aanekoski_somepolicy._text import casefold_nfkc, fold_diacritics
+
+    assert fold(text) == fold_diacritics(casefold_nfkc(text))

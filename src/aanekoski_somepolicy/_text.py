@@ -7,6 +7,7 @@ goes through the few functions here so that the forms agree everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["casefold_nfkc", "fold", "fold_aligned", "fold_diacritics", "lower_aligned", "nfkc"]
@@ -32,8 +33,15 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+# ASCII and the Finnish letters fold without the Unicode machinery (word lists are mostly that).
+_FINNISH_PLAIN = re.compile(r"[\x00-\x7fÅÄÖåäö]*")
+_FINNISH_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
+
+
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFKC, case-folded, diacritics removed."""
+    if _FINNISH_PLAIN.fullmatch(text):
+        return text.translate(_FINNISH_FOLD).lower()
     return fold_diacritics(casefold_nfkc(text))
 
 

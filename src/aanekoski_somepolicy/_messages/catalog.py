@@ -91,4 +91,7 @@ FACT_LABELS: dict[str, LocalizedText] = {
     "common-word": _t("yleinen salasanasana", "common password word", "vanligt lösenordsord"),
     "service": _t("palvelun nimi", "service name", "tjänstens namn"),
     "personal": _t("oma nimi tai tunnus", "own name or identifier", "eget namn eller id"),
+    "name": _t(
+        "yleinen etu- tai sukunimi", "common first or last name", "vanligt för- eller efternamn"
+    ),
 }

@@ -72,6 +72,7 @@ class ContextCategory(StrEnum):
     COMMON_WORD = "common-word"
     SERVICE = "service"
     PERSONAL = "personal"
+    NAME = "name"
 
 
 @dataclass(frozen=True)

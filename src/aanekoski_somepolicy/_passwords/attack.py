@@ -1,0 +1,277 @@
+"""How soon a cracker with a rule engine reaches a password: words, affixes, case, l33t.
+
+zxcvbn prices a sequence of ``n`` matches at no less than ``10,000**(n - 1)`` guesses, so any
+word + year + symbol run looks strong to it, whatever the word. Crackers do not guess that
+way: they take a word list (Finnish forms, names, places, pairs of frequent words) and run
+mangling rules over it (capitalise, l33t, append a year, a digit run or ``!!!!``). This
+module reads a password the same way:
+
+1. cut it into a leading affix, a core and a trailing affix (affixes hold no letters; the
+   core may keep up to four l33t characters from either side: ``s4l4s4n4`` + ``123``);
+2. price the affixes (a year, a digit sequence, a run of one symbol are cheap);
+3. undo case and l33t in the core with the one table (:mod:`.leet`);
+4. look the core up as a word form, a word with a Finnish ending, a pair of words, a word
+   repeated, or a name cut short after an initial (``Mmeikala``).
+
+The guesses are the product of the parts. Text that cannot be read this way (random strings,
+passphrases of several words) gets no estimate at all: this is a lower bound on attackers,
+never a claim that a password is strong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .._text import fold, fold_aligned
+from .context import ContextCategory
+from .leet import SUBSTITUTES, tables
+
+__all__ = ["AttackEstimate", "RuleAttack", "affix_guesses", "affix_splits"]
+
+# Finnish case endings, possessive suffixes and clitics that people leave on words, longest
+# first so that "kesälomalla" is read as "kesäloma" + "lla" before "kesälomall" + "a".
+_ENDINGS = tuple(
+    sorted(
+        {
+            *"n t a ä na nä ksi ssa ssä sta stä lla llä lta ltä lle ta tä tta ttä".split(),
+            *"an en in on un yn än ön han hen hin hon hun seen siin ni si mme nne nsa nsä".split(),
+            *"kin ko kö pa pä han hän ja jä ine ineen ineni ista istä iin ihin issa issä".split(),
+            *"lla llä illa illä ille ilta iltä iksi ina inä ita itä ien jen den tten".split(),
+        },
+        key=lambda ending: (-len(ending), ending),
+    )
+)
+# An ending may also follow a stem that lost its last vowel or doubled consonant.
+_STEM_REPAIRS = ("", "a", "ä", "i", "e", "o", "u")
+_ENDING_LENGTHS = sorted({len(ending) for ending in _ENDINGS}, reverse=True)
+_ENDING_SET = frozenset(_ENDINGS)
+_MIN_STEM = 3
+# Longer cores are not two words of a frequency list; reading them would only cost time.
+_MAX_CORE = 48
+_MAX_AFFIX_CORE = 4  # l33t characters a core may take from an affix
+_SEPARATORS = re.compile(r"[\s\-_.,+]")
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SYMBOL_ALPHABET = 33
+# Rules per word in a best64-style rule set: case (3), reversal, duplication, truncation.
+_CASE_RULES = 3
+_TRUNCATIONS = 8
+_INITIALS = 26
+
+
+def _key(word: str) -> str:
+    # The whole-string fold is fast; the aligned one is needed only where lengths differ.
+    folded = fold(word)
+    return folded if len(folded) == len(word) else fold_aligned(word)
+
+
+@dataclass(frozen=True)
+class AttackEstimate:
+    """The guesses of the cheapest rule-engine reading of a password.
+
+    Attributes:
+        guesses_log10: Base-10 logarithm of the guesses.
+        category: What the core was read as (never the word itself).
+    """
+
+    guesses_log10: float
+    category: ContextCategory
+
+
+def _digit_guesses(run: str) -> float:
+    if len(run) == 4 and _YEAR.fullmatch(run):
+        return 150.0
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(run)}
+    if len(run) > 2 and len(steps) == 1 and steps <= {-1, 0, 1}:
+        return 20.0 * len(run)  # 1234, 4321, 1111: a few dozen rules cover them all
+    return 10.0 ** len(run)
+
+
+def affix_guesses(affix: str) -> float:
+    """Guesses for an affix: digit runs (years and sequences are cheap) and symbol runs."""
+    if not affix:
+        return 1.0
+    guesses = 1.0
+    runs = 0
+    for part in re.findall(r"\d+|\D+", affix):
+        runs += 1
+        if part[0].isdigit():
+            guesses *= _digit_guesses(part)
+        elif len(set(part)) == 1:
+            guesses *= _SYMBOL_ALPHABET * len(part)
+        else:
+            guesses *= float(_SYMBOL_ALPHABET) ** len(part)
+    return guesses * runs
+
+
+def _case_guesses(core: str) -> float:
+    letters = [char for char in core if char.isalpha()]
+    upper = sum(1 for char in letters if char.isupper())
+    if upper == 0 or upper == len(letters) or (upper == 1 and letters[0].isupper()):
+        return float(_CASE_RULES)
+    return float(_CASE_RULES) + math.comb(len(letters), upper)
+
+
+def affix_splits(text: str) -> list[tuple[str, str, str]]:
+    """Ways to cut ``text`` into (leading affix, core, trailing affix); see :class:`RuleAttack`."""
+    return [(text[:start], text[start:end], text[end:]) for start, end in _cores(text)]
+
+
+def _cores(folded: str) -> list[tuple[int, int]]:
+    """Core spans: letters in the middle, up to four l33t characters taken from each side."""
+    letters = [index for index, char in enumerate(folded) if char.isalpha()]
+    if not letters:
+        return []
+    first, last = letters[0], letters[-1] + 1
+    starts = [first]
+    while starts[-1] > 0 and first - starts[-1] < _MAX_AFFIX_CORE:
+        if folded[starts[-1] - 1] not in SUBSTITUTES:
+            break
+        starts.append(starts[-1] - 1)
+    ends = [last]
+    while ends[-1] < len(folded) and ends[-1] - last < _MAX_AFFIX_CORE:
+        if folded[ends[-1]] not in SUBSTITUTES:
+            break
+        ends.append(ends[-1] + 1)
+    return [(start, end) for start in starts for end in ends]
+
+
+class RuleAttack:
+    """Price passwords as a rule-engine cracker would guess them.
+
+    Args:
+        words: Ranked word lists by category, most frequent first; the rank is the position
+            across all lists of a category merged by rank.
+        names: Ranked first and last names, for names cut short after an initial.
+        window: How many code points are read.
+    """
+
+    def __init__(
+        self,
+        words: Mapping[ContextCategory, Iterable[Sequence[str]]],
+        *,
+        names: Iterable[str],
+        window: int,
+    ) -> None:
+        ranks: dict[str, tuple[int, ContextCategory]] = {}
+        for category, lists in words.items():
+            for ranked in lists:
+                for rank, word in enumerate(ranked, 1):
+                    key = _key(word)
+                    if len(key) >= _MIN_STEM and rank < ranks.get(key, (math.inf, category))[0]:
+                        ranks[key] = (rank, category)
+        self._ranks = ranks
+        prefixes: dict[str, int] = {}
+        for rank, name in enumerate(names, 1):
+            key = _key(name)
+            for length in range(4, min(len(key), 4 + _TRUNCATIONS)):
+                prefixes.setdefault(key[:length], rank)
+        self._name_prefixes = prefixes
+        self._window = window
+
+    def estimate(self, password: str, personal: Sequence[str] = ()) -> AttackEstimate | None:
+        """The cheapest reading of ``password``, or None when none covers its core."""
+        text = password[: self._window]
+        folded = fold_aligned(text)
+        own = {_key(token): rank for rank, token in enumerate(personal, 1)}
+        memo: dict[str, tuple[float, ContextCategory] | None] = {}
+        best: tuple[float, ContextCategory] | None = None
+        for start, end in _cores(folded):
+            core = folded[start:end]
+            if end - start > _MAX_CORE:
+                continue
+            around = affix_guesses(folded[:start]) * affix_guesses(folded[end:])
+            shaped = around * _case_guesses(text[start:end])
+            for reading, substitutions in self._readings(core):
+                found = self._core(reading, own, memo)
+                if found is None:
+                    continue
+                guesses = shaped * 2.0**substitutions * found[0]
+                if best is None or guesses < best[0]:
+                    best = (guesses, found[1])
+        if best is None:
+            return None
+        return AttackEstimate(guesses_log10=math.log10(best[0]), category=best[1])
+
+    @staticmethod
+    def _readings(core: str) -> list[tuple[str, int]]:
+        """The core as written and de-l33ted, separators dropped, with substitutions made."""
+        readings = [(core, 0)]
+        for table in tables(core):
+            read = "".join(table.get(char, char) for char in core)
+            readings.append((read, sum(1 for char in table if char in core)))
+        out = []
+        for read, substitutions in readings:
+            joined = _SEPARATORS.sub("", read)
+            if joined.isalpha():
+                out.append((joined, substitutions + (joined != read)))
+        return out
+
+    def _word(
+        self,
+        word: str,
+        own: Mapping[str, int],
+        memo: dict[str, tuple[float, ContextCategory] | None],
+    ) -> tuple[float, ContextCategory] | None:
+        """A word as listed, or a listed stem with a Finnish ending."""
+        if word not in memo:
+            memo[word] = self._lookup(word, own)
+        return memo[word]
+
+    def _lookup(self, word: str, own: Mapping[str, int]) -> tuple[float, ContextCategory] | None:
+        if word in own:
+            return float(own[word]), ContextCategory.PERSONAL
+        found = self._ranks.get(word)
+        if found is not None:
+            return float(found[0]), found[1]
+        best: tuple[float, ContextCategory] | None = None
+        for size in _ENDING_LENGTHS:
+            if word[-size:] not in _ENDING_SET or len(word) - size < _MIN_STEM:
+                continue
+            stem = word[:-size]
+            for repair in _STEM_REPAIRS:
+                found = self._ranks.get(stem + repair)
+                if found is not None:
+                    guesses = float(found[0] * len(_ENDINGS) * len(_STEM_REPAIRS))
+                    if best is None or guesses < best[0]:
+                        best = (guesses, found[1])
+        return best
+
+    def _core(
+        self,
+        core: str,
+        own: Mapping[str, int],
+        memo: dict[str, tuple[float, ContextCategory] | None],
+    ) -> tuple[float, ContextCategory] | None:
+        best = self._word(core, own, memo)
+        # Two words (a pair or a compound), the same word twice.
+        for cut in range(_MIN_STEM, len(core) - _MIN_STEM + 1):
+            left = self._word(core[:cut], own, memo)
+            if left is None:
+                continue
+            if core[cut:] == core[:cut]:
+                candidate = (left[0] * 2, left[1])
+            else:
+                right = self._word(core[cut:], own, memo)
+                if right is None:
+                    continue
+                candidate = (left[0] * right[0] * 2, left[1])
+            if best is None or candidate[0] < best[0]:
+                best = candidate
+        # A name cut short, after an initial ("Mmeikala" for M. Meikäläinen).
+        for skip in (0, 1):
+            rest = core[skip:]
+            rank = self._name_prefixes.get(rest)
+            if len(rest) >= 4:
+                for token, mine in own.items():
+                    if token.startswith(rest) and (rank is None or mine < rank):
+                        rank = mine
+            if rank is not None:
+                guesses = float(rank * _TRUNCATIONS * (_INITIALS if skip else 1))
+                if best is None or guesses < best[0]:
+                    best = (guesses, ContextCategory.NAME)
+        return best
