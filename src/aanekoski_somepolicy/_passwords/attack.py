@@ -47,9 +47,15 @@ _ENDINGS = tuple(
 )
 # An ending may also follow a stem that lost its last vowel or doubled consonant.
 _STEM_REPAIRS = ("", "a", "ä", "i", "e", "o", "u")
+# An unseen form of a listed word: a frequency list holds each word in about ten frequent
+# forms, so an inflected form ranks about ten times lower than its best-ranked relative.
+_INFLECTION = 10
 _ENDING_LENGTHS = sorted({len(ending) for ending in _ENDINGS}, reverse=True)
 _ENDING_SET = frozenset(_ENDINGS)
 _MIN_STEM = 3
+_MAX_ENDING = 4
+_MIN_PREFIX_STEM = 5
+_NO_RANK = 1 << 62
 # Longer cores are not two words of a frequency list; reading them would only cost time.
 _MAX_CORE = 48
 _MAX_AFFIX_CORE = 4  # l33t characters a core may take from an affix
@@ -165,6 +171,15 @@ class RuleAttack:
                     if len(key) >= _MIN_STEM and rank < ranks.get(key, (math.inf, category))[0]:
                         ranks[key] = (rank, category)
         self._ranks = ranks
+        # Stems: a form with its last one to four letters cut (an unseen ending of a known word).
+        stems: dict[str, int] = {}
+        for key, (rank, _category) in ranks.items():
+            for cut in range(1, _MAX_ENDING + 1):
+                if len(key) - cut >= _MIN_PREFIX_STEM:
+                    stem = key[:-cut]
+                    if rank < stems.get(stem, _NO_RANK):
+                        stems[stem] = rank
+        self._stems = stems
         prefixes: dict[str, int] = {}
         for rank, name in enumerate(names, 1):
             key = _key(name)
@@ -236,9 +251,17 @@ class RuleAttack:
             for repair in _STEM_REPAIRS:
                 found = self._ranks.get(stem + repair)
                 if found is not None:
-                    guesses = float(found[0] * len(_ENDINGS) * len(_STEM_REPAIRS))
+                    guesses = float(found[0] * _INFLECTION)
                     if best is None or guesses < best[0]:
                         best = (guesses, found[1])
+        if best is None:
+            # An ending never seen on this word: the stem that other forms of it share.
+            for cut in range(1, _MAX_ENDING + 1):
+                rank = self._stems.get(word[:-cut]) if len(word) - cut >= _MIN_PREFIX_STEM else None
+                if rank is not None:
+                    guesses = float(rank * _INFLECTION)
+                    if best is None or guesses < best[0]:
+                        best = (guesses, ContextCategory.COMMON_WORD)
         return best
 
     def _core(
