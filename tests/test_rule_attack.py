@@ -6,10 +6,11 @@ import pytest
 
 from aanekoski_somepolicy import Policy
 from aanekoski_somepolicy._passwords import context, leet
-from aanekoski_somepolicy._passwords.attack import affix_guesses, affix_splits
+from aanekoski_somepolicy._passwords.attack import RuleAttack, affix_guesses, affix_splits
 from aanekoski_somepolicy._passwords.judge import PasswordJudge, judge_for
+from aanekoski_somepolicy._text import fold
 
-from .attack_corpus import figures, strong_passwords, weak_passwords
+from .attack_corpus import WORDLISTS, _sources, figures, strong_passwords, weak_passwords
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +68,28 @@ def test_truncated_own_name_after_an_initial(pw_judge: PasswordJudge) -> None:
 
 @pytest.mark.parametrize(
     "password",
-    ["vihreä kivi juoksee nopeasti", "xK9#mQ2$vL7!pR4z", "kaunis hauki ui syvässä järvessä"],
+    [
+        "kaukoidästä nauhurin valkosoluja ompelimo",
+        "xK9#mQ2$vL7!pR4z",
+        "kaunis hauki ui syvässä järvessä",
+        "ekologia-kirpputorin-rahahanat-vakoili",
+    ],
 )
-def test_random_strings_and_passphrases_have_no_cheap_reading(
+def test_random_strings_and_rare_word_passphrases_have_no_cheap_reading(
     pw_judge: PasswordJudge, password: str
 ) -> None:
     assert pw_judge.judge(password, mfa=False).attack_ok
+
+
+def test_passphrases_of_frequent_words_are_priced_as_a_combinator_attack(
+    pw_judge: PasswordJudge,
+) -> None:
+    # Four of the most frequent words: within reach of a four-list combinator attack.
+    verdict = pw_judge.judge("että mutta myös niin", mfa=False)
+    assert verdict.attack is not None and not verdict.attack_ok
+    # Each separated word is one unit: endings do not swallow the next word ("kesällä ja").
+    assert pw_judge.judge("Äänekoski on kaunis kesällä ja talvella", mfa=False).attack_ok
+    assert pw_judge.judge("vihreä kivi juoksee nopeasti", mfa=False).attack_ok
 
 
 @pytest.mark.parametrize(
@@ -91,11 +108,55 @@ def test_affix_splits_keep_l33t_at_the_edges_in_the_core() -> None:
 
 
 def test_attacker_corpus_figures() -> None:
-    # Held to the figures reached (docs/rule-9.md); the target for 15+ is 95 %.
+    # The targets (docs/rule-9.md has the figures on 1,000 per group).
     result = figures(400)
     assert result["weak 8-14 with MFA rejected"] >= 0.95
-    assert result["weak 15+ without MFA rejected"] >= 0.80
+    assert result["weak 15+ without MFA rejected"] >= 0.95
     assert result["strong accepted"] >= 0.97
+
+
+@pytest.mark.parametrize(
+    ("password", "personal"),
+    [
+        # An initial, a name cut short, and a word: three units of a combinator attack.
+        ("Hvirtayhteistyössä1234", ()),
+        ("Mmeikäkesäloma2026!!", ("matti", "meikäläinen")),
+        # Three words.
+        ("kesälomailtasauna2026!", ()),
+    ],
+)
+def test_readings_of_three_units(
+    pw_judge: PasswordJudge, password: str, personal: tuple[str, ...]
+) -> None:
+    assert not pw_judge.judge(password, mfa=False, personal=personal).attack_ok
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "luokan",  # consonant gradation: luokka
+        "raudan",  # t/d: rauta
+        "ihmisen",  # -nen nominative: ihminen
+        "putouksen",  # -us nominative: putous
+        "luonteen",  # nt/nn and -e stems: luonne
+    ],
+)
+def test_finnish_morphology_finds_unlisted_forms(form: str) -> None:
+    lists = {
+        context.ContextCategory.COMMON_WORD: [["luokka", "rauta", "ihminen", "putous", "luonne"]]
+    }
+    attack = RuleAttack(lists, names=[], window=72)
+    assert attack.estimate(form + "2019!!") is not None
+    assert attack.estimate("xq" + form + "2019!!") is None
+
+
+def test_strong_corpus_words_are_on_no_list() -> None:
+    # Acceptance is measured on words the detection does not know, not on held-out forms.
+    listed: set[str] = set()
+    for path in WORDLISTS.glob("*.txt"):
+        listed.update(fold(line.strip()) for line in path.read_text("utf-8").splitlines())
+    rare = [fold(word) for word in _sources()["rare"]]
+    assert len(rare) >= 3000 and not listed.intersection(rare)
 
 
 def test_corpus_is_built_as_described() -> None:

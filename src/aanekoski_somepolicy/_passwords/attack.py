@@ -41,12 +41,33 @@ _ENDINGS = tuple(
             *"an en in on un yn än ön han hen hin hon hun seen siin ni si mme nne nsa nsä".split(),
             *"kin ko kö pa pä han hän ja jä ine ineen ineni ista istä iin ihin issa issä".split(),
             *"lla llä illa illä ille ilta iltä iksi ina inä ita itä ien jen den tten".split(),
+            *"iden itten ihin issä ssa kaan kään kin han hän mme tte vat vät isi".split(),
+            *"mat mät nut nyt neet ttu tty va vä maan mään massa mässä essa essä".split(),
+            *"mme nne nsa nsä ani äni asi äsi amme ämme anne änne ansa änsä".split(),
         },
         key=lambda ending: (-len(ending), ending),
     )
 )
 # An ending may also follow a stem that lost its last vowel or doubled consonant.
-_STEM_REPAIRS = ("", "a", "ä", "i", "e", "o", "u")
+_STEM_REPAIRS = ("", "a", "ä", "i", "e", "o", "u", "y", "ö")
+# Consonant gradation, both ways: strong grade in one form, weak in another.
+_GRADATION = tuple(
+    (pair[0], pair[1])
+    for strong, weak in (
+        ("kk", "k"),
+        ("pp", "p"),
+        ("tt", "t"),
+        ("nt", "nn"),
+        ("lt", "ll"),
+        ("rt", "rr"),
+        ("mp", "mm"),
+        ("nk", "ng"),
+        ("t", "d"),
+        ("p", "v"),
+    )
+    for pair in ((strong, weak), (weak, strong))
+)
+_NOMINATIVES = (("s", "nen"), ("se", "nen"), ("kse", "s"), ("ks", "s"), ("ee", "e"), ("e", "i"))
 # An unseen form of a listed word: a frequency list holds each word in about ten frequent
 # forms, so an inflected form ranks about ten times lower than its best-ranked relative.
 _INFLECTION = 10
@@ -67,6 +88,39 @@ _SYMBOL_ALPHABET = 33
 _CASE_RULES = 3
 _TRUNCATIONS = 8
 _INITIALS = 26
+# Units a reading may join: a combinator attack over two or three lists, and an initial.
+_MAX_UNITS = 4
+# Longer units are no word form, name or token of the lists.
+_MAX_UNIT = 24
+
+
+def _stem_variants(stem: str) -> list[str]:
+    """The stem, and its other grades and nominative shapes near its end.
+
+    Finnish alternates consonants between forms (``luokka``/``luokan``, ``rauta``/``raudan``,
+    ``luonne``/``luonteen``) and nominatives in ``-nen``/``-us`` have stems in ``-s(e)``
+    and ``-ukse`` (``ihminen``/``ihmisen``, ``putous``/``putouksen``).
+    """
+    variants = [stem]
+    for index in range(max(0, len(stem) - 4), len(stem)):
+        for source, target in _GRADATION:
+            if stem.startswith(source, index):
+                variants.append(stem[:index] + target + stem[index + len(source) :])
+    for source, target in _NOMINATIVES:
+        if stem.endswith(source):
+            variants.append(stem[: len(stem) - len(source)] + target)
+    return variants
+
+
+def _joined(product: float, units: int) -> float:
+    """Guesses for ``units`` list entries whose prices multiply to ``product``.
+
+    As in zxcvbn's own scoring, the entries may come in any order: ``units!`` times the
+    product. This is a lower bound: an attacker who enumerates combinations by product
+    needs more, but a model of Finnish passwords may need less, and the reading must not
+    overrate a password.
+    """
+    return product * math.factorial(units)
 
 
 def _key(word: str) -> str:
@@ -214,7 +268,7 @@ class RuleAttack:
 
     @staticmethod
     def _readings(core: str) -> list[tuple[str, int]]:
-        """The core as written and de-l33ted, separators dropped, with substitutions made."""
+        """The core as written and de-l33ted, with the substitutions made (a separator: one)."""
         readings = [(core, 0)]
         for table in tables(core):
             read = "".join(table.get(char, char) for char in core)
@@ -223,7 +277,7 @@ class RuleAttack:
         for read, substitutions in readings:
             joined = _SEPARATORS.sub("", read)
             if joined.isalpha():
-                out.append((joined, substitutions + (joined != read)))
+                out.append((read, substitutions + (joined != read)))
         return out
 
     def _word(
@@ -244,24 +298,25 @@ class RuleAttack:
         if found is not None:
             return float(found[0]), found[1]
         best: tuple[float, ContextCategory] | None = None
+        stems = [word]
         for size in _ENDING_LENGTHS:
-            if word[-size:] not in _ENDING_SET or len(word) - size < _MIN_STEM:
-                continue
-            stem = word[:-size]
-            for repair in _STEM_REPAIRS:
-                found = self._ranks.get(stem + repair)
-                if found is not None:
-                    guesses = float(found[0] * _INFLECTION)
-                    if best is None or guesses < best[0]:
-                        best = (guesses, found[1])
+            if word[-size:] in _ENDING_SET and len(word) - size >= _MIN_STEM:
+                stems.append(word[:-size])
+        for stem in stems:
+            for variant in _stem_variants(stem):
+                for repair in _STEM_REPAIRS:
+                    found = self._ranks.get(variant + repair)
+                    if found is not None and (best is None or found[0] * _INFLECTION < best[0]):
+                        best = (float(found[0] * _INFLECTION), found[1])
         if best is None:
             # An ending never seen on this word: the stem that other forms of it share.
-            for cut in range(1, _MAX_ENDING + 1):
-                rank = self._stems.get(word[:-cut]) if len(word) - cut >= _MIN_PREFIX_STEM else None
-                if rank is not None:
-                    guesses = float(rank * _INFLECTION)
-                    if best is None or guesses < best[0]:
-                        best = (guesses, ContextCategory.COMMON_WORD)
+            for stem in stems:
+                for cut in range(_MAX_ENDING + 1):
+                    if len(stem) - cut < _MIN_PREFIX_STEM:
+                        break
+                    rank = self._stems.get(stem[: len(stem) - cut])
+                    if rank is not None and (best is None or rank * _INFLECTION < best[0]):
+                        best = (float(rank * _INFLECTION), ContextCategory.COMMON_WORD)
         return best
 
     def _core(
@@ -270,31 +325,65 @@ class RuleAttack:
         own: Mapping[str, int],
         memo: dict[str, tuple[float, ContextCategory] | None],
     ) -> tuple[float, ContextCategory] | None:
-        best = self._word(core, own, memo)
-        # Two words (a pair or a compound), the same word twice.
-        for cut in range(_MIN_STEM, len(core) - _MIN_STEM + 1):
-            left = self._word(core[:cut], own, memo)
-            if left is None:
-                continue
-            if core[cut:] == core[:cut]:
-                candidate = (left[0] * 2, left[1])
-            else:
-                right = self._word(core[cut:], own, memo)
-                if right is None:
+        """The cheapest cover of ``core`` by up to :data:`_MAX_UNITS` units, left to right.
+
+        A unit is a word (listed, inflected, or sharing a stem with a listed form), a name or
+        own token cut short, or, first of several, a single initial. Units of one reading
+        combine as a combinator attack does (see :func:`_joined`).
+        """
+        size = len(core)
+        # cover[units][end] = (product of unit prices, category of the first unit).
+        cover: list[list[tuple[float, ContextCategory] | None]] = [
+            [None] * (size + 1) for _ in range(_MAX_UNITS + 1)
+        ]
+        cover[0][0] = (1.0, ContextCategory.COMMON_WORD)
+        for units in range(_MAX_UNITS):
+            for start, here in enumerate(cover[units]):
+                if here is None or start == size:
                     continue
-                candidate = (left[0] * right[0] * 2, left[1])
-            if best is None or candidate[0] < best[0]:
-                best = candidate
-        # A name cut short, after an initial ("Mmeikala" for M. Meikäläinen).
-        for skip in (0, 1):
-            rest = core[skip:]
-            rank = self._name_prefixes.get(rest)
-            if len(rest) >= 4:
-                for token, mine in own.items():
-                    if token.startswith(rest) and (rank is None or mine < rank):
-                        rank = mine
-            if rank is not None:
-                guesses = float(rank * _TRUNCATIONS * (_INITIALS if skip else 1))
+                if _SEPARATORS.match(core, start):
+                    # Words are joined with a separator: it ends a unit, never sits inside one.
+                    if units:
+                        known = cover[units][start + 1]
+                        if known is None or here[0] < known[0]:
+                            cover[units][start + 1] = here
+                    continue
+                for end, (guesses, category) in self._units(core, start, own, memo):
+                    candidate = (here[0] * guesses, category if units == 0 else here[1])
+                    known = cover[units + 1][end]
+                    if known is None or candidate[0] < known[0]:
+                        cover[units + 1][end] = candidate
+        best: tuple[float, ContextCategory] | None = None
+        for units in range(1, _MAX_UNITS + 1):
+            found = cover[units][size]
+            if found is not None:
+                guesses = _joined(found[0], units)
                 if best is None or guesses < best[0]:
-                    best = (guesses, ContextCategory.NAME)
+                    best = (guesses, found[1])
         return best
+
+    def _units(
+        self,
+        core: str,
+        start: int,
+        own: Mapping[str, int],
+        memo: dict[str, tuple[float, ContextCategory] | None],
+    ) -> Iterable[tuple[int, tuple[float, ContextCategory]]]:
+        """Units that start at ``start``: (end, (guesses, category))."""
+        if start == 0 and len(core) > 1 and not _SEPARATORS.match(core, 1):
+            # An initial only ever comes first, right before another unit.
+            yield 1, (float(_INITIALS), ContextCategory.NAME)
+        separator = _SEPARATORS.search(core, start)
+        stop = min(len(core) if separator is None else separator.start(), start + _MAX_UNIT)
+        for end in range(start + _MIN_STEM, stop + 1):
+            piece = core[start:end]
+            word = self._word(piece, own, memo)
+            if word is not None:
+                yield end, word
+            if len(piece) >= 4:
+                rank = self._name_prefixes.get(piece)
+                for token, mine in own.items():
+                    if token.startswith(piece) and (rank is None or mine < rank):
+                        rank = mine
+                if rank is not None:
+                    yield end, (float(rank * _TRUNCATIONS), ContextCategory.NAME)
