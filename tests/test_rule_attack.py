@@ -123,6 +123,8 @@ def test_attacker_corpus_figures() -> None:
         ("Mmeikäkesäloma2026!!", ("matti", "meikäläinen")),
         # Three words.
         ("kesälomailtasauna2026!", ()),
+        # A listed place written with its hyphen is one unit, after a word.
+        ("Lomakeski-suomi1980!?", ()),
     ],
 )
 def test_readings_of_three_units(

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from zxcvbn import matching
 
@@ -20,6 +21,7 @@ from .._policy.catalog import PasswordParameters
 from .._text import casefold_nfkc, fold, nfkc
 from .attack import AttackEstimate, RuleAttack, affix_splits
 from .context import ContextAssessment, ContextCategory, ContextMatcher
+from .index import load_index
 from .leet import tables
 from .strength import GuessEstimate, GuessEstimator
 
@@ -147,7 +149,8 @@ def _with_folded(words: Sequence[str]) -> list[str]:
 class PasswordJudge:
     """Judge passwords by the policy's password parameters.
 
-    Building a judge loads the word lists once (about 0.1 s); reuse it. It keeps no state
+    Building a judge reads the precompiled word-list index (see :mod:`.index`), or, for
+    parameters or lists it was not built for, the word lists themselves; reuse it. It keeps no state
     between calls, so one judge is safe to share between threads.
 
     Args:
@@ -156,16 +159,6 @@ class PasswordJudge:
 
     def __init__(self, params: PasswordParameters) -> None:
         self.params = params
-        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
-        context_words = [
-            *params.places,
-            *params.seasons,
-            *params.months,
-            *params.weekdays,
-            *params.common_words,
-        ]
-        dictionaries["context"] = _with_folded(context_words)
-        self._estimator = GuessEstimator(dictionaries, window=params.scoring_window)
         self._context = ContextMatcher(
             {
                 ContextCategory.PLACE: params.places,
@@ -175,8 +168,31 @@ class PasswordJudge:
             fuzzy_min=params.fuzzy_min_term_length,
             window=params.scoring_window,
         )
+        state = load_index(params)
+        if state is None:
+            state = self._build(params)
+        estimator, attack, blocklists = state
+        self._estimator = GuessEstimator.from_state(estimator)
+        self._attack = RuleAttack.from_state(attack)
+        self._blocklists: dict[str, frozenset[str]] = {
+            name: frozenset(words) for name, words in blocklists
+        }
+
+    @staticmethod
+    def _build(params: PasswordParameters) -> tuple[Any, ...]:
+        """Compute from the word lists what the shipped index holds (see :mod:`.index`)."""
+        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
+        context_words = [
+            *params.places,
+            *params.seasons,
+            *params.months,
+            *params.weekdays,
+            *params.common_words,
+        ]
+        dictionaries["context"] = _with_folded(context_words)
+        estimator = GuessEstimator(dictionaries, window=params.scoring_window)
         calendar = [*params.seasons, *params.months, *params.weekdays]
-        self._attack = RuleAttack(
+        attack = RuleAttack(
             {
                 ContextCategory.COMMON_WORD: [
                     *(_read_words(name) for name in params.word_form_files),
@@ -195,15 +211,14 @@ class PasswordJudge:
             : params.global_blocklist_size
         ]
         # Finnish first: the more specific answer when a word is on both lists.
-        self._blocklists: dict[str, frozenset[str]] = {
-            "finnish": frozenset(
-                form
-                for name in params.blocklist_files
-                for word in _read_words(name)
-                for form in (casefold_nfkc(word), fold(word))
-            ),
-            "global": frozenset(global_list),
+        finnish = {
+            form
+            for name in params.blocklist_files
+            for word in _read_words(name)
+            for form in (casefold_nfkc(word), fold(word))
         }
+        blocklists = (("finnish", tuple(sorted(finnish))), ("global", tuple(sorted(global_list))))
+        return estimator.state(), attack.state(), blocklists
 
     def judge(
         self,

@@ -219,6 +219,30 @@ class GuessEstimator:
         self._by_prefix4 = {key: tuple(words) for key, words in by_prefix4.items()}
         self.window = window
 
+    def state(self) -> tuple[object, ...]:
+        """What the constructor computed, in plain types (see :mod:`.index`)."""
+        return (
+            self._ranked,
+            self._names,
+            self._max_word,
+            tuple(sorted(self._prefix4)),
+            tuple(sorted(self._prefix7)),
+            tuple(sorted(self._short_prefixes)),
+            self._by_prefix4,
+            self.window,
+        )
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> GuessEstimator:
+        """An estimator rebuilt from :meth:`state`, without computing anything."""
+        estimator = cls.__new__(cls)
+        ranked, names, max_word, prefix4, prefix7, short, by_prefix4, window = state
+        estimator._ranked, estimator._names, estimator._max_word = ranked, names, max_word
+        estimator._prefix4, estimator._prefix7 = frozenset(prefix4), frozenset(prefix7)
+        estimator._short_prefixes = frozenset(short)
+        estimator._by_prefix4, estimator.window = by_prefix4, window
+        return estimator
+
     def estimate(self, password: str, user_inputs: Iterable[str] = ()) -> GuessEstimate:
         """Estimate guesses for ``password``, scoring at most ``window`` code points.
 
