@@ -52,22 +52,22 @@ _ENDINGS = tuple(
 # An ending may also follow a stem that lost its last vowel or doubled consonant.
 _STEM_REPAIRS = ("", "a", "ä", "i", "e", "o", "u", "y", "ö")
 # Consonant gradation, both ways: strong grade in one form, weak in another.
-_GRADATION = tuple(
-    (pair[0], pair[1])
-    for strong, weak in (
-        ("kk", "k"),
-        ("pp", "p"),
-        ("tt", "t"),
-        ("nt", "nn"),
-        ("lt", "ll"),
-        ("rt", "rr"),
-        ("mp", "mm"),
-        ("nk", "ng"),
-        ("t", "d"),
-        ("p", "v"),
-    )
-    for pair in ((strong, weak), (weak, strong))
+_GRADATION_PAIRS = (
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nt", "nn"),
+    ("lt", "ll"),
+    ("rt", "rr"),
+    ("mp", "mm"),
+    ("nk", "ng"),
+    ("t", "d"),
+    ("p", "v"),
 )
+_GRADATION: dict[str, tuple[str, ...]] = {}
+for _strong, _weak in _GRADATION_PAIRS:
+    _GRADATION[_strong] = (*_GRADATION.get(_strong, ()), _weak)
+    _GRADATION[_weak] = (*_GRADATION.get(_weak, ()), _strong)
 _NOMINATIVES = (("s", "nen"), ("se", "nen"), ("kse", "s"), ("ks", "s"), ("ee", "e"), ("e", "i"))
 # An unseen form of a listed word: a frequency list holds each word in about ten frequent
 # forms, so an inflected form ranks about ten times lower than its best-ranked relative.
@@ -106,9 +106,9 @@ def _stem_variants(stem: str) -> list[str]:
     """
     variants = [stem]
     for index in range(max(0, len(stem) - 4), len(stem)):
-        for source, target in _GRADATION:
-            if stem.startswith(source, index):
-                variants.append(stem[:index] + target + stem[index + len(source) :])
+        for size in (2, 1):
+            for target in _GRADATION.get(stem[index : index + size], ()):
+                variants.append(stem[:index] + target + stem[index + size :])
     for source, target in _NOMINATIVES:
         if stem.endswith(source):
             variants.append(stem[: len(stem) - len(source)] + target)
@@ -325,12 +325,20 @@ class RuleAttack:
         for size in _ENDING_LENGTHS:
             if word[-size:] in _ENDING_SET and len(word) - size >= _MIN_STEM:
                 stems.append(word[:-size])
+        ranks, cut_stems = self._ranks, self._stems
         for stem in stems:
             for variant in _stem_variants(stem):
-                for repair in _STEM_REPAIRS:
-                    found = self._listed(variant + repair)
+                if len(variant) >= _MIN_PREFIX_STEM and variant not in cut_stems:
+                    # No listed form of 6+ letters starts with it, so only itself can be one.
+                    found = self._listed(variant)
                     if found is not None and (best is None or found[0] * _INFLECTION < best[0]):
                         best = (found[0] * _INFLECTION, found[1])
+                    continue
+                for repair in _STEM_REPAIRS:
+                    if variant + repair in ranks:
+                        found = self._listed(variant + repair)
+                        if found is not None and (best is None or found[0] * _INFLECTION < best[0]):
+                            best = (found[0] * _INFLECTION, found[1])
         if best is None:
             # An ending never seen on this word: the stem that other forms of it share.
             for stem in stems:
