@@ -273,10 +273,12 @@ class RuleAttack:
             around = affix_guesses(folded[:start]) * affix_guesses(folded[end:])
             shaped = around * _case_guesses(text[start:end])
             for reading, substitutions in self._readings(core):
-                found = self._core(reading, own, memo)
+                factor = shaped * 2.0**substitutions
+                limit = math.inf if best is None else best[0] / factor
+                found = self._core(reading, own, memo, limit)
                 if found is None:
                     continue
-                guesses = shaped * 2.0**substitutions * found[0]
+                guesses = factor * found[0]
                 if best is None or guesses < best[0]:
                     best = (guesses, found[1])
         if best is None:
@@ -355,8 +357,12 @@ class RuleAttack:
         core: str,
         own: Mapping[str, int],
         memo: dict[str, tuple[float, ContextCategory] | None],
+        limit: float = math.inf,
     ) -> tuple[float, ContextCategory] | None:
         """The cheapest cover of ``core`` by up to :data:`_MAX_UNITS` units, left to right.
+
+        Covers whose product already reaches ``limit`` (a cheaper reading is known) are not
+        extended: joining more units only raises the price.
 
         A unit is a word (listed, inflected, or sharing a stem with a listed form), a name or
         own token cut short, or, first of several, a single initial. Units of one reading
@@ -368,9 +374,11 @@ class RuleAttack:
             [None] * (size + 1) for _ in range(_MAX_UNITS + 1)
         ]
         cover[0][0] = (1.0, ContextCategory.COMMON_WORD)
+        # The units that start at a position are the same whichever unit count reached it.
+        starting: dict[int, list[tuple[int, tuple[float, ContextCategory]]]] = {}
         for units in range(_MAX_UNITS):
             for start, here in enumerate(cover[units]):
-                if here is None or start == size:
+                if here is None or start == size or here[0] >= limit:
                     continue
                 if _SEPARATORS.match(core, start):
                     # Words are joined with a separator: it ends a unit, never sits inside one.
@@ -379,7 +387,9 @@ class RuleAttack:
                         if known is None or here[0] < known[0]:
                             cover[units][start + 1] = here
                     continue
-                for end, (guesses, category) in self._units(core, start, own, memo):
+                if start not in starting:
+                    starting[start] = list(self._units(core, start, own, memo))
+                for end, (guesses, category) in starting[start]:
                     candidate = (here[0] * guesses, category if units == 0 else here[1])
                     known = cover[units + 1][end]
                     if known is None or candidate[0] < known[0]:
