@@ -1,9 +1,16 @@
 """Coverage-guided fuzzing of rule 9's password judge (issue 15).
 
-Run: python fuzz/fuzz_password_judge.py -max_total_time=N fuzz/corpus/password_judge
+Run (new inputs go to the scratch folder, the committed seeds stay as they are)::
+
+    scratch=$(mktemp -d) && cp fuzz/corpus/password_judge/* "$scratch"
+    nice -n 10 python fuzz/fuzz_password_judge.py -runs=110000 -max_len=512 "$scratch"
 
 Any text up to the input limit (4,096 code points) must be judged without an exception. The
 bytes are decoded as UTF-8 with surrogate escapes, so lone surrogates reach the judge too.
+``-max_len=512`` keeps executions cheap: every reading that branches (the scoring window,
+the rule-engine reading, the fuzzy context terms) looks at the first 72 code points, and
+what lies past them is handled linearly; the hypothesis property in
+``tests/test_password_any_text.py`` covers texts up to the full 4,096.
 """
 
 from __future__ import annotations

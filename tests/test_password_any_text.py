@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome, Policy
-from aanekoski_somepolicy._passwords.judge import PasswordJudge
+from aanekoski_somepolicy._passwords.judge import PasswordJudge, judge_for
 from aanekoski_somepolicy._subjects import PASSWORD_INPUT_MAX
 from aanekoski_somepolicy._text import fold, fold_aligned, lower_aligned
 
@@ -113,3 +113,25 @@ def test_fold_fast_path_agrees_with_the_unicode_fold(text: str) -> None:
     from aanekoski_somepolicy._text import casefold_nfkc, fold_diacritics
 
     assert fold(text) == fold_diacritics(casefold_nfkc(text))
+
+
+# Found by fuzzing (fuzz/fuzz_password_judge.py): zxcvbn's date matcher raises on a digit run
+# before a line feed, stock zxcvbn included. The first is the fuzzer's own input.
+@pytest.mark.parametrize(
+    "password",
+    [
+        "\x01\x05Mu\x00at\x12\udcff@tn4\x01aiaa+iskuu:34343\n3",
+        "34343\n3",
+        "x19901\n2",
+        "12\n3\n1990",
+    ],
+)
+def test_line_feed_after_digits_is_judged(policy: Policy, password: str) -> None:
+    verdict = judge_for(policy.parameters.password).judge(password, mfa=False)
+    assert 0 <= verdict.estimate.score <= 4
+
+
+def test_dates_across_line_feeds_still_count(policy: Policy) -> None:
+    estimator = judge_for(policy.parameters.password)._estimator
+    assert estimator.estimate("12\n3\n1990").guesses == estimator.estimate("12\r3\r1990").guesses
+    assert estimator.estimate("12\n3\n1990").guesses < estimator.estimate("12\nq\n1990").guesses

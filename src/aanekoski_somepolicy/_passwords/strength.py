@@ -177,6 +177,23 @@ class GuessEstimate:
     guesses: float
 
 
+def _date_match(password: str) -> list[Match]:
+    r"""Zxcvbn's date matcher, safe on line feeds.
+
+    Its patterns end in ``$``, which also matches before a final line feed, so a digit run
+    followed by one (``"34343\n3"``) reaches ``int("\n")`` and raises, in stock zxcvbn too.
+    A carriage return is the same separator to its patterns but never matches ``$``; the
+    tokens are then cut from the password as written.
+    """
+    if "\n" not in password:
+        return list(matching.date_match(password))
+    matches = matching.date_match(password.replace("\n", "\r"))
+    for match in matches:
+        # Only the separator's presence is priced, so a "\r" in its place costs the same.
+        match["token"] = password[match["i"] : match["j"] + 1]
+    return list(matches)
+
+
 class GuessEstimator:
     """Estimate guesses with zxcvbn's built-in dictionaries plus extra ranked word lists.
 
@@ -276,7 +293,7 @@ class GuessEstimator:
         matches += matching.sequence_match(password)
         matches += matching.regex_match(password)
         matches += matching.regex_match(password, _regexen=_YEARS)
-        matches += matching.date_match(password)
+        matches += _date_match(password)
         matches.sort(key=lambda match: (match["i"], match["j"]))
         return matches
 
