@@ -226,3 +226,20 @@ def test_passwords_are_never_altered() -> None:
     )
     assert isinstance(subject, AccountRegistration) and subject.password is not None
     assert subject.password.get_secret_value() == "  two spaces  "
+
+
+def test_password_is_judged_once_per_evaluation(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five elements read one verdict: judging five times would cost five times the budget.
+    calls: list[str] = []
+    original = PasswordJudge.judge
+
+    def counting(self: PasswordJudge, password: str, **options: object) -> object:
+        calls.append("judged")
+        return original(self, password, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PasswordJudge, "judge", counting)
+    decision = engine.evaluate(registration(password=STRONG), on=TODAY)
+    assert len([f for f in decision.findings if f.check.startswith("R9.password-")]) == 5
+    assert calls == ["judged"]
