@@ -94,7 +94,23 @@ def test_passphrases_of_frequent_words_are_priced_as_a_combinator_attack(
 
 @pytest.mark.parametrize(
     ("affix", "guesses"),
-    [("", 1), ("2026", 150), ("1234", 80), ("!!!!", 132), ("7", 10), ("2026!!", 2 * 150 * 66)],
+    [
+        ("", 1),
+        ("2026", 150),
+        ("1234", 80),
+        ("!!!!", 132),
+        ("7", 10),
+        ("2026!!", 2 * 150 * 66),
+        # Three or more digits up, down or repeated: a few dozen rules cover them.
+        ("123", 60),
+        ("4321", 80),
+        ("0000", 80),
+        # Not a year, a sequence or a repeat: every digit is a tenfold guess.
+        ("12", 100),
+        ("735", 1000),
+        ("1357", 10_000),
+        ("3029", 10_000),
+    ],
 )
 def test_affix_prices(affix: str, guesses: float) -> None:
     assert affix_guesses(affix) == guesses
