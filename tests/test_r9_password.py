@@ -176,7 +176,8 @@ def test_input_over_4096_characters_is_rejected_with_a_reason() -> None:
 
 def test_a_weak_prefix_is_never_rescued(judge: PasswordJudge) -> None:
     # The scored prefix is a lower bound: an all-repeat prefix fails even if the tail is random.
-    assert judge.judge("a" * 64 + "Xk29#vLq0!", mfa=False).estimate.score < 3
+    window = judge.params.scoring_window
+    assert judge.judge("a" * window + "Xk29#vLq0!", mfa=False).estimate.score < 3
 
 
 def test_breach_check_not_configured_is_explicit(engine: Engine) -> None:
@@ -225,3 +226,20 @@ def test_passwords_are_never_altered() -> None:
     )
     assert isinstance(subject, AccountRegistration) and subject.password is not None
     assert subject.password.get_secret_value() == "  two spaces  "
+
+
+def test_password_is_judged_once_per_evaluation(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five elements read one verdict: judging five times would cost five times the budget.
+    calls: list[str] = []
+    original = PasswordJudge.judge
+
+    def counting(self: PasswordJudge, password: str, **options: object) -> object:
+        calls.append("judged")
+        return original(self, password, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PasswordJudge, "judge", counting)
+    decision = engine.evaluate(registration(password=STRONG), on=TODAY)
+    assert len([f for f in decision.findings if f.check.startswith("R9.password-")]) == 5
+    assert calls == ["judged"]

@@ -7,9 +7,10 @@ goes through the few functions here so that the forms agree everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["casefold_nfkc", "fold", "fold_diacritics", "nfkc"]
+__all__ = ["casefold_nfkc", "fold", "fold_aligned", "fold_diacritics", "lower_aligned", "nfkc"]
 
 
 def nfkc(text: str) -> str:
@@ -32,6 +33,49 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+# ASCII and the Finnish letters fold without the Unicode machinery (word lists are mostly that).
+_FINNISH_PLAIN = re.compile(r"[\x00-\x7fÅÄÖåäö]*")
+_FINNISH_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
+
+
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFKC, case-folded, diacritics removed."""
+    if _FINNISH_PLAIN.fullmatch(text):
+        return text.translate(_FINNISH_FOLD).lower()
     return fold_diacritics(casefold_nfkc(text))
+
+
+def _aligned(char: str, mapped: str) -> str:
+    """One code point standing for ``char`` after ``mapped`` (its case mapping)."""
+    if len(mapped) == 1:
+        return mapped
+    # "İ".lower() is "i" + U+0307: keep the base letter so that positions stay put.
+    base = fold_diacritics(mapped)
+    return base if len(base) == 1 else char
+
+
+def lower_aligned(text: str) -> str:
+    """Lower-case ``text`` code point by code point, keeping its length.
+
+    ``str.lower`` can lengthen a string (``"İ".lower()`` is two code points), which breaks
+    code that uses positions of the lowered text in the original. Here a code point whose
+    lower-case form is longer becomes that form's base letter (``İ`` -> ``i``), or stays as it
+    is when there is no single base letter, so position ``k`` of the result always stands for
+    position ``k`` of ``text``.
+    """
+    return "".join(_aligned(char, char.lower()) for char in text)
+
+
+def fold_aligned(text: str) -> str:
+    """Return the comparison key of each code point of ``text``, keeping its length.
+
+    Like :func:`fold` (case-folded, diacritics removed) but code point by code point, so that
+    positions agree with ``text``: ``"Kİssa"`` -> ``"kissa"``, ``"Äß"`` -> ``"aß"``. Use it
+    where a match found in the folded text is reported or cut at the same positions of the
+    original; use :func:`fold` where only the folded text matters.
+    """
+    out = []
+    for char in text:
+        folded = _aligned(char, nfkc(char).casefold())
+        out.append(_aligned(folded, fold_diacritics(folded)))
+    return "".join(out)

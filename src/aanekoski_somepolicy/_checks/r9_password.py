@@ -82,7 +82,7 @@ def password_no_guessable_context(
     if verdict is None:
         return _NO_PASSWORD
     facts: dict[str, FactValue] = {
-        "categories": [category.value for category in verdict.context.categories],
+        "categories": [category.value for category in verdict.context_categories],
         "points": verdict.context.points,
         "minimum_points": verdict.context_min_points,
     }

@@ -1,6 +1,7 @@
 """Guessable context in passwords, in the spirit of Entra Password Protection's scoring.
 
-A password is folded (NFKC, case-folded, diacritics removed) and de-l33ted, then split
+A password is folded (NFKC, case-folded, diacritics removed) and de-l33ted with the one
+table of :mod:`.leet` (l33t characters touching a letter only), then split
 left to right into context terms (the city's places, seasons, months, weekdays, years,
 common Finnish password words, the service name, the person's own names and identifiers;
 terms of ``fuzzy_min`` characters or more also match within one typo: a substitution,
@@ -20,43 +21,28 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .._text import fold
+from .leet import tables
 
 __all__ = ["ContextAssessment", "ContextCategory", "ContextMatcher"]
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# A small, unambiguous substitution set, as Entra applies it (plus 3→e, 4→a, 5→s, 7→t).
-_DELEET_PRIMARY = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "t",
-        "@": "a",
-        "$": "s",
-        "!": "i",
-        "|": "l",
-        "+": "t",
-    }
-)
-_DELEET_ALTERNATE = str.maketrans(
-    {
-        "0": "o",
-        "1": "l",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "l",
-        "@": "a",
-        "$": "s",
-        "!": "i",
-        "|": "i",
-        "+": "t",
-    }
-)
 # A l33t character matters only next to a letter: the digits of "2026" spell no word.
-_LEET_NEXT_TO_LETTER = re.compile(r"[^\W\d_][013457@$!|+]|[013457@$!|+][^\W\d_]")
+_LEET_NEXT_TO_LETTER = re.compile(r"(?<=[^\W\d_]).|.(?=[^\W\d_])", re.DOTALL)
+
+
+def _deleeted(text: str) -> set[str]:
+    """Readings of ``text`` with the l33t characters that touch a letter read as letters."""
+    touching = {match.start() for match in _LEET_NEXT_TO_LETTER.finditer(text)}
+    readings = set()
+    for table in tables(text):
+        readings.add(
+            "".join(
+                table[char] if index in touching and char in table else char
+                for index, char in enumerate(text)
+            )
+        )
+    return readings
+
 
 _MIN_TERM = 3
 
@@ -72,6 +58,7 @@ class ContextCategory(StrEnum):
     COMMON_WORD = "common-word"
     SERVICE = "service"
     PERSONAL = "personal"
+    NAME = "name"
 
 
 @dataclass(frozen=True)
@@ -220,10 +207,7 @@ class ContextMatcher:
         extra_terms = tuple(sorted(self._fold_terms(extra).items()))
         if extra_terms:
             indexes.append(_extra_index(extra_terms, self._fuzzy_min))
-        readings = {scanned}
-        if _LEET_NEXT_TO_LETTER.search(scanned):
-            readings.add(scanned.translate(_DELEET_PRIMARY))
-            readings.add(scanned.translate(_DELEET_ALTERNATE))
+        readings = {scanned, *_deleeted(scanned)}
         return min(
             (self._score(scanned, reading, indexes, rest) for reading in readings),
             key=lambda assessment: assessment.points,

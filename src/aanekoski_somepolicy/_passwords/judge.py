@@ -13,21 +13,24 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from zxcvbn import matching
 
 from .._policy.catalog import PasswordParameters
 from .._text import casefold_nfkc, fold, nfkc
+from .attack import AttackEstimate, RuleAttack, affix_splits
 from .context import ContextAssessment, ContextCategory, ContextMatcher
+from .index import load_index
+from .leet import tables
 from .strength import GuessEstimate, GuessEstimator
 
 __all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
 
 _TOKEN_SPLIT = re.compile(r"[^\w]+|_")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
-_DELEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-)
+# English words and passwords a cracker's list starts with (zxcvbn's own lists).
+_ENGLISH_TOP = 10_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class PasswordVerdict:
         blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), or None.
         context: The context assessment (points and categories; never the terms).
         context_min_points: The points required when context is present.
+        attack: The cheapest rule-engine reading (word + affixes), or None.
+        attack_min_guesses_log10: The guesses (log10) such a reading must need.
         estimate: zxcvbn's estimate with Finnish dictionaries.
         min_score: The zxcvbn score required.
         breach_count: Appearances in the breach corpus; None when no corpus is configured.
@@ -50,14 +55,30 @@ class PasswordVerdict:
     blocklist: str | None
     context: ContextAssessment
     context_min_points: int
+    attack: AttackEstimate | None
+    attack_min_guesses_log10: float
     estimate: GuessEstimate
     min_score: int
     breach_count: int | None
 
     @property
+    def attack_ok(self) -> bool:
+        """Whether a rule-engine cracker needs enough guesses (or cannot read it at all)."""
+        return self.attack is None or self.attack.guesses_log10 >= self.attack_min_guesses_log10
+
+    @property
     def context_ok(self) -> bool:
         """Whether the password does not rely on guessable context."""
-        return self.context.terms == 0 or self.context.points >= self.context_min_points
+        entra = self.context.terms == 0 or self.context.points >= self.context_min_points
+        return entra and self.attack_ok
+
+    @property
+    def context_categories(self) -> tuple[ContextCategory, ...]:
+        """Kinds of context found, with the rule-engine reading's when it failed."""
+        found = set(self.context.categories)
+        if self.attack is not None and not self.attack_ok:
+            found.add(self.attack.category)
+        return tuple(sorted(found))
 
     @property
     def score_ok(self) -> bool:
@@ -128,7 +149,8 @@ def _with_folded(words: Sequence[str]) -> list[str]:
 class PasswordJudge:
     """Judge passwords by the policy's password parameters.
 
-    Building a judge loads the word lists once (about 0.1 s); reuse it. It keeps no state
+    Building a judge reads the precompiled word-list index (see :mod:`.index`), or, for
+    parameters or lists it was not built for, the word lists themselves; reuse it. It keeps no state
     between calls, so one judge is safe to share between threads.
 
     Args:
@@ -137,16 +159,6 @@ class PasswordJudge:
 
     def __init__(self, params: PasswordParameters) -> None:
         self.params = params
-        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
-        context_words = [
-            *params.places,
-            *params.seasons,
-            *params.months,
-            *params.weekdays,
-            *params.common_words,
-        ]
-        dictionaries["context"] = _with_folded(context_words)
-        self._estimator = GuessEstimator(dictionaries, window=params.scoring_window)
         self._context = ContextMatcher(
             {
                 ContextCategory.PLACE: params.places,
@@ -156,19 +168,57 @@ class PasswordJudge:
             fuzzy_min=params.fuzzy_min_term_length,
             window=params.scoring_window,
         )
+        state = load_index(params)
+        if state is None:
+            state = self._build(params)
+        estimator, attack, blocklists = state
+        self._estimator = GuessEstimator.from_state(estimator)
+        self._attack = RuleAttack.from_state(attack)
+        self._blocklists: dict[str, frozenset[str]] = {
+            name: frozenset(words) for name, words in blocklists
+        }
+
+    @staticmethod
+    def _build(params: PasswordParameters) -> tuple[Any, ...]:
+        """Compute from the word lists what the shipped index holds (see :mod:`.index`)."""
+        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
+        context_words = [
+            *params.places,
+            *params.seasons,
+            *params.months,
+            *params.weekdays,
+            *params.common_words,
+        ]
+        dictionaries["context"] = _with_folded(context_words)
+        estimator = GuessEstimator(dictionaries, window=params.scoring_window)
+        calendar = [*params.seasons, *params.months, *params.weekdays]
+        attack = RuleAttack(
+            {
+                ContextCategory.COMMON_WORD: [
+                    *(_read_words(name) for name in params.word_form_files),
+                    params.common_words,
+                    matching.FREQUENCY_LISTS["passwords"][:_ENGLISH_TOP],
+                    matching.FREQUENCY_LISTS["english_wikipedia"][:_ENGLISH_TOP],
+                ],
+                ContextCategory.PLACE: [params.places],
+                ContextCategory.CALENDAR: [calendar],
+                ContextCategory.NAME: [_read_words(name) for name in params.name_files],
+            },
+            names=[word for name in params.name_files for word in _read_words(name)],
+            window=params.scoring_window,
+        )
         global_list = list(matching.RANKED_DICTIONARIES["passwords"])[
             : params.global_blocklist_size
         ]
         # Finnish first: the more specific answer when a word is on both lists.
-        self._blocklists: dict[str, frozenset[str]] = {
-            "finnish": frozenset(
-                form
-                for name in params.blocklist_files
-                for word in _read_words(name)
-                for form in (casefold_nfkc(word), fold(word))
-            ),
-            "global": frozenset(global_list),
+        finnish = {
+            form
+            for name in params.blocklist_files
+            for word in _read_words(name)
+            for form in (casefold_nfkc(word), fold(word))
         }
+        blocklists = (("finnish", tuple(sorted(finnish))), ("global", tuple(sorted(global_list))))
+        return estimator.state(), attack.state(), blocklists
 
     def judge(
         self,
@@ -198,13 +248,22 @@ class PasswordJudge:
             normalised,
             {ContextCategory.SERVICE: service_tokens, ContextCategory.PERSONAL: personal},
         )
-        estimate = self._estimator.estimate(normalised, [*personal, *service_tokens])
+        user_inputs = [*personal, *service_tokens]
+        attack = self._attack.estimate(normalised, user_inputs)
+        estimate = self._estimator.estimate(normalised, user_inputs)
+        if normalised != password:
+            # The attacker may guess the password as typed: keep the weaker of the two forms.
+            as_typed = self._estimator.estimate(password, user_inputs)
+            if as_typed.guesses < estimate.guesses:
+                estimate = as_typed
         return PasswordVerdict(
             min_length=minimum,
             length_ok=len(normalised) >= minimum,
             blocklist=self._on_blocklist(normalised),
             context=context,
             context_min_points=self.params.context_min_points,
+            attack=attack,
+            attack_min_guesses_log10=self.params.rule_attack_min_guesses_log10,
             estimate=estimate,
             min_score=self.params.min_zxcvbn_score,
             breach_count=breach_count,
@@ -212,7 +271,11 @@ class PasswordJudge:
 
     def _on_blocklist(self, normalised: str) -> str | None:
         folded = fold(normalised)
-        forms = {casefold_nfkc(normalised), folded, folded.translate(_DELEET)}
+        forms = {casefold_nfkc(normalised), folded}
+        # De-l33t the word, not its affixes: "k1ssa123" is "kissa" + "123", not "kissaize".
+        for prefix, core, suffix in affix_splits(folded):
+            for table in tables(core):
+                forms.add(prefix + "".join(table.get(char, char) for char in core) + suffix)
         for name, words in self._blocklists.items():
             if forms & words:
                 return name

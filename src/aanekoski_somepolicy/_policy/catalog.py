@@ -154,6 +154,9 @@ class PasswordParameters(_Model):
     common_words: list[str]
     blocklist_files: list[str]
     dictionary_files: list[str]
+    word_form_files: list[str] = []
+    name_files: list[str] = []
+    rule_attack_min_guesses_log10: float = Field(default=0.0, ge=0)
     breach_corpus_max_line: int = Field(ge=48)
 
     @model_validator(mode="after")
