@@ -1,0 +1,259 @@
+"""Mutation testing with mutmut over chosen modules, with a score that leaves out equivalents.
+
+Usage::
+
+    python scripts/mutation.py                       # the default modules
+    python scripts/mutation.py _checks/r3_advice.py  # one module (paths under the package)
+    python scripts/mutation.py --confirm --min-score 95
+
+The project is copied into a work folder (``.mutation/`` by default, git-ignored), the copy
+gets a ``[tool.mutmut]`` section naming the modules, and ``mutmut run`` mutates them there,
+so the worktree is never touched. The script then prints, per module, how many mutants were
+killed, how many survived and the score::
+
+    killed / (total - equivalent)
+
+Equivalent mutants (a change no test can observe because behaviour is the same) are listed
+in ``docs/mutation.md`` by mutant name in backticks, one per bullet, each with its reason.
+
+mutmut runs only the tests that reached a mutated function while it gathered statistics;
+import-time registries and module caches hide some tests from that selection. ``--confirm``
+runs the *whole* suite against each survivor and counts it killed when any test fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "aanekoski_somepolicy"
+DEFAULT_MODULES = (
+    "_checks/",
+    "_policy/scope.py",
+    "_accounts/",
+    "_engine.py",
+    "_passwords/",
+)
+EQUIVALENTS_DOC = ROOT / "docs" / "mutation.md"
+# A bullet naming an equivalent mutant: "- `pkg.mod.x_func__mutmut_3`: reason".
+_EQUIVALENT = re.compile(r"^\s*[-*]\s+`([A-Za-z0-9_.ǁ]+__mutmut_\d+)`", re.MULTILINE)
+_RESULT = re.compile(r"^\s+(\S+__mutmut_\d+): (.+)$")
+_KILLED = frozenset({"killed", "timeout", "caught by type check", "segfault"})
+
+
+@dataclass
+class ModuleFigures:
+    """Counts for one mutated module."""
+
+    statuses: Counter[str] = field(default_factory=Counter)
+    equivalent: int = 0
+    survivors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def killed(self) -> int:
+        return sum(count for status, count in self.statuses.items() if status in _KILLED)
+
+    @property
+    def score(self) -> float:
+        counted = self.total - self.equivalent
+        return 100.0 * self.killed / counted if counted else 100.0
+
+
+def module_of(mutant: str) -> str:
+    """Return the dotted module of a mutant name (``pkg.mod.x_f__mutmut_1`` -> ``pkg.mod``)."""
+    match = re.search(r"\.x(?:_|ǁ)", mutant)
+    return mutant[: match.start()] if match else mutant.rsplit(".", 1)[0]
+
+
+def listed_equivalents(doc: Path = EQUIVALENTS_DOC) -> set[str]:
+    """Mutant names listed as equivalent in ``docs/mutation.md``."""
+    if not doc.is_file():
+        return set()
+    return set(_EQUIVALENT.findall(doc.read_text(encoding="utf-8")))
+
+
+def copy_project(work: Path) -> None:
+    """Copy the files git knows of (tracked and untracked, not ignored) into ``work``."""
+    if work.exists():
+        shutil.rmtree(work)
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    for name in filter(None, listing.split("\0")):
+        source = ROOT / name
+        if not source.is_file():
+            continue  # deleted in the worktree but still in the index
+        target = work / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def configure(work: Path, modules: list[str]) -> None:
+    """Add the ``[tool.mutmut]`` section for ``modules`` to the copy's pyproject.toml."""
+    pyproject = work / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    if "[tool.mutmut]" in text:
+        raise SystemExit("pyproject.toml already has [tool.mutmut]; this script writes its own")
+    patterns = []
+    for module in modules:
+        path = f"src/{PACKAGE}/{module.strip('/')}"
+        if not (work / path).exists():
+            raise SystemExit(f"no such module: {module} (looked for {path})")
+        patterns.append(f"{path}/*" if (work / path).is_dir() else path)
+    quoted = ", ".join(f'"{pattern}"' for pattern in patterns)
+    # Tests read README, docs and examples too: copy every top-level entry but the source.
+    extra = ", ".join(
+        f'"{entry.name}"' for entry in sorted(work.iterdir()) if entry.name not in {"src", "tests"}
+    )
+    pyproject.write_text(
+        text
+        + "\n[tool.mutmut]\n"
+        + 'source_paths = ["src"]\n'
+        + f"only_mutate = [{quoted}]\n"
+        + f"also_copy = [{extra}]\n"
+        + 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        + 'pytest_add_cli_args_test_selection = ["tests"]\n',
+        encoding="utf-8",
+    )
+
+
+def mutmut(work: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run mutmut (niced: the machine is shared) in the work folder."""
+    command = ["nice", "-n", "10", sys.executable, "-m", "mutmut", *arguments]
+    return subprocess.run(command, cwd=work, text=True, capture_output=True, check=False)
+
+
+def results(work: Path) -> dict[str, str]:
+    """Every mutant's status after a run."""
+    listing = mutmut(work, "results", "--all", "true")
+    if listing.returncode != 0:
+        raise SystemExit(f"mutmut results failed:\n{listing.stdout}{listing.stderr}")
+    return {
+        match.group(1): match.group(2)
+        for line in listing.stdout.splitlines()
+        if (match := _RESULT.match(line))
+    }
+
+
+def killed_by_whole_suite(work: Path, mutant: str) -> bool:
+    """Whether any test of the whole suite fails with ``mutant`` active."""
+    mutants = work / "mutants"
+    environment = {
+        **os.environ,
+        "MUTANT_UNDER_TEST": mutant,
+        "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")])),
+    }
+    run = subprocess.run(
+        ["nice", "-n", "10", sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
+        cwd=mutants,
+        env=environment,
+        capture_output=True,
+        check=False,
+    )
+    return run.returncode != 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "modules",
+        nargs="*",
+        default=list(DEFAULT_MODULES),
+        help=f"paths under src/{PACKAGE}/ (a folder means all its modules)",
+    )
+    parser.add_argument("--work", type=Path, default=ROOT / ".mutation", help="work folder")
+    parser.add_argument("--max-children", type=int, default=1, help="parallel mutmut workers")
+    parser.add_argument(
+        "--reuse", action="store_true", help="report on the last run in --work without running"
+    )
+    parser.add_argument(
+        "--confirm", action="store_true", help="run the whole suite against every survivor"
+    )
+    parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--min-score", type=float, default=0.0, help="exit 1 when a module scores lower"
+    )
+    options = parser.parse_args(argv)
+    work: Path = options.work.resolve()
+
+    if not options.reuse:
+        copy_project(work)
+        configure(work, options.modules)
+        run = mutmut(work, "run", "--max-children", str(options.max_children))
+        if run.returncode != 0:
+            print(run.stdout[-4000:], run.stderr[-4000:], sep="\n", file=sys.stderr)
+            return 2
+
+    statuses = results(work)
+    if not statuses:
+        print("no mutants found", file=sys.stderr)
+        return 2
+    if options.confirm:
+        for mutant, status in statuses.items():
+            if status not in _KILLED and killed_by_whole_suite(work, mutant):
+                statuses[mutant] = "killed"  # by a test mutmut's selection left out
+                print(f"killed by the whole suite: {mutant}")
+
+    equivalents = listed_equivalents()
+    figures: dict[str, ModuleFigures] = {}
+    for mutant, status in sorted(statuses.items()):
+        module = figures.setdefault(module_of(mutant), ModuleFigures())
+        module.statuses[status] += 1
+        if status in _KILLED:
+            continue
+        if mutant in equivalents:
+            module.equivalent += 1
+        else:
+            module.survivors.append(mutant)
+    stale = sorted(name for name in equivalents if statuses.get(name, "killed") in _KILLED)
+
+    width = max(len(name) for name in figures)
+    header = f"{'module':<{width}}  killed  survived  equivalent  total   score"
+    print(header)
+    print("-" * len(header))
+    every = ModuleFigures()
+    for name, module in figures.items():
+        every.statuses.update(module.statuses)
+        every.equivalent += module.equivalent
+        survived = module.total - module.killed - module.equivalent
+        print(
+            f"{name:<{width}}  {module.killed:>6}  {survived:>8}  {module.equivalent:>10}"
+            f"  {module.total:>5}  {module.score:5.1f} %"
+        )
+    survived = every.total - every.killed - every.equivalent
+    print("-" * len(header))
+    print(
+        f"{'all':<{width}}  {every.killed:>6}  {survived:>8}  {every.equivalent:>10}"
+        f"  {every.total:>5}  {every.score:5.1f} %"
+    )
+    for module in figures.values():
+        for mutant in module.survivors:
+            print(f"survived: {mutant} ({statuses[mutant]})")
+            if options.show:
+                print(mutmut(work, "show", mutant).stdout)
+    for name in stale:
+        print(f"listed as equivalent but killed or gone: {name}", file=sys.stderr)
+    low = [name for name, module in figures.items() if module.score < options.min_score]
+    if low:
+        print(f"below {options.min_score} %: {', '.join(low)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
