@@ -51,6 +51,83 @@ def test_custom_working_hours(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "outcome", "minutes"),
+    [
+        # 08:30-09:30 in Helsinki (winter, UTC+2): working time, not leisure.
+        ("2026-11-23T06:30Z", "2026-11-23T07:30Z", Outcome.FAIL, 60),
+        # 16:30-17:30 in Helsinki: after the working day.
+        ("2026-11-23T14:30Z", "2026-11-23T15:30Z", Outcome.NOT_APPLICABLE, 0),
+        # Summer (UTC+3): 05:30Z is 08:30 in Helsinki.
+        ("2026-06-15T05:30Z", "2026-06-15T06:30Z", Outcome.FAIL, 60),
+        ("2026-06-15T13:00Z", "2026-06-15T14:00Z", Outcome.NOT_APPLICABLE, 0),
+        # Tue 00:30 at UTC+14 is Mon 10:30Z = 12:30 Helsinki; the end is on an earlier date.
+        ("2026-11-24T00:30+14:00", "2026-11-23T11:30Z", Outcome.FAIL, 60),
+        # Stockholm (UTC+1) 09:00-10:00 is 10:00-11:00 in Helsinki.
+        ("2026-11-23T09:00+01:00", "2026-11-23T10:00+01:00", Outcome.FAIL, 60),
+        # Part of a minute is working time: 30 s before 16:00.
+        ("2026-11-23T15:59:30", "2026-11-23T16:30", Outcome.FAIL, 1),
+        ("2026-11-23T13:59:30Z", "2026-11-23T14:30Z", Outcome.FAIL, 1),
+        # Across the autumn daylight-saving change (Sun 2026-10-25, 04:00 -> 03:00).
+        ("2026-10-25T00:00", "2026-10-26T09:00", Outcome.FAIL, 60),
+    ],
+)
+def test_working_time_in_the_city_time_zone(
+    engine: Engine, start: str, end: str, outcome: Outcome, minutes: int
+) -> None:
+    result = finding(evaluate(engine, usage(start, end)), R7)
+    assert result.outcome is outcome
+    assert result.facts["working_minutes"] == minutes
+    assert result.facts["time_zone"] == "Europe/Helsinki"
+
+
+def test_local_times_in_the_facts(engine: Engine) -> None:
+    result = finding(evaluate(engine, usage("2026-11-23T06:30Z", "2026-11-23T07:30Z")), R7)
+    assert result.facts["local_start"] == "2026-11-23T08:30:00+02:00"
+    assert result.facts["local_end"] == "2026-11-23T09:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        ("2026-11-23T23:00", "2026-11-24T01:00", 120),  # Monday's night shift
+        ("2026-11-24T05:00", "2026-11-24T07:00", 60),  # its end on Tuesday morning
+        ("2026-11-24T06:00", "2026-11-24T07:00", 0),  # after it ended
+        ("2026-11-23T21:00", "2026-11-23T22:00", 0),  # before it began
+        ("2026-11-22T23:00", "2026-11-23T01:00", 0),  # Sunday: no shift starts
+        ("2026-11-28T23:00", "2026-11-29T01:00", 120),  # Saturday's shift into Sunday
+    ],
+)
+def test_night_shift_crossing_midnight(engine: Engine, start: str, end: str, minutes: int) -> None:
+    night = {"start": "22:00", "end": "06:00", "weekdays": [1, 2, 3, 4, 5, 6]}
+    result = finding(evaluate(engine, usage(start, end, working_hours=night)), R7)
+    assert result.facts["working_minutes"] == minutes
+    assert result.outcome is (Outcome.FAIL if minutes else Outcome.NOT_APPLICABLE)
+
+
+def test_time_zone_comes_from_the_policy() -> None:
+    from aanekoski_somepolicy import default_policy
+
+    policy = default_policy()
+    parameters = policy.parameters.model_copy(
+        update={
+            "working_time": policy.parameters.working_time.model_copy(update={"time_zone": "UTC"})
+        }
+    )
+    utc_engine = Engine(policy.model_copy(update={"parameters": parameters}))
+    result = finding(evaluate(utc_engine, usage("2026-11-23T06:30Z", "2026-11-23T07:30Z")), R7)
+    assert result.outcome is Outcome.NOT_APPLICABLE and result.facts["time_zone"] == "UTC"
+
+
+def test_unknown_time_zone_in_policy_data() -> None:
+    from pydantic import ValidationError
+
+    from aanekoski_somepolicy._policy.catalog import WorkingTimeParameters
+
+    with pytest.raises(ValidationError, match="unknown time zone 'Europe/Äänekoski'"):
+        WorkingTimeParameters(time_zone="Europe/Äänekoski")
+
+
+@pytest.mark.parametrize(
     ("start", "end", "needle"),
     [
         ("2026-11-23T10:00", "2026-11-23T09:00", "end must be after start"),

@@ -152,7 +152,7 @@ def implementation_problems(policy: Policy) -> list[Problem]:
     return problems
 
 
-_NEEDS_REMEDY = (Outcome.FAIL, Outcome.INSUFFICIENT_DATA)
+_NEEDS_REMEDY = (Outcome.FAIL, Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW)
 
 
 def _message(element: Element, code: str) -> LocalizedText:
@@ -169,7 +169,7 @@ def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
 
 def _worded(element: Element, result: CheckResult) -> Finding:
     facts = dict(result.facts)
-    if result.outcome is Outcome.MANUAL_REVIEW:
+    if result.code == "manual-review":
         return _manual(element, facts)
     return Finding(
         rule=element.rule_id,

@@ -22,8 +22,11 @@ def _permissions(
 
 @register("R4.photo-consent", SubjectType.PHOTO, codes=("no-people",))
 def photo_consent(photo: PhotoPublication, context: CheckContext) -> CheckResult:
-    """Every identifiable person in the photo has given permission."""
-    people = [person for person in photo.depicted if person.identifiable]
+    """Every identifiable person in the photo has given permission.
+
+    A person marked not identifiable but named with the photo is identified by the name.
+    """
+    people = [person for person in photo.depicted if person.identifiable or person.named]
     return _permissions(people, [person.publish_consent for person in people], "no-people")
 
 
