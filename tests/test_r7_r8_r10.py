@@ -237,3 +237,87 @@ def test_page_not_yet_linked_is_guidance(engine: Engine) -> None:
     result = finding(decision, "R10.linked-to-city-website")
     assert result.outcome is Outcome.FAIL and result.severity is Severity.INFO
     assert decision.allowed  # guidance never denies
+
+
+@pytest.mark.parametrize("reported_to", ["H100", "h100", " h100", "ｈ１００"])
+def test_supervisor_ids_compare_as_the_hr_system_does(engine: Engine, reported_to: str) -> None:
+    result = finding(evaluate(engine, response("reported", reported_to)), "R8.report-to-supervisor")
+    assert result.outcome is Outcome.PASS
+
+
+def test_case_sensitive_ids_by_policy() -> None:
+    from aanekoski_somepolicy import default_policy
+
+    policy = default_policy()
+    identities = policy.parameters.identities.model_copy(update={"case_sensitive": True})
+    parameters = policy.parameters.model_copy(update={"identities": identities})
+    strict = Engine(policy.model_copy(update={"parameters": parameters}))
+    check = "R8.report-to-supervisor"
+    assert finding(evaluate(strict, response("reported", "H100")), check).code == "wrong-recipient"
+    assert finding(evaluate(strict, response("reported", "h100")), check).code == "pass"
+
+
+def test_hr_id_rule() -> None:
+    from aanekoski_somepolicy._accounts.hr_ids import same_hr_id
+
+    assert same_hr_id("ABC-1", "abc-1")
+    assert not same_hr_id("ABC-1", "abc-1", case_sensitive=True)
+    assert same_hr_id("ＡＢＣ-1", "ABC-1", case_sensitive=True)
+    assert not same_hr_id("abc-1", "abc-2")
+
+
+@pytest.mark.parametrize(
+    ("it_manager", "planner", "invalid"),
+    [
+        ("2020-01-01", "2030-01-01", ["tietohallintopaallikko", "atk-suunnittelija"]),
+        ("2026-03-01", "2026-11-25", ["atk-suunnittelija"]),  # the day after TODAY
+        ("2026-02-28", "2026-03-01", ["tietohallintopaallikko"]),  # before creation
+    ],
+)
+def test_impossible_notification_dates(
+    engine: Engine, it_manager: str, planner: str, invalid: list[str]
+) -> None:
+    decision = evaluate(
+        engine, page(it_manager_notified_on=it_manager, atk_planner_notified_on=planner)
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert (result.outcome, result.code) == (Outcome.INSUFFICIENT_DATA, "invalid-date")
+    assert result.facts["invalid"] == invalid
+    assert result.facts["it_manager_notified_on"] == it_manager
+    assert result.facts["atk_planner_notified_on"] == planner
+    assert result.facts["created_on"] == "2026-03-01"
+    assert result.facts["on"] == "2026-11-24"
+    assert it_manager in result.message.fi and planner in result.message.sv
+
+
+def test_notification_dates_on_the_edges_are_valid(engine: Engine) -> None:
+    # Notified on the day of creation and on the evaluation day itself.
+    decision = evaluate(
+        engine, page(it_manager_notified_on="2026-03-01", atk_planner_notified_on="2026-11-24")
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert result.outcome is Outcome.PASS
+    assert result.facts["atk_planner_notified_on"] == "2026-11-24"
+
+
+def test_missing_notification_fails_even_beside_an_impossible_one(engine: Engine) -> None:
+    decision = evaluate(
+        engine, page(it_manager_notified_on=None, atk_planner_notified_on="2030-01-01")
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert result.outcome is Outcome.FAIL
+    assert result.facts["missing"] == ["tietohallintopaallikko"]
+    assert result.facts["invalid"] == ["atk-suunnittelija"]
+
+
+@pytest.mark.parametrize("linked_on", ["2026-02-01", "2026-12-01"])
+def test_impossible_link_date(engine: Engine, linked_on: str) -> None:
+    result = finding(evaluate(engine, page(linked_on=linked_on)), "R10.linked-to-city-website")
+    assert (result.outcome, result.code) == (Outcome.INSUFFICIENT_DATA, "invalid-date")
+    assert result.facts["linked_on"] == linked_on
+
+
+def test_link_date_on_the_edges(engine: Engine) -> None:
+    for linked_on in ("2026-03-01", "2026-11-24"):
+        result = finding(evaluate(engine, page(linked_on=linked_on)), "R10.linked-to-city-website")
+        assert result.outcome is Outcome.PASS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._accounts.hr_ids import same_hr_id
 from .._findings import Outcome
 from .._policy.catalog import SubjectType
 from .._subjects import IncorrectInfoResponse, ResponseAction
@@ -36,6 +37,7 @@ def report_to_supervisor(response: IncorrectInfoResponse, context: CheckContext)
         return CheckResult(Outcome.INSUFFICIENT_DATA, "no-recipient", facts)
     if supervisor is None:
         return CheckResult(Outcome.INSUFFICIENT_DATA, "no-supervisor", facts)
-    if response.reported_to != supervisor:
+    case_sensitive = context.policy.parameters.identities.case_sensitive
+    if not same_hr_id(response.reported_to, supervisor, case_sensitive=case_sensitive):
         return CheckResult(Outcome.FAIL, "wrong-recipient", facts)
     return CheckResult(Outcome.PASS, "pass", facts)

@@ -53,8 +53,9 @@ def leisure_email_not_city_domain(
         if inspection.invalid_reason is not None:
             invalid = invalid or (field, inspection.invalid_reason)
     if invalid is not None:
+        # Not a city address as far as it can be read, but not readable either.
         return CheckResult(
-            Outcome.FAIL, "invalid-address", {"field": invalid[0], "why": invalid[1]}
+            Outcome.INSUFFICIENT_DATA, "invalid-address", {"field": invalid[0], "why": invalid[1]}
         )
     return CheckResult(Outcome.PASS, "pass")
 
