@@ -10,7 +10,6 @@ from .._subjects import WorkingTimeUse
 from ._base import CheckContext, CheckResult, register
 
 
-@register("R7.working-time-use-work-related", SubjectType.WORKING_TIME_USE, codes=("leisure-time",))
 def working_time_use(usage: WorkingTimeUse, context: CheckContext) -> CheckResult:
     """Use overlapping working hours, in the city's time zone, names the task it served."""
     params = context.policy.parameters.working_time
@@ -32,3 +31,9 @@ def _local(moment: datetime, zone: tzinfo) -> str:
     """The moment as wall-clock time in ``zone`` (a naive moment already is)."""
     local = moment.astimezone(zone) if moment.tzinfo is not None else moment
     return local.isoformat(timespec="seconds")
+
+
+# Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
+register("R7.working-time-use-work-related", SubjectType.WORKING_TIME_USE, codes=("leisure-time",))(
+    working_time_use
+)
