@@ -1,0 +1,56 @@
+"""Fuzz target: the breach-corpus reader on arbitrary file contents.
+
+Run: ``python fuzz/fuzz_breach_corpus.py -max_total_time=60 fuzz/corpus/breach_corpus``
+
+The input becomes a corpus file, and a prefix file in a corpus folder, in a temporary
+folder. Opening either and looking up a few passwords may only answer with a count or a
+:class:`ConfigurationError`; a count must never be negative.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    from aanekoski_somepolicy import BreachCorpus, ConfigurationError
+    from aanekoski_somepolicy._passwords.breach import nt_hash
+
+WORK = Path(tempfile.mkdtemp(prefix="fuzz-breach-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
+FILE = WORK / "corpus.txt"
+FOLDER = WORK / "range"
+FOLDER.mkdir()
+PASSWORDS = ("password", "salasana", "vihreä kivi juoksee nopeasti")
+# Prefix files named for the passwords' hashes, so that lookups read the fuzzed bytes.
+PREFIXES = {name for password in PASSWORDS for name in (nt_hash(password)[:5],)}
+PREFIXES |= {"5BAA6", "00000"}  # SHA-1 of "password"; the first prefix
+
+
+def _lookups(path: Path) -> None:
+    try:
+        corpus = BreachCorpus(path)
+        for password in PASSWORDS:
+            if corpus.count(password) < 0:
+                raise AssertionError("negative count")
+    except ConfigurationError:
+        pass
+
+
+def test_one_input(data: bytes) -> None:
+    """Read the bytes as a corpus file and as prefix files."""
+    FILE.write_bytes(data)
+    _lookups(FILE)
+    for prefix in PREFIXES:
+        (FOLDER / prefix).write_bytes(data)
+    _lookups(FOLDER)
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
