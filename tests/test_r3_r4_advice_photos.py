@@ -65,6 +65,7 @@ def test_advice_in_city_name_without_the_duty_fails(engine: Engine, kind: str) -
         ("individual-advice", "customer advice", "agreed-duty"),
         ("individual-advice", "siivous; ei konsultointia, mutta neuvonta", "agreed-duty"),
         ("customer-guidance", "asiakkaiden ohjaus", "agreed-duty"),
+        ("customer-guidance", "liikenteenohjaus ja asiakkaiden ohjaus", "agreed-duty"),
         ("customer-guidance", "Asiakasohjauksen koordinointi", "agreed-duty"),
         ("customer-guidance", "palveluohjaaja", "agreed-duty"),
         ("customer-guidance", "kundhandledning", "agreed-duty"),

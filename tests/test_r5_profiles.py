@@ -31,6 +31,9 @@ PHRASES: list[tuple[str, bool]] = [
     ("Asun Jyväskylässä ja olen töissä Äänekosken kaupungilla", True),
     ("Äänekosken kaupungilta eläkkeelle jäänyt opettaja", True),
     ("Äänekoskella kaupungin palveluksessa", True),
+    ("Jyväskylän kaupungilla ja nyt kaupungilla Äänekoskella", True),
+    ("Olen kaupungilla töissä Äänekoskella asuen", True),
+    ("Aluetyöntekijänä kaupungilla Äänekoskella", True),
     # Swedish, employer
     ("Äänekoski stad", True),
     ("Arbetar på Äänekoski stad", True),
@@ -54,6 +57,7 @@ PHRASES: list[tuple[str, bool]] = [
     ("Äänekoskelainen", False),
     ("Töissä Jyväskylän kaupungilla, asun Äänekoskella", False),
     ("Jyväskylän kaupungilla töissä, kotona Äänekoskella", False),
+    ("Jyväskylän kaupungilla töissä ja kotona Äänekoskella", False),
     ("Äänekosken kaupunginhallituksen jäsen", False),
     ("Äänekosken kaupunginvaltuuston puheenjohtaja", False),
     ("Äänekosken Energia Oy, asentaja", False),

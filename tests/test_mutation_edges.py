@@ -1,0 +1,84 @@
+"""Edges that mutation testing showed unpinned: each test fails for a named mutant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aanekoski_somepolicy import Engine, Outcome, Role, Severity, default_policy, parse_subject
+from aanekoski_somepolicy._accounts.email import CityDomains
+from aanekoski_somepolicy._accounts.usernames import identity_key
+from aanekoski_somepolicy._policy.scope import resolve_scope
+
+from .conftest import TODAY, finding, registration
+
+
+def test_domain_match_ignores_a_trailing_dot_and_case() -> None:
+    domains = CityDomains(["aanekoski.fi"])
+    assert domains.match("AANEKOSKI.FI.") == "aanekoski.fi"
+    assert domains.match("sosiaali.aanekoski.fi") == "aanekoski.fi"
+    assert domains.match("aanekoski.fi.evil.com") is None
+
+
+def test_non_ascii_local_part_is_a_valid_leisure_address(engine: Engine) -> None:
+    result = finding(
+        engine.evaluate(registration(email="mätti@gmail.com"), on=TODAY),
+        "R9.leisure-email-not-city-domain",
+    )
+    assert result.outcome is Outcome.PASS
+
+
+def test_username_keys_take_the_last_separator() -> None:
+    # DOMAIN\user: the user is after the last backslash; user@domain: before the last @.
+    assert identity_key("corp\\aanekoski\\matti") == "matti"
+    assert identity_key("matti@home@gmail.com") == "matti@home"
+
+
+def test_scope_facts_name_role_and_dates() -> None:
+    result = resolve_scope(
+        default_policy(),
+        Role.TYONTEKIJA,
+        on=date(2026, 11, 24),
+        start=date(2020, 1, 1),
+        end=date(2026, 12, 31),
+    )
+    assert result.facts() == {
+        "role": "tyontekija",
+        "on": "2026-11-24",
+        "start": "2020-01-01",
+        "end": "2026-12-31",
+    }
+    unknown = resolve_scope(default_policy(), None, on=date(2026, 11, 24))
+    assert unknown.facts() == {"role": None, "on": "2026-11-24", "start": None, "end": None}
+
+
+def test_out_of_scope_finding_is_complete(engine: Engine) -> None:
+    decision = engine.evaluate(
+        registration(role="luottamushenkilö", email="matti@aanekoski.fi"), on=TODAY
+    )
+    result = finding(decision, "R9.leisure-email-not-city-domain")
+    assert result.rule == "R9"
+    assert result.outcome is Outcome.NOT_APPLICABLE
+    assert result.severity is Severity.VIOLATION
+    assert result.code == "role-out-of-scope"
+    assert result.facts["scope"] == "role-out-of-scope"
+    assert result.facts["role"] == "luottamushenkilo"
+    assert result.remedy is None
+    assert decision.allowed
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2026, 11, 23), "fail"),
+        (date(2026, 11, 24), "fail"),  # the last day of service is in service
+        (date(2026, 11, 25), "service-ended"),
+    ],
+)
+def test_evaluation_date_is_used(engine: Engine, day: date, code: str) -> None:
+    subject = parse_subject(
+        {"type": "person", "id": "h1", "role": "työntekijä", "end": "2026-11-24"}
+    )
+    result = finding(engine.evaluate(subject, on=day), "R2.confidentiality-onboarding")
+    assert result.code == code
