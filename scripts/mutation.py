@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,9 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         help=f"paths under src/{PACKAGE}/ (a folder means all its modules)",
     )
     parser.add_argument("--work", type=Path, default=ROOT / ".mutation", help="work folder")
-    parser.add_argument("--max-children", type=int, default=1, help="parallel mutmut workers")
     parser.add_argument(
-        "--reuse", action="store_true", help="report on the last run in --work without running"
+        "--max-children", type=int, default=1, help="parallel workers (mutmut and --confirm)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="report on the last run in --work without running; tests are copied afresh, so "
+        "--confirm judges survivors with the tests written since",
     )
     parser.add_argument(
         "--confirm", action="store_true", help="run the whole suite against every survivor"
@@ -191,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     work: Path = options.work.resolve()
 
-    if not options.reuse:
+    if options.reuse:
+        for target in (work / "tests", work / "mutants" / "tests"):
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
         copy_project(work)
         configure(work, options.modules)
         run = mutmut(work, "run", "--max-children", str(options.max_children))
@@ -204,10 +214,13 @@ def main(argv: list[str] | None = None) -> int:
         print("no mutants found", file=sys.stderr)
         return 2
     if options.confirm:
-        for mutant, status in statuses.items():
-            if status not in _KILLED and killed_by_whole_suite(work, mutant):
-                statuses[mutant] = "killed"  # by a test mutmut's selection left out
-                print(f"killed by the whole suite: {mutant}")
+        pending = [mutant for mutant, status in statuses.items() if status not in _KILLED]
+        with ThreadPoolExecutor(max_workers=options.max_children) as pool:
+            verdicts = pool.map(lambda mutant: killed_by_whole_suite(work, mutant), pending)
+            for mutant, killed in zip(pending, verdicts, strict=True):
+                if killed:
+                    statuses[mutant] = "killed"  # by a test mutmut's selection left out
+                    print(f"killed by the whole suite: {mutant}", flush=True)
 
     equivalents = listed_equivalents()
     figures: dict[str, ModuleFigures] = {}
