@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -200,16 +199,19 @@ def test_wrong_files_fail_closed(tmp_path: Path, content: str, message: str) -> 
     assert str(path) in str(raised.value)
 
 
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_lines(tmp_path / "locked.txt", [f"{sha1(PASSWORD)}:1"])
-    path.chmod(0)
-    try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as a user who reads any file")
-        with pytest.raises(ConfigurationError, match="cannot read"):
-            BreachCorpus(path)
-    finally:
-        path.chmod(0o600)
+    corpus = BreachCorpus(path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    # Root reads any file, so the refusal is simulated where the corpus opens it.
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ConfigurationError, match=r"locked\.txt: cannot read breach corpus"):
+        BreachCorpus(path)
+    with pytest.raises(ConfigurationError, match="Permission denied"):
+        corpus.count(PASSWORD)
 
 
 def test_wrong_folders_fail_closed(tmp_path: Path) -> None:
