@@ -82,3 +82,46 @@ def test_evaluation_date_is_used(engine: Engine, day: date, code: str) -> None:
     )
     result = finding(engine.evaluate(subject, on=day), "R2.confidentiality-onboarding")
     assert result.code == code
+
+
+EMAIL_CHECK = "R9.leisure-email-not-city-domain"
+
+
+def test_username_of_exactly_the_maximum_length_is_read(engine: Engine) -> None:
+    username = "a" * default_policy().parameters.accounts.username_max_length
+    result = finding(engine.evaluate(registration(username=username), on=TODAY), EMAIL_CHECK)
+    assert result.outcome is Outcome.PASS
+
+
+def test_overlong_email_does_not_hide_a_city_username(engine: Engine) -> None:
+    decision = engine.evaluate(
+        registration(email="a" * 400 + "@example.org", username="matti@aanekoski.fi"), on=TODAY
+    )
+    result = finding(decision, EMAIL_CHECK)
+    assert (result.outcome, result.code) == (Outcome.FAIL, "fail")
+    assert result.facts == {"field": "username", "domain": "aanekoski.fi"}
+
+
+def test_compared_counts_every_work_identity(engine: Engine) -> None:
+    decision = engine.evaluate(
+        registration(
+            username="kalastaja77",
+            work_usernames=["mvirtanen", "mv2"],
+            work_emails=["matti.virtanen@aanekoski.fi"],
+        ),
+        on=TODAY,
+    )
+    assert finding(decision, "R9.separate-work-leisure-usernames").facts == {"compared": 3}
+
+
+def test_unbound_rules_say_false() -> None:
+    policy = default_policy()
+    on = date(2026, 11, 24)
+    for result in (
+        resolve_scope(policy, Role.LUOTTAMUSHENKILO, on=on),
+        resolve_scope(policy, Role.TYONTEKIJA, on=on, start=date(2027, 1, 1)),
+        resolve_scope(policy, Role.TYONTEKIJA, on=on, end=date(2026, 1, 1)),
+    ):
+        assert result.binding("R9").bound is False
+    with pytest.raises(KeyError, match="R99"):
+        result.binding("R99")

@@ -169,8 +169,8 @@ def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
 
 def _worded(element: Element, result: CheckResult) -> Finding:
     facts = dict(result.facts)
-    if result.code == "manual-review":
-        return _manual(element, facts)
+    if result.outcome is Outcome.MANUAL_REVIEW and result.code == "manual-review":
+        return _manual(element, facts)  # worded by the element's reason
     return Finding(
         rule=element.rule_id,
         check=element.id,
