@@ -15,78 +15,16 @@ from aanekoski_somepolicy import Engine, InvalidSubjectError, Outcome, PolicyErr
 from aanekoski_somepolicy._policy.catalog import parse_policy
 
 from .conftest import evaluate, finding, staff
+from .test_r1_r2_r6_publications import post
+from .test_r3_r4_advice_photos import advice
+from .test_r5_profiles import profile
+from .test_r7_r8_r10 import page, response, usage
 
 PUBLISHED = "2026-11-02"
 
 
-def post(**fields: Any) -> dict[str, Any]:
-    base = {
-        "type": "publication",
-        "id": "p1",
-        "author": staff(),
-        "published_on": PUBLISHED,
-        "classification": "public",
-        "working_time": False,
-    }
-    return {**base, **fields}
-
-
 def person(**fields: Any) -> dict[str, Any]:
     return {"type": "person", **staff(**fields)}
-
-
-def profile(**fields: Any) -> dict[str, Any]:
-    return {"type": "profile", "id": "pr1", "owner": staff(), "service": "LinkedIn", **fields}
-
-
-def response(action: str, reported_to: str | None = None, **who: Any) -> dict[str, Any]:
-    return {
-        "type": "incorrect-info-response",
-        "id": "r1",
-        "person": staff(**who),
-        "responded_on": PUBLISHED,
-        "action": action,
-        "reported_to": reported_to,
-    }
-
-
-def advice(**fields: Any) -> dict[str, Any]:
-    base = {
-        "type": "advice",
-        "id": "a1",
-        "author": staff(duties=["asiakasneuvonta"]),
-        "given_on": PUBLISHED,
-        "kind": "individual-advice",
-        "in_city_name": True,
-    }
-    return {**base, **fields}
-
-
-def page(**fields: Any) -> dict[str, Any]:
-    base = {
-        "type": "page",
-        "id": "fb",
-        "name": "Sivu",
-        "service": "Facebook",
-        "created_by": staff(),
-        "created_on": "2026-03-01",
-        "it_manager_notified_on": "2026-03-01",
-        "atk_planner_notified_on": "2026-03-02",
-        "responsible_persons": [staff(id="h2")],
-        "linked_on": "2026-03-10",
-    }
-    return {**base, **fields}
-
-
-def usage(start: str, end: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "type": "working-time-use",
-        "id": "u1",
-        "person": staff(),
-        "start": start,
-        "end": end,
-        **fields,
-    }
 
 
 ONBOARDING = "R2.confidentiality-onboarding"
@@ -182,7 +120,7 @@ CASES: list[tuple[str, dict[str, Any], str, Outcome, str, dict[str, Any]]] = [
     ),
     (
         "agreed duty",
-        advice(),
+        advice(author=staff(duties=["asiakasneuvonta"])),
         R3,
         Outcome.PASS,
         "agreed-duty",
