@@ -125,3 +125,17 @@ def test_unbound_rules_say_false() -> None:
         assert result.binding("R9").bound is False
     with pytest.raises(KeyError, match="R99"):
         result.binding("R99")
+
+
+def test_a_domain_that_only_contains_the_city_name_is_not_the_city(engine: Engine) -> None:
+    for username in ("matti@XAANEKOSKI.FI", '"m"@Xaanekoski.fi.'):
+        result = finding(engine.evaluate(registration(username=username), on=TODAY), EMAIL_CHECK)
+        assert result.outcome is Outcome.PASS, username
+
+
+def test_general_information_is_no_duty_kind() -> None:
+    from aanekoski_somepolicy._checks.r3_advice import DutyReading, read_duties
+    from aanekoski_somepolicy._subjects import AdviceKind
+
+    reading = read_duties(("neuvonta", "ohjaus"), AdviceKind.GENERAL_INFORMATION)
+    assert reading is DutyReading.NOT_COVERED
