@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
+        "--only", nargs="+", default=[], metavar="MUTANT", help="confirm only these mutants"
+    )
+    parser.add_argument(
         "--min-score", type=float, default=0.0, help="exit 1 when a module scores lower"
     )
     options = parser.parse_args(argv)
@@ -228,7 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     for mutant in confirmed & statuses.keys():
         statuses[mutant] = "killed"
     if options.confirm:
-        pending = [mutant for mutant, status in statuses.items() if status not in _KILLED]
+        pending = [
+            mutant
+            for mutant, status in statuses.items()
+            if status not in _KILLED and (not options.only or mutant in options.only)
+        ]
         with ThreadPoolExecutor(max_workers=options.max_children) as pool:
             verdicts = pool.map(lambda mutant: killed_by_whole_suite(work, mutant), pending)
             for mutant, killed in zip(pending, verdicts, strict=True):
