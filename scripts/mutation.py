@@ -231,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     for mutant in confirmed & statuses.keys():
         statuses[mutant] = "killed"
     if options.confirm:
+        # Without a mutant the suite must pass, or every mutant would look killed.
+        if killed_by_whole_suite(work, ""):
+            print(
+                "the whole suite fails in the work folder without any mutant: the tests "
+                "need code newer than the mutated copy; run without --reuse",
+                file=sys.stderr,
+            )
+            return 2
         pending = [
             mutant
             for mutant, status in statuses.items()
