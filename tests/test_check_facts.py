@@ -316,11 +316,12 @@ def _element(data: dict[str, Any], element_id: str) -> dict[str, Any]:
 
 def test_engine_refuses_a_check_element_without_an_implementation() -> None:
     data = _policy_data()
-    _element(data, "R1.treat-shared-as-public")["subjects"] = ["publication", "photo"]
+    _element(data, "R1.treat-shared-as-public")["subjects"] = ["publication", "photo", "page"]
     with pytest.raises(PolicyError) as raised:
         Engine(parse_policy(data))
     assert [str(problem) for problem in raised.value.problems] == [
-        "R1.treat-shared-as-public: no check is implemented for photo"
+        "R1.treat-shared-as-public: no check is implemented for photo",
+        "R1.treat-shared-as-public: no check is implemented for page",
     ]
 
 

@@ -139,3 +139,15 @@ def test_general_information_is_no_duty_kind() -> None:
 
     reading = read_duties(("neuvonta", "ohjaus"), AdviceKind.GENERAL_INFORMATION)
     assert reading is DutyReading.NOT_COVERED
+
+
+def test_hr_id_keys_are_case_blind_by_default() -> None:
+    from aanekoski_somepolicy._accounts.hr_ids import hr_id_key
+
+    assert hr_id_key(" ABC-1 ") == "abc-1"
+    assert hr_id_key(" ABC-1 ", case_sensitive=True) == "ABC-1"
+
+
+def test_english_messages_word_fact_values(engine: Engine) -> None:
+    decision = engine.evaluate(registration(email="matti@aanekoski.fi"), on=TODAY)
+    assert "e-mail address" in finding(decision, EMAIL_CHECK).message.en
