@@ -151,3 +151,10 @@ def test_hr_id_keys_are_case_blind_by_default() -> None:
 def test_english_messages_word_fact_values(engine: Engine) -> None:
     decision = engine.evaluate(registration(email="matti@aanekoski.fi"), on=TODAY)
     assert "e-mail address" in finding(decision, EMAIL_CHECK).message.en
+
+
+def test_an_unencodable_domain_in_a_username_is_no_city(engine: Engine) -> None:
+    # A label longer than 63 characters cannot be encoded: no domain, no crash.
+    username = "matti@" + "a" * 70 + ".fi"
+    result = finding(engine.evaluate(registration(username=username), on=TODAY), EMAIL_CHECK)
+    assert result.outcome is Outcome.PASS
