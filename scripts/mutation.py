@@ -159,8 +159,17 @@ def killed_by_whole_suite(work: Path, mutant: str) -> bool:
         "MUTANT_UNDER_TEST": mutant,
         "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")])),
     }
+    # Newest test files first: tests written against survivors usually kill them, and -x
+    # stops at the first failure; a true survivor still runs every test.
+    tests = sorted(
+        (mutants / "tests").glob("test_*.py"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
     run = subprocess.run(
-        ["nice", "-n", "10", sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
+        [
+            *("nice", "-n", "10", sys.executable, "-m", "pytest", "-x", "-q"),
+            *("-p", "no:cacheprovider"),
+            *(str(path.relative_to(mutants)) for path in tests),
+        ],
         cwd=mutants,
         env=environment,
         capture_output=True,
@@ -192,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
+        "--only", nargs="+", default=[], metavar="MUTANT", help="confirm only these mutants"
+    )
+    parser.add_argument(
         "--min-score", type=float, default=0.0, help="exit 1 when a module scores lower"
     )
     options = parser.parse_args(argv)
@@ -213,14 +225,33 @@ def main(argv: list[str] | None = None) -> int:
     if not statuses:
         print("no mutants found", file=sys.stderr)
         return 2
+    # Mutants a previous --confirm saw killed by the whole suite (tests only grow).
+    confirmed_file = work / "confirmed-killed.txt"
+    confirmed = set(confirmed_file.read_text().split()) if confirmed_file.is_file() else set()
+    for mutant in confirmed & statuses.keys():
+        statuses[mutant] = "killed"
     if options.confirm:
-        pending = [mutant for mutant, status in statuses.items() if status not in _KILLED]
+        # Without a mutant the suite must pass, or every mutant would look killed.
+        if killed_by_whole_suite(work, ""):
+            print(
+                "the whole suite fails in the work folder without any mutant: the tests "
+                "need code newer than the mutated copy; run without --reuse",
+                file=sys.stderr,
+            )
+            return 2
+        pending = [
+            mutant
+            for mutant, status in statuses.items()
+            if status not in _KILLED and (not options.only or mutant in options.only)
+        ]
         with ThreadPoolExecutor(max_workers=options.max_children) as pool:
             verdicts = pool.map(lambda mutant: killed_by_whole_suite(work, mutant), pending)
             for mutant, killed in zip(pending, verdicts, strict=True):
                 if killed:
                     statuses[mutant] = "killed"  # by a test mutmut's selection left out
                     print(f"killed by the whole suite: {mutant}", flush=True)
+                    with confirmed_file.open("a") as record:
+                        record.write(mutant + "\n")
 
     equivalents = listed_equivalents()
     figures: dict[str, ModuleFigures] = {}

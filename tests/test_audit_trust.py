@@ -558,3 +558,24 @@ def test_text_utf8_cannot_hold_neither_breaks_the_index_nor_the_report(tmp_path:
     code, _, err = audit(path, "--output", str(report))
     assert code in (0, 1) and "Traceback" not in err
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["records"] == 4
+
+
+def test_an_unreadable_address_is_a_warning_and_counted_as_not_run(tmp_path: Path) -> None:
+    # Before: the check answered insufficient data, the record read "ok" and the table
+    # showed nothing, so a value the tool could not judge passed silently.
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "person_id;service;purpose;email\n"
+        "h1;Facebook;vapaa-aika;kalle.saarinen.aanekoski.fi\n"
+        "h2;Facebook;vapaa-aika;kalle@gmail.com\n",
+        encoding="utf-8",
+    )
+    code, out, _ = audit(path, "--lang", "en")
+    report = json.loads(out)
+    assert [r["status"] for r in report["results"]] == ["warning", "ok"]
+    coverage = report["summary"]["coverage"]["R9.leisure-email-not-city-domain"]
+    assert (coverage["ran"], coverage["passed"], coverage["not_run"]) == (1, 1, 1)
+    assert coverage["not_run_reasons"] == {"value-unreadable": 1}
+    assert code == 0  # warnings fail only with --fail-on warning
+    code, table, _ = audit(path, "--lang", "en", fmt="table")
+    assert "it has no @ sign" in table and "value cannot be read" in table

@@ -51,6 +51,83 @@ def test_custom_working_hours(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "outcome", "minutes"),
+    [
+        # 08:30-09:30 in Helsinki (winter, UTC+2): working time, not leisure.
+        ("2026-11-23T06:30Z", "2026-11-23T07:30Z", Outcome.FAIL, 60),
+        # 16:30-17:30 in Helsinki: after the working day.
+        ("2026-11-23T14:30Z", "2026-11-23T15:30Z", Outcome.NOT_APPLICABLE, 0),
+        # Summer (UTC+3): 05:30Z is 08:30 in Helsinki.
+        ("2026-06-15T05:30Z", "2026-06-15T06:30Z", Outcome.FAIL, 60),
+        ("2026-06-15T13:00Z", "2026-06-15T14:00Z", Outcome.NOT_APPLICABLE, 0),
+        # Tue 00:30 at UTC+14 is Mon 10:30Z = 12:30 Helsinki; the end is on an earlier date.
+        ("2026-11-24T00:30+14:00", "2026-11-23T11:30Z", Outcome.FAIL, 60),
+        # Stockholm (UTC+1) 09:00-10:00 is 10:00-11:00 in Helsinki.
+        ("2026-11-23T09:00+01:00", "2026-11-23T10:00+01:00", Outcome.FAIL, 60),
+        # Part of a minute is working time: 30 s before 16:00.
+        ("2026-11-23T15:59:30", "2026-11-23T16:30", Outcome.FAIL, 1),
+        ("2026-11-23T13:59:30Z", "2026-11-23T14:30Z", Outcome.FAIL, 1),
+        # Across the autumn daylight-saving change (Sun 2026-10-25, 04:00 -> 03:00).
+        ("2026-10-25T00:00", "2026-10-26T09:00", Outcome.FAIL, 60),
+    ],
+)
+def test_working_time_in_the_city_time_zone(
+    engine: Engine, start: str, end: str, outcome: Outcome, minutes: int
+) -> None:
+    result = finding(evaluate(engine, usage(start, end)), R7)
+    assert result.outcome is outcome
+    assert result.facts["working_minutes"] == minutes
+    assert result.facts["time_zone"] == "Europe/Helsinki"
+
+
+def test_local_times_in_the_facts(engine: Engine) -> None:
+    result = finding(evaluate(engine, usage("2026-11-23T06:30Z", "2026-11-23T07:30Z")), R7)
+    assert result.facts["local_start"] == "2026-11-23T08:30:00+02:00"
+    assert result.facts["local_end"] == "2026-11-23T09:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        ("2026-11-23T23:00", "2026-11-24T01:00", 120),  # Monday's night shift
+        ("2026-11-24T05:00", "2026-11-24T07:00", 60),  # its end on Tuesday morning
+        ("2026-11-24T06:00", "2026-11-24T07:00", 0),  # after it ended
+        ("2026-11-23T21:00", "2026-11-23T22:00", 0),  # before it began
+        ("2026-11-22T23:00", "2026-11-23T01:00", 0),  # Sunday: no shift starts
+        ("2026-11-28T23:00", "2026-11-29T01:00", 120),  # Saturday's shift into Sunday
+    ],
+)
+def test_night_shift_crossing_midnight(engine: Engine, start: str, end: str, minutes: int) -> None:
+    night = {"start": "22:00", "end": "06:00", "weekdays": [1, 2, 3, 4, 5, 6]}
+    result = finding(evaluate(engine, usage(start, end, working_hours=night)), R7)
+    assert result.facts["working_minutes"] == minutes
+    assert result.outcome is (Outcome.FAIL if minutes else Outcome.NOT_APPLICABLE)
+
+
+def test_time_zone_comes_from_the_policy() -> None:
+    from aanekoski_somepolicy import default_policy
+
+    policy = default_policy()
+    parameters = policy.parameters.model_copy(
+        update={
+            "working_time": policy.parameters.working_time.model_copy(update={"time_zone": "UTC"})
+        }
+    )
+    utc_engine = Engine(policy.model_copy(update={"parameters": parameters}))
+    result = finding(evaluate(utc_engine, usage("2026-11-23T06:30Z", "2026-11-23T07:30Z")), R7)
+    assert result.outcome is Outcome.NOT_APPLICABLE and result.facts["time_zone"] == "UTC"
+
+
+def test_unknown_time_zone_in_policy_data() -> None:
+    from pydantic import ValidationError
+
+    from aanekoski_somepolicy._policy.catalog import WorkingTimeParameters
+
+    with pytest.raises(ValidationError, match="unknown time zone 'Europe/Äänekoski'"):
+        WorkingTimeParameters(time_zone="Europe/Äänekoski")
+
+
+@pytest.mark.parametrize(
     ("start", "end", "needle"),
     [
         ("2026-11-23T10:00", "2026-11-23T09:00", "end must be after start"),
@@ -177,3 +254,87 @@ def test_working_hours_with_a_time_zone_are_rejected_not_a_crash() -> None:
     with pytest.raises(InvalidSubjectError) as caught:
         parse_subject(data)
     assert "time zone" in str(caught.value)
+
+
+@pytest.mark.parametrize("reported_to", ["H100", "h100", " h100", "ｈ１００"])
+def test_supervisor_ids_compare_as_the_hr_system_does(engine: Engine, reported_to: str) -> None:
+    result = finding(evaluate(engine, response("reported", reported_to)), "R8.report-to-supervisor")
+    assert result.outcome is Outcome.PASS
+
+
+def test_case_sensitive_ids_by_policy() -> None:
+    from aanekoski_somepolicy import default_policy
+
+    policy = default_policy()
+    identities = policy.parameters.identities.model_copy(update={"case_sensitive": True})
+    parameters = policy.parameters.model_copy(update={"identities": identities})
+    strict = Engine(policy.model_copy(update={"parameters": parameters}))
+    check = "R8.report-to-supervisor"
+    assert finding(evaluate(strict, response("reported", "H100")), check).code == "wrong-recipient"
+    assert finding(evaluate(strict, response("reported", "h100")), check).code == "pass"
+
+
+def test_hr_id_rule() -> None:
+    from aanekoski_somepolicy._accounts.hr_ids import same_hr_id
+
+    assert same_hr_id("ABC-1", "abc-1")
+    assert not same_hr_id("ABC-1", "abc-1", case_sensitive=True)
+    assert same_hr_id("ＡＢＣ-1", "ABC-1", case_sensitive=True)
+    assert not same_hr_id("abc-1", "abc-2")
+
+
+@pytest.mark.parametrize(
+    ("it_manager", "planner", "invalid"),
+    [
+        ("2020-01-01", "2030-01-01", ["tietohallintopaallikko", "atk-suunnittelija"]),
+        ("2026-03-01", "2026-11-25", ["atk-suunnittelija"]),  # the day after TODAY
+        ("2026-02-28", "2026-03-01", ["tietohallintopaallikko"]),  # before creation
+    ],
+)
+def test_impossible_notification_dates(
+    engine: Engine, it_manager: str, planner: str, invalid: list[str]
+) -> None:
+    decision = evaluate(
+        engine, page(it_manager_notified_on=it_manager, atk_planner_notified_on=planner)
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert (result.outcome, result.code) == (Outcome.INSUFFICIENT_DATA, "invalid-date")
+    assert result.facts["invalid"] == invalid
+    assert result.facts["it_manager_notified_on"] == it_manager
+    assert result.facts["atk_planner_notified_on"] == planner
+    assert result.facts["created_on"] == "2026-03-01"
+    assert result.facts["on"] == "2026-11-24"
+    assert it_manager in result.message.fi and planner in result.message.sv
+
+
+def test_notification_dates_on_the_edges_are_valid(engine: Engine) -> None:
+    # Notified on the day of creation and on the evaluation day itself.
+    decision = evaluate(
+        engine, page(it_manager_notified_on="2026-03-01", atk_planner_notified_on="2026-11-24")
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert result.outcome is Outcome.PASS
+    assert result.facts["atk_planner_notified_on"] == "2026-11-24"
+
+
+def test_missing_notification_fails_even_beside_an_impossible_one(engine: Engine) -> None:
+    decision = evaluate(
+        engine, page(it_manager_notified_on=None, atk_planner_notified_on="2030-01-01")
+    )
+    result = finding(decision, "R10.notify-it-manager-and-planner")
+    assert result.outcome is Outcome.FAIL
+    assert result.facts["missing"] == ["tietohallintopaallikko"]
+    assert result.facts["invalid"] == ["atk-suunnittelija"]
+
+
+@pytest.mark.parametrize("linked_on", ["2026-02-01", "2026-12-01"])
+def test_impossible_link_date(engine: Engine, linked_on: str) -> None:
+    result = finding(evaluate(engine, page(linked_on=linked_on)), "R10.linked-to-city-website")
+    assert (result.outcome, result.code) == (Outcome.INSUFFICIENT_DATA, "invalid-date")
+    assert result.facts["linked_on"] == linked_on
+
+
+def test_link_date_on_the_edges(engine: Engine) -> None:
+    for linked_on in ("2026-03-01", "2026-11-24"):
+        result = finding(evaluate(engine, page(linked_on=linked_on)), "R10.linked-to-city-website")
+        assert result.outcome is Outcome.PASS

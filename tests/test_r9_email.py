@@ -10,26 +10,44 @@ from .conftest import TODAY, finding, registration
 CHECK = "R9.leisure-email-not-city-domain"
 
 
+_CITY_IN_EMAIL = [
+    "matti.virtanen@aanekoski.fi",
+    "MATTI.VIRTANEN@AANEKOSKI.FI",
+    "matti@sosiaali.aanekoski.fi",
+    "ｍａｔｔｉ＠ａａｎｅｋｏｓｋｉ．ｆｉ",
+    "matti@äänekoski.fi",
+    "matti@ÄÄNEKOSKI.FI",
+    "matti@xn--nekoski-4waa.fi",
+    "matti+some@aanekoski.fi",
+    "matti@aanekoski.fi.",
+    " matti@aanekoski.fi ",
+    # Forms the validator rejects still name a city address.
+    '"matti"@aanekoski.fi',
+    "matti(at)aanekoski.fi",
+    "matti (at) poke.aanekoski.fi",
+]
+_CITY_IN_USERNAME = [
+    '"matti"@aanekoski.fi',
+    "'matti'@aanekoski.fi",
+    "matti(at)aanekoski.fi",
+    "matti [at] aanekoski.fi",
+    "matti @ aanekoski.fi",
+    "matti@AANEKOSKI.FI.",
+    "matti＠aanekoski.fi",
+    "<matti@äänekoski.fi>",
+]
+
+
 @pytest.mark.parametrize(
-    "address",
-    [
-        "matti.virtanen@aanekoski.fi",
-        "MATTI.VIRTANEN@AANEKOSKI.FI",
-        "matti@sosiaali.aanekoski.fi",
-        "ｍａｔｔｉ＠ａａｎｅｋｏｓｋｉ．ｆｉ",
-        "matti@äänekoski.fi",
-        "matti@ÄÄNEKOSKI.FI",
-        "matti@xn--nekoski-4waa.fi",
-        "matti+some@aanekoski.fi",
-        "matti@aanekoski.fi.",
-        " matti@aanekoski.fi ",
-    ],
+    ("field", "address"),
+    [("email", value) for value in _CITY_IN_EMAIL]
+    + [("username", value) for value in _CITY_IN_USERNAME],
 )
-def test_city_addresses_in_leisure_email_fail(engine: Engine, address: str) -> None:
-    result = finding(engine.evaluate(registration(email=address), on=TODAY), CHECK)
+def test_city_addresses_in_leisure_accounts_fail(engine: Engine, field: str, address: str) -> None:
+    result = finding(engine.evaluate(registration(**{field: address}), on=TODAY), CHECK)
     assert result.outcome is Outcome.FAIL
     assert result.code == "fail"
-    assert result.facts["field"] == "email"
+    assert result.facts["field"] == field
 
 
 @pytest.mark.parametrize(
@@ -84,7 +102,7 @@ def test_work_accounts_may_use_the_city_address(engine: Engine) -> None:
 )
 def test_invalid_address_is_a_clear_finding(engine: Engine, address: str, why: str) -> None:
     result = finding(engine.evaluate(registration(email=address), on=TODAY), CHECK)
-    assert result.outcome is Outcome.FAIL
+    assert result.outcome is Outcome.INSUFFICIENT_DATA
     assert result.code == "invalid-address"
     assert result.facts["field"] == "email"
     assert result.facts["why"] == why
@@ -115,3 +133,18 @@ def test_city_domains_match_label_by_label() -> None:
     assert domains.match("a.b.aanekoski.fi") == "aanekoski.fi"
     assert domains.match("xaanekoski.fi") is None
     assert domains.match("fi") is None
+
+
+def test_unreadable_leisure_address_is_insufficient_data(engine: Engine) -> None:
+    result = finding(engine.evaluate(registration(email="matti(at)gmail.com"), on=TODAY), CHECK)
+    assert (result.outcome, result.code) == (Outcome.INSUFFICIENT_DATA, "invalid-address")
+    assert result.facts["field"] == "email"
+    assert result.facts["why"] == "address-no-at-sign"
+
+
+def test_city_address_wins_over_an_unreadable_one(engine: Engine) -> None:
+    decision = engine.evaluate(
+        registration(email="matti(at)gmail.com", username="matti@aanekoski.fi"), on=TODAY
+    )
+    result = finding(decision, CHECK)
+    assert result.outcome is Outcome.FAIL and result.facts["field"] == "username"

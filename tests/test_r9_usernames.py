@@ -21,6 +21,16 @@ CHECK = "R9.separate-work-leisure-usernames"
         ("mvirtanen@gmail.com", ["work-username"]),
         ("matti.virtanen", ["work-email-local-part"]),
         ("Matti.Virtanen@hotmail.com", ["work-email-local-part"]),
+        ("AANEKOSKI\\mvirtanen", ["work-username"]),
+        ("mvirtanen@AANEKOSKI", ["work-username"]),
+        ("mvirtanen\u200b", ["work-username"]),
+        ("\u200bmvir\u00adtanen\ufeff", ["work-username"]),
+        ("mvirtаnen", ["work-username"]),  # Cyrillic а (U+0430)
+        ("mvіrtanen", ["work-username"]),  # Ukrainian і (U+0456)
+        ('"matti.virtanen"@gmail.com', ["work-email-local-part"]),
+        ("'Matti.Virtanen'@gmail.com", ["work-email-local-part"]),
+        ("@matti.virtanen", ["work-email-local-part"]),
+        ("MVİRTANEN", ["work-username"]),  # İ folds to i + dot above
     ],
 )
 def test_same_as_work_identity_fails(engine: Engine, username: str, kinds: list[str]) -> None:
@@ -77,3 +87,29 @@ def test_identity_key_is_idempotent_and_case_blind(text: str) -> None:
     key = identity_key(text)
     assert identity_key(key) == key or "@" in key
     assert identity_key(text.upper()) == identity_key(text.lower()) or not text.isascii()
+
+
+def test_work_identities_in_decorated_forms() -> None:
+    assert work_identity_matches("matti", ["AANEKOSKI\\Matti"], []) == ["work-username"]
+    assert work_identity_matches("matti", ["matti@AANEKOSKI"], []) == ["work-username"]
+    assert work_identity_matches(
+        '"matti.makinen"@gmail.com', [], ["matti.makinen@aanekoski.fi"]
+    ) == ["work-email-local-part"]
+
+
+def test_look_alikes_are_transitive() -> None:
+    # "|", "l" and "1" are look-alikes in the Unicode data: one key for all three.
+    assert (
+        identity_key("pe|le") == identity_key("pelle".replace("l", "1", 1)) == identity_key("pelle")
+    )
+
+
+def test_different_letters_stay_different() -> None:
+    assert identity_key("matti") != identity_key("mattu")
+    assert identity_key("ab") != identity_key("ba")
+
+
+@given(st.text(max_size=40))
+def test_identity_key_never_raises_and_ignores_invisible_padding(text: str) -> None:
+    key = identity_key(text)
+    assert identity_key(text + "\u200b") == key or "@" in text or "\\" in text

@@ -208,7 +208,7 @@ def implementation_problems(policy: Policy) -> list[Problem]:
     return problems
 
 
-_NEEDS_REMEDY = (Outcome.FAIL, Outcome.INSUFFICIENT_DATA)
+_NEEDS_REMEDY = (Outcome.FAIL, Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW)
 
 
 def _message(element: Element, code: str) -> LocalizedText:
@@ -244,8 +244,8 @@ def _fill(text: LocalizedText, facts: Mapping[str, Any]) -> LocalizedText:
 
 def _worded(element: Element, result: CheckResult) -> Finding:
     facts = dict(result.facts)
-    if result.outcome is Outcome.MANUAL_REVIEW:
-        return _manual(element, facts)
+    if result.outcome is Outcome.MANUAL_REVIEW and result.code == "manual-review":
+        return _manual(element, facts)  # worded by the element's reason
     return Finding(
         rule=element.rule_id,
         check=element.id,

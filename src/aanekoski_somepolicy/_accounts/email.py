@@ -19,8 +19,10 @@ from .plain_address import plain_ascii_domain
 
 __all__ = ["AddressInspection", "CityDomains"]
 
-# Address-like runs inside free text such as a username field.
-_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"'@]+@[^\s<>()\[\],;:\"'@]+")
+# Spelled-out or disguised at-signs: matti(at)aanekoski.fi, matti [at] aanekoski.fi.
+_AT_FORMS = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(a\)|\s+at\s+)\s*", re.IGNORECASE)
+# The domain after each at-sign, wherever the at-sign stands: "matti"@aanekoski.fi too.
+_DOMAIN_AFTER_AT = re.compile(r"@\s*([^\s<>()\[\],;:\"'@]+)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ def invalid_reason(error: EmailNotValidError) -> str:
     return "address-not-an-address"
 
 
+# Longer than any DNS name (253): not a domain, and idna is slow on long labels.
+_DOMAIN_MAX = 255
+
+
 def _ascii_domain(address: str) -> str:
     """Return the IDNA ASCII domain of a valid address; raises EmailNotValidError."""
     plain = plain_ascii_domain(address)  # the common case, without email-validator's cost
@@ -72,7 +78,7 @@ def _ascii_domain(address: str) -> str:
 
 def _lenient_domain(candidate: str) -> str | None:
     """Best-effort ASCII domain of an invalid address (``x@aanekoski.fi.`` still counts)."""
-    domain = candidate.rsplit("@", 1)[-1].strip().strip(".").lower()
+    domain = candidate.rsplit("@", 1)[-1].strip().strip(".").lower()[:_DOMAIN_MAX]
     if not domain:
         return None
     try:
@@ -120,25 +126,27 @@ class CityDomains:
     def _inspect(self, value: str, *, expect_address: bool) -> AddressInspection:
         """Inspect a field for city addresses.
 
+        Every domain after an at-sign is compared, also after a quoted local part
+        (``"matti"@aanekoski.fi``) and with a spelled-out at-sign (``matti(at)aanekoski.fi``),
+        so a city address cannot hide behind a form the validator rejects.
+
         Args:
             value: The field's text.
-            expect_address: True for an e-mail field: an unparseable value is reported.
-                False for a username: only address-like parts inside it are looked at.
+            expect_address: True for an e-mail field: a value that is not a valid address
+                gets its reason. False for a username: only the domains in it are looked at.
         """
         text = nfkc(value).strip()
-        candidates = _CANDIDATE.findall(text)
-        if expect_address and text not in candidates:
-            candidates.insert(0, text)
         invalid: str | None = None
-        for candidate in candidates:
+        if expect_address:
             try:
-                domain: str | None = _ascii_domain(candidate)
+                city = self.match(_ascii_domain(text))
             except EmailNotValidError as error:
-                domain = _lenient_domain(candidate) if "@" in candidate else None
-                if candidate == text and expect_address:
-                    invalid = invalid_reason(error)
-            if domain is not None:
-                city = self.match(domain)
-                if city is not None:
-                    return AddressInspection(city_domain=city)
+                invalid = invalid_reason(error)
+            else:
+                return AddressInspection(city_domain=city)
+        for found in _DOMAIN_AFTER_AT.finditer(_AT_FORMS.sub("@", text)):
+            domain = _lenient_domain(found.group(1))
+            city = self.match(domain) if domain is not None else None
+            if city is not None:
+                return AddressInspection(city_domain=city)
         return AddressInspection(invalid_reason=invalid)

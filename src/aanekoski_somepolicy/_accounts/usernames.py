@@ -1,26 +1,112 @@
-"""Comparing a leisure username with the person's work identities."""
+r"""Comparing a leisure username with the person's work identities.
+
+Two usernames are the same identity when a person reading them would take them for one:
+
+* Unicode forms and case: NFKC, then full case folding (``İ`` folds to two code points;
+  nothing here depends on positions, so length-changing mappings are safe);
+* invisible characters: format characters (zero-width space, joiners, soft hyphen, BOM)
+  and white space are dropped;
+* look-alike letters: every character is replaced by its Unicode confusable prototype,
+  from the Unicode confusables data shipped by ``confusable-homoglyphs`` (a Cyrillic ``а``
+  is a Latin ``a``);
+* Finnish diacritics: ``ä`` = ``a``, ``ö`` = ``o``;
+* account decorations: a Windows domain (``AANEKOSKI\matti``), an e-mail or UPN domain
+  (``matti@gmail.com``, ``matti@AANEKOSKI``), quotes around a local part
+  (``"matti.makinen"@gmail.com``) and a leading handle ``@`` (``@matti``).
+"""
 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
+
+from confusable_homoglyphs import confusables
 
 from .._text import fold
 
-__all__ = ["identity_key", "work_identity_matches"]
+__all__ = ["identity_key", "skeleton", "work_identity_matches"]
+
+_ROUNDS = 4
+_QUOTES = "\"'`\u2018\u2019\u201c\u201d"
+
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """Map each confusable character to one representative of its set of look-alikes.
+
+    The data lists look-alike pairs; sets are their connected groups, so that the relation
+    is transitive (``|`` ~ ``l`` ~ ``1`` all map to one character). The representative is
+    the lowest ASCII member of the group when there is one, else its lowest code point.
+    """
+    parent: dict[str, str] = {}
+
+    def root(character: str) -> str:
+        while parent.setdefault(character, character) != character:
+            parent[character] = parent[parent[character]]
+            character = parent[character]
+        return character
+
+    for character, entry in confusables.confusables_data.items():
+        if len(character) != 1:
+            continue
+        for glyph in entry:
+            other = glyph.get("c")
+            if isinstance(other, str) and len(other) == 1:
+                parent[root(other)] = root(character)
+    groups: dict[str, list[str]] = {}
+    for character in list(parent):
+        groups.setdefault(root(character), []).append(character)
+    table: dict[str, str] = {}
+    for members in groups.values():
+        ascii_members = [member for member in members if member.isascii()]
+        representative = min(ascii_members or members)
+        for member in members:
+            table[member] = representative
+    return table
+
+
+def skeleton(text: str) -> str:
+    """Replace each character of ``text`` by its confusable prototype."""
+    table = _prototypes()
+    return "".join(table.get(character, character) for character in text)
+
+
+def _visible(text: str) -> str:
+    """Drop format characters and white space (invisible in a username)."""
+    return "".join(
+        character
+        for character in text
+        if unicodedata.category(character) != "Cf" and not character.isspace()
+    )
+
+
+def _canonical(text: str) -> str:
+    """Skeleton and fold until nothing changes.
+
+    A prototype may be upper case or a combining mark, which folding changes again; a few
+    rounds reach a fixed point, so that a key is its own key.
+    """
+    for _ in range(_ROUNDS):
+        folded = _visible(fold(skeleton(text)))
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 @functools.lru_cache(maxsize=16384)
 def identity_key(value: str) -> str:
-    """Return the comparison key of a username or address.
-
-    Case-folded, NFKC-normalised, diacritics folded, and an e-mail domain part dropped, so
-    ``Matti.Mäkinen@gmail.com`` and ``matti.makinen`` compare equal.
-    """
-    text = value.strip()
+    """Return the comparison key of a username or address (see the module's rules)."""
+    # Look-alikes first, so that a look-alike backslash or quote is read as one.
+    text = _canonical(_visible(fold(value)))
+    if "\\" in text:
+        text = text.rsplit("\\", 1)[1]  # DOMAIN\user
+    if text.startswith("@") and text.count("@") == 1:
+        text = text[1:]  # a handle: @matti
     if "@" in text:
         text = text.rsplit("@", 1)[0]
-    return fold(text).strip()
+    return text.strip(_QUOTES)
 
 
 def work_identity_matches(

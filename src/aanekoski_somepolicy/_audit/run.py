@@ -340,12 +340,16 @@ class AuditSummary:
                     gap = _gap(check, needs, state.removeprefix("missing:"), self.available)
                     reasons[gap.reason] = reasons.get(gap.reason, 0) + n
                     needed.setdefault(gap.reason, list(gap.columns))
+            unreadable = counts["value-unreadable"]
+            if unreadable:
+                reasons["value-unreadable"] = unreadable
+                needed["value-unreadable"] = sorted({c for cols in needs.values() for c in cols})
             coverage[check] = {
                 "ran": counts["passed"] + counts["failed"],
                 "passed": counts["passed"],
                 "failed": counts["failed"],
                 "not_applicable": counts["not-applicable"],
-                "not_run": missing,
+                "not_run": missing + unreadable,
                 "not_run_reasons": reasons,
                 "not_run_columns": needed,
             }
@@ -546,7 +550,10 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
     failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
     if Severity.VIOLATION in failed:
         result["status"] = "violation"
-    elif Severity.WARNING in failed:
+    elif Severity.WARNING in failed or any(
+        j.outcome in (Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW) for j in judgements
+    ):
+        # A check that could not judge a value, or asks a person to, is no pass.
         result["status"] = "warning"
     elif judgements and all(
         j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
@@ -575,6 +582,10 @@ def _coverage(judgements: list[Judgement], counts: Counter[tuple[str, str]]) -> 
             state = "failed"
         elif judgement.code in needs:
             state = "missing:" + judgement.code
+        elif judgement.outcome is Outcome.INSUFFICIENT_DATA:
+            # The value is there but cannot be judged (an address without an at-sign): the
+            # check did not run on it, and coverage must not count it as not applicable.
+            state = "value-unreadable"
         else:
             state = "not-applicable"
         counts[(check, state)] += 1

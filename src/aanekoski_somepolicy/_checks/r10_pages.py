@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .._findings import FactValue, Outcome
 from .._policy.catalog import SubjectType
 from .._policy.scope import resolve_scope
@@ -9,22 +11,50 @@ from .._subjects import PageRegistration
 from ._base import CheckContext, CheckResult, register
 
 
-@register("R10.notify-it-manager-and-planner", SubjectType.PAGE)
+def _invalid_days(
+    page: PageRegistration, context: CheckContext, days: dict[str, date | None]
+) -> list[str]:
+    """Names of ``days`` that cannot be true: after the evaluation day or before creation."""
+    return [
+        name
+        for name, day in days.items()
+        if day is not None and (day > context.on or day < page.created_on)
+    ]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def notified(page: PageRegistration, context: CheckContext) -> CheckResult:
-    """Both the IT manager and the central administration's IT planner were notified."""
-    missing = []
-    if page.it_manager_notified_on is None:
-        missing.append("tietohallintopaallikko")
-    if page.atk_planner_notified_on is None:
-        missing.append("atk-suunnittelija")
-    return CheckResult.judged(not missing, {"missing": missing})
+    """Both the IT manager and the central administration's IT planner were notified.
+
+    A notification dated after the evaluation day, or before the page was created, is not
+    a notification of this page: the record is insufficient data until it is corrected.
+    """
+    days = {
+        "tietohallintopaallikko": page.it_manager_notified_on,
+        "atk-suunnittelija": page.atk_planner_notified_on,
+    }
+    missing = [name for name, day in days.items() if day is None]
+    facts: dict[str, FactValue] = {
+        "missing": missing,
+        "created_on": page.created_on.isoformat(),
+        "it_manager_notified_on": _iso(page.it_manager_notified_on),
+        "atk_planner_notified_on": _iso(page.atk_planner_notified_on),
+    }
+    invalid = _invalid_days(page, context, days)
+    if missing:
+        return CheckResult(Outcome.FAIL, "fail", {**facts, "invalid": invalid})
+    if invalid:
+        return CheckResult(
+            Outcome.INSUFFICIENT_DATA,
+            "invalid-date",
+            {**facts, "invalid": invalid, "on": context.on.isoformat()},
+        )
+    return CheckResult(Outcome.PASS, "pass", facts)
 
 
-@register(
-    "R10.responsible-persons-named",
-    SubjectType.PAGE,
-    codes=("none-named", "none-bound"),
-)
 def responsible_persons(page: PageRegistration, context: CheckContext) -> CheckResult:
     """At least one responsible person is named, and at least one is bound staff today."""
     people = page.responsible_persons
@@ -43,8 +73,24 @@ def responsible_persons(page: PageRegistration, context: CheckContext) -> CheckR
     return CheckResult(Outcome.PASS, "pass", facts)
 
 
-@register("R10.linked-to-city-website", SubjectType.PAGE)
 def linked(page: PageRegistration, context: CheckContext) -> CheckResult:
-    """IT has linked the page to the city's web site."""
-    facts = {"linked_on": page.linked_on.isoformat() if page.linked_on else None}
+    """IT has linked the page to the city's web site (on a day that can be true)."""
+    facts: dict[str, FactValue] = {
+        "linked_on": _iso(page.linked_on),
+        "created_on": page.created_on.isoformat(),
+    }
+    if _invalid_days(page, context, {"linked_on": page.linked_on}):
+        return CheckResult(
+            Outcome.INSUFFICIENT_DATA,
+            "invalid-date",
+            {**facts, "invalid": ["linked_on"], "on": context.on.isoformat()},
+        )
     return CheckResult.judged(page.linked_on is not None, facts)
+
+
+# Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
+register("R10.notify-it-manager-and-planner", SubjectType.PAGE, codes=("invalid-date",))(notified)
+register("R10.responsible-persons-named", SubjectType.PAGE, codes=("none-named", "none-bound"))(
+    responsible_persons
+)
+register("R10.linked-to-city-website", SubjectType.PAGE, codes=("invalid-date",))(linked)

@@ -7,7 +7,6 @@ from .._subjects import Classification, Publication
 from ._base import CheckContext, CheckResult, register
 
 
-@register("R1.treat-shared-as-public", SubjectType.PUBLICATION)
 def treat_shared_as_public(publication: Publication, context: CheckContext) -> CheckResult:
     """Only public content may be shared; a narrow audience does not make other content public."""
     facts = {
@@ -15,3 +14,7 @@ def treat_shared_as_public(publication: Publication, context: CheckContext) -> C
         "audience": publication.audience.value,
     }
     return CheckResult.judged(publication.classification is Classification.PUBLIC, facts)
+
+
+# Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
+register("R1.treat-shared-as-public", SubjectType.PUBLICATION)(treat_shared_as_public)

@@ -11,7 +11,6 @@ from .employer import find_city_employer
 _OBLIGATIONS = ["R5.behave-as-representative", "R6.loyalty-manual-review"]
 
 
-@register("R5.employer-in-profile-representative", SubjectType.PROFILE, codes=("representative",))
 def employer_in_profile(profile: Profile, context: CheckContext) -> CheckResult:
     """Detect the city named as employer; the owner then carries the representative duties."""
     found = find_city_employer(profile.employer, profile.texts)
@@ -22,15 +21,18 @@ def employer_in_profile(profile: Profile, context: CheckContext) -> CheckResult:
     return CheckResult(Outcome.PASS, "pass", {"found_in": []})
 
 
-@register(
-    "R5.behave-as-representative",
-    SubjectType.PROFILE,
-    codes=("not-representative",),
-    trigger=True,
-)
 def behave_as_representative(profile: Profile, context: CheckContext) -> CheckResult:
     """Raise the review of conduct only for owners who appear as the city's representative."""
     found = find_city_employer(profile.employer, profile.texts)
     if found:
         return CheckResult(Outcome.MANUAL_REVIEW, "manual-review", {"found_in": found})
     return CheckResult(Outcome.NOT_APPLICABLE, "not-representative")
+
+
+# Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
+register("R5.employer-in-profile-representative", SubjectType.PROFILE, codes=("representative",))(
+    employer_in_profile
+)
+register(
+    "R5.behave-as-representative", SubjectType.PROFILE, codes=("not-representative",), trigger=True
+)(behave_as_representative)

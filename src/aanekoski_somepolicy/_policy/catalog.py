@@ -15,6 +15,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -168,11 +169,42 @@ class PasswordParameters(_Model):
         return self
 
 
+class WorkingTimeParameters(_Model):
+    """Parameters of rule 7: the time zone the city's working hours are kept in."""
+
+    rule: Literal["R7"] = "R7"
+    time_zone: str = "Europe/Helsinki"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (an IANA name such as Europe/Helsinki)"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone (ZoneInfo keeps one instance per name)."""
+        return ZoneInfo(self.time_zone)
+
+
+class IdentityParameters(_Model):
+    """How identifiers from the HR system compare (supervisor ids, responsible persons)."""
+
+    case_sensitive: bool = False
+
+
 class Parameters(_Model):
     """Rule parameters, kept in the policy data so that a policy change needs no code."""
 
     accounts: AccountParameters
     password: PasswordParameters
+    working_time: WorkingTimeParameters = WorkingTimeParameters()
+    identities: IdentityParameters = IdentityParameters()
 
 
 class Element(_Model):

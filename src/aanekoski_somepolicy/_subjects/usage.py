@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import math
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -17,12 +18,13 @@ __all__ = ["WorkingHours", "WorkingTimeUse"]
 
 
 class WorkingHours(BaseModel):
-    """A person's regular working hours.
+    """A person's regular working hours, in the city's local time.
 
     Attributes:
-        start: Start of the working day (local time).
-        end: End of the working day.
-        weekdays: ISO weekdays worked (1 = Monday ... 7 = Sunday).
+        start: Start of the shift (local wall-clock time).
+        end: End of the shift; earlier than ``start`` for a shift that crosses midnight
+            (22:00-06:00 ends the next morning).
+        weekdays: ISO weekdays on which a shift starts (1 = Monday ... 7 = Sunday).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -36,24 +38,52 @@ class WorkingHours(BaseModel):
         # Local times: an offset would make them incomparable with naive ones.
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
             raise ValueError(Message("validation", "hours-without-zone"))
-        if self.end <= self.start:
+        # An end before the start is a night shift; only an empty span is meaningless.
+        if self.end == self.start:
             raise ValueError(Message("validation", "hours-order"))
         if not self.weekdays or any(day < 1 or day > 7 for day in self.weekdays):
             raise ValueError(Message("validation", "weekdays"))
         return self
 
-    def overlap_minutes(self, start: datetime, end: datetime) -> int:
-        """Minutes of ``start``..``end`` that fall within these working hours."""
-        total = 0
-        day = start.date()
-        while day <= end.date():
+    def overlap_seconds(self, start: datetime, end: datetime, zone: tzinfo) -> float:
+        """Seconds of ``start``..``end`` that fall within these working hours.
+
+        Args:
+            start: When the stretch began; a naive time is wall-clock time in ``zone``.
+            end: When it ended (same awareness as ``start``).
+            zone: The time zone the working hours are kept in (daylight saving included).
+        """
+        start_utc, end_utc = _utc(start, zone), _utc(end, zone)
+        overnight = self.end < self.start
+        # Local days on which a shift that overlaps the stretch can start.
+        first = start_utc.astimezone(zone).date() - timedelta(days=1)
+        last = end_utc.astimezone(zone).date()
+        total = 0.0
+        day = first
+        while day <= last:
             if day.isoweekday() in self.weekdays:
-                work_start = datetime.combine(day, self.start, start.tzinfo)
-                work_end = datetime.combine(day, self.end, start.tzinfo)
-                overlap = min(end, work_end) - max(start, work_start)
-                total += max(0, int(overlap.total_seconds() // 60))
-            day = date.fromordinal(day.toordinal() + 1)
+                shift_start = _utc(datetime.combine(day, self.start), zone)
+                end_day = day + timedelta(days=1) if overnight else day
+                shift_end = _utc(datetime.combine(end_day, self.end), zone)
+                overlap = min(end_utc, shift_end) - max(start_utc, shift_start)
+                total += max(0.0, overlap.total_seconds())
+            day += timedelta(days=1)
         return total
+
+    def overlap_minutes(self, start: datetime, end: datetime, zone: tzinfo) -> int:
+        """Minutes of working time in ``start``..``end``; a part of a minute counts as one."""
+        return math.ceil(self.overlap_seconds(start, end, zone) / 60)
+
+
+def _utc(moment: datetime, zone: tzinfo) -> datetime:
+    """``moment`` in UTC; a naive moment is wall-clock time in ``zone``.
+
+    Arithmetic between aware datetimes of one zone ignores daylight-saving changes, so every
+    comparison is made in UTC.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(UTC)
 
 
 class WorkingTimeUse(IdentifiedSubject):

@@ -126,8 +126,21 @@ class TableWriter(ReportWriter):
                 }
             )
         for finding in result["findings"]:
+            if finding["outcome"] in ("pass", "not-applicable"):
+                continue  # shown only with --all-findings in the other formats
             if finding["outcome"] != "fail":
-                continue  # a pass or a not-applicable outcome is no failure: no severity
+                # Could not judge, or a person must: no severity, but never hidden.
+                self._keep(
+                    {
+                        **base,
+                        "check": finding["check"],
+                        "severity": "",
+                        "status": "warning",
+                        "message": finding["message"],
+                        "remedy": finding.get("remedy") or "",
+                    }
+                )
+                continue
             self._keep(
                 {
                     **base,
