@@ -34,4 +34,8 @@ def fold_diacritics(text: str) -> str:
 
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFKC, case-folded, diacritics removed."""
+    if text.isascii():
+        # ASCII is its own NFKC, NFKD and NFC form, has no combining marks, and case-folds
+        # exactly as it lower-cases: the same key without three normalisation passes.
+        return text.lower()
     return fold_diacritics(casefold_nfkc(text))
