@@ -14,6 +14,7 @@ are settled in this process.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -393,6 +394,10 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     )
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
+    if in_worker:
+        # The modules, the policy and the engine live as long as the worker: frozen, they
+        # are not walked again by every full collection the per-row dicts trigger.
+        gc.freeze()
 
 
 def _index(path: str | None) -> IdentityIndex | None:
