@@ -210,7 +210,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(ConfigurationError, match=r"locked\.txt: cannot read breach corpus"):
         BreachCorpus(path)
-    with pytest.raises(ConfigurationError, match="(?i)permission denied"):
+    with pytest.raises(ConfigurationError, match=r"(?i)permission denied"):
         corpus.count(PASSWORD)
 
 

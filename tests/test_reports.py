@@ -13,10 +13,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from junitparser import Error, Failure, JUnitXml, Skipped
 
 from aanekoski_somepolicy import default_policy
 from aanekoski_somepolicy._audit.run import STATUSES, AuditSummary
+from aanekoski_somepolicy._audit.writers import json_report
 from aanekoski_somepolicy._audit.writers.html_report import HtmlWriter
 from aanekoski_somepolicy._audit.writers.sarif_report import INVALID_RECORD_RULE
 from aanekoski_somepolicy.exceptions import SomePolicyError
@@ -446,3 +449,18 @@ def test_sarif_locates_a_path_with_spaces_as_a_uri_reference(tmp_path: Path) -> 
     assert uri.endswith("/Yksik%C3%B6n%20rekisteri.csv")
     located = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"]["uri"] == uri
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), _JSON_VALUES, max_size=6))
+def test_result_lines_are_encoded_as_json_dumps_encodes_them(value: dict[str, Any]) -> None:
+    # The JSON writers encode results with an encoder built once; the bytes are json.dumps's.
+    assert json_report._encode_result(value) == json.dumps(value, ensure_ascii=False)

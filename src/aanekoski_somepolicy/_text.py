@@ -40,6 +40,10 @@ _FINNISH_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFKC, case-folded, diacritics removed."""
+    if text.isascii():
+        # ASCII is its own NFKC, NFKD and NFC form, has no combining marks, and case-folds
+        # exactly as it lower-cases: the same key without three normalisation passes.
+        return text.lower()
     if _FINNISH_PLAIN.fullmatch(text):
         return text.translate(_FINNISH_FOLD).lower()
     return fold_diacritics(casefold_nfkc(text))

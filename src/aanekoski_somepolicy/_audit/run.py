@@ -14,6 +14,7 @@ are settled in this process.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -397,6 +398,11 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     )
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
+    _STATES.clear()
+    if in_worker:
+        # The modules, the policy and the engine live as long as the worker: frozen, they
+        # are not walked again by every full collection the per-row dicts trigger.
+        gc.freeze()
 
 
 def _index(path: str | None) -> IdentityIndex | None:
@@ -421,6 +427,8 @@ def _localize_errors(result: Result, lang: Lang) -> None:
 
 
 def _shown(value: object) -> str:
+    if type(value) is str and len(value) <= _SHOWN_ID:
+        return value.strip()  # the common case: short text, shown whole
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
     text_value = value.strip() if isinstance(value, str) else ""
@@ -570,25 +578,36 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
     return judgements
 
 
+# A coverage key by (check, outcome, code): few distinct outcomes, many records.
+_STATES: dict[tuple[str, Outcome, str], tuple[str, str] | None] = {}
+
+
 def _coverage(judgements: list[Judgement], counts: Counter[tuple[str, str]]) -> None:
     for judgement in judgements:
-        check = judgement.element.id
-        needs = _NEEDS.get(check)
-        if needs is None:
-            continue
-        if judgement.outcome is Outcome.PASS:
-            state = "passed"
-        elif judgement.outcome is Outcome.FAIL:
-            state = "failed"
-        elif judgement.code in needs:
-            state = "missing:" + judgement.code
-        elif judgement.outcome is Outcome.INSUFFICIENT_DATA:
-            # The value is there but cannot be judged (an address without an at-sign): the
-            # check did not run on it, and coverage must not count it as not applicable.
-            state = "value-unreadable"
-        else:
-            state = "not-applicable"
-        counts[(check, state)] += 1
+        outcome = (judgement.element.id, judgement.outcome, judgement.code)
+        try:
+            key = _STATES[outcome]
+        except KeyError:
+            key = _STATES[outcome] = _coverage_key(*outcome)
+        if key is not None:
+            counts[key] += 1
+
+
+def _coverage_key(check: str, outcome: Outcome, code: str) -> tuple[str, str] | None:
+    needs = _NEEDS.get(check)
+    if needs is None:
+        return None
+    if outcome is Outcome.PASS:
+        return check, "passed"
+    if outcome is Outcome.FAIL:
+        return check, "failed"
+    if code in needs:
+        return check, "missing:" + code
+    if outcome is Outcome.INSUFFICIENT_DATA:
+        # The value is there but cannot be judged (an address without an at-sign): the
+        # check did not run on it, and coverage must not count it as not applicable.
+        return check, "value-unreadable"
+    return check, "not-applicable"
 
 
 def _evaluate_other(line: int, payload: str) -> Result:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import re
@@ -525,6 +526,9 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     if show_progress is None:
         show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
     progress = AuditProgress(sys.stderr) if show_progress else None
+    # What is loaded by now lives until the command ends: frozen, it is not walked again by
+    # the collections that the stream of result dicts triggers (nor copied into workers).
+    gc.freeze()
     with Audit(source, options) as audit:
         audit.prepare()
         missing = [gap for gap in audit.gaps if gap.check in required]

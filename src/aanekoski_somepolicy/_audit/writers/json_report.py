@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..run import AuditSummary, Result
@@ -12,7 +13,25 @@ __all__ = ["JsonWriter", "JsonlWriter"]
 
 
 # json.dumps builds an encoder per call when given options; one encoder serves every line.
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_dumps = _ENCODER.encode
+# Even one JSONEncoder builds its C encoder again on every encode(); result lines use one
+# built once (the same bytes). Results are trees of fresh dicts and lists, never circular,
+# so the circular-reference check is left out. Without the C accelerator: encode().
+_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_CHUNKS: Callable[[Any, int], Iterable[str]] | None = (
+    None
+    if _C_ENCODER is None
+    else _C_ENCODER(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+)
+
+
+def _encode_result(result: Result) -> str:
+    return _dumps(result) if _CHUNKS is None else "".join(_CHUNKS(result, 0))
+
+
 _RESULT_START = '{"record": "result", '
 
 
@@ -32,7 +51,7 @@ class JsonWriter(ReportWriter):
 
     def write(self, result: Result) -> None:
         """Write one result into the array."""
-        self.out.write(("\n    " if self._first else ",\n    ") + _dumps(result))
+        self.out.write(("\n    " if self._first else ",\n    ") + _encode_result(result))
         self._first = False
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
@@ -53,7 +72,7 @@ class JsonlWriter(ReportWriter):
     def write(self, result: Result) -> None:
         """Write one result line."""
         # The same bytes as dumping {"record": "result", **result}, without copying the dict.
-        self.out.write(_RESULT_START + _dumps(result)[1:] + "\n")
+        self.out.write(_RESULT_START + _encode_result(result)[1:] + "\n")
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the summary line, with the warnings."""
