@@ -62,6 +62,18 @@ class GuessEstimate:
     scored_length: int
 
 
+def lower_aligned(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping its length.
+
+    Match positions index the password, so a character whose lower case is longer (``"İ"``
+    becomes two code points) stays as it is rather than shifting every later position.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
+
+
 class GuessEstimator:
     """Estimate guesses with zxcvbn's built-in dictionaries plus extra ranked word lists.
 
@@ -129,7 +141,7 @@ class GuessEstimator:
 
     def _dictionary(self, token_source: str, text: str, user: Mapping[str, int]) -> list[Match]:
         """Find dictionary words in ``text``; tokens are cut from ``token_source``."""
-        lower = text.lower()
+        lower = lower_aligned(text)
         length = len(lower)
         ranked = self._ranked
         found: dict[tuple[int, int], tuple[int, str]] = {}
@@ -178,7 +190,7 @@ class GuessEstimator:
         return matches
 
     def _l33t(self, password: str, user: Mapping[str, int]) -> list[Match]:
-        lower = password.lower()
+        lower = lower_aligned(password)
         if not any(char in _L33T for char in lower):
             return []
         matches: list[Match] = []
