@@ -2,7 +2,7 @@
 
 Usage:
     python scripts/mutate_exports.py [--count N] [--seed S] [--jobs J] [--timeout T]
-                                     [--keep DIR] [--somepolicy PATH]
+                                     [--budget SECONDS] [--keep DIR] [--somepolicy PATH]
 
 Each mutated export is written to a scratch folder and audited by the real command line in its
 own subprocess (``somepolicy audit FILE --format json --no-progress``), as an auditor's unlucky
@@ -25,15 +25,15 @@ The figures go to standard output; the files of failed runs are kept in ``--keep
 from __future__ import annotations
 
 import argparse
-import codecs
 import io
 import json
-import os
+import math
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -53,6 +53,7 @@ class Case:
     data: bytes
     expected: int | None = None
     args: tuple[str, ...] = ()
+    kind: str = ""
 
 
 def _sample_rows() -> tuple[list[str], list[list[str]]]:
@@ -117,21 +118,20 @@ def m_stray(rnd: random.Random) -> Case:
 def m_header(rnd: random.Random) -> Case:
     text = _csv_text(rnd)
     head, _, rest = text.partition("\n")
-    damage = rnd.choice(
-        [
-            lambda h: h.replace(";", ";;", 1),
-            lambda h: h[: rnd.randrange(len(h))],
-            lambda h: h + ';"x"y',
-            lambda h: '"' + h,
-            lambda h: h.replace("purpose", "pur\rpose"),
-            lambda h: h.replace("email", "EMAIL "),
-            lambda h: h.replace("service", "service;service"),
-            lambda h: h + ";" + "x" * 70_000,
-            lambda h: "",
-            lambda h: h.upper(),
-            lambda h: h.replace(";", "\t"),
-        ]
-    )
+    damages: list[Callable[[str], str]] = [
+        lambda h: h.replace(";", ";;", 1),
+        lambda h: h[: rnd.randrange(len(h))],
+        lambda h: h + ';"x"y',
+        lambda h: '"' + h,
+        lambda h: h.replace("purpose", "pur\rpose"),
+        lambda h: h.replace("email", "EMAIL "),
+        lambda h: h.replace("service", "service;service"),
+        lambda h: h + ";" + "x" * 70_000,
+        lambda h: "",
+        lambda h: h.upper(),
+        lambda h: h.replace(";", "\t"),
+    ]
+    damage = rnd.choice(damages)
     return Case("header", ".csv", (damage(head) + "\n" + rest).encode())
 
 
@@ -358,16 +358,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="runs at the same time")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per run")
     parser.add_argument("--keep", type=Path, default=Path("mutated-failures"))
+    parser.add_argument(
+        "--budget", type=float, default=0.0, help="stop starting runs after this many seconds"
+    )
     parser.add_argument("--somepolicy", default=shutil.which("somepolicy") or "somepolicy")
     args = parser.parse_args(argv)
     rnd = random.Random(args.seed)
     scratch = Path(tempfile.mkdtemp(prefix="mutated-exports-"))
     cases: list[tuple[Case, Path]] = []
-    kinds: Counter[str] = Counter()
     for number in range(args.count):
         mutator = rnd.choice(MUTATORS)
-        kinds[mutator.__name__.removeprefix("m_")] += 1
         case = mutator(rnd)
+        case.kind = mutator.__name__.removeprefix("m_").replace("_", "-")
         # Most runs in one process (a worker pool costs a second a run on this machine); the
         # rest with the default pool, since results must not depend on the number of workers.
         if rnd.random() < 0.8:
@@ -376,26 +378,35 @@ def main(argv: list[str] | None = None) -> int:
         path.write_bytes(case.data)
         cases.append((case, path))
     command = [args.somepolicy]
+    deadline = time.monotonic() + args.budget if args.budget else math.inf
+
+    def one(item: tuple[Case, Path]) -> Outcome | None:
+        if time.monotonic() > deadline:
+            return None
+        outcome = _check(*item, command, args.timeout)
+        if outcome.failure:
+            # Each failure as it happens, so a long run that is stopped still shows them.
+            print(f"FAIL {outcome.path.name}: {outcome.failure}", file=sys.stderr, flush=True)
+            args.keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(outcome.path, args.keep / outcome.path.name)
+        return outcome
+
     with ThreadPoolExecutor(args.jobs) as pool:
-        outcomes = list(pool.map(lambda item: _check(*item, command, args.timeout), cases))
+        outcomes = [o for o in pool.map(one, cases) if o is not None]
+    kinds = Counter(o.case.kind for o in outcomes)
     statuses = Counter(str(o.status) for o in outcomes)
     counted = sum(1 for o in outcomes if o.case.expected is not None and o.status != 2)
     failures = [o for o in outcomes if o.failure]
-    print(f"files: {len(outcomes)} (seed {args.seed})")
+    print(f"files: {len(outcomes)} of {args.count} generated (seed {args.seed})")
     print("by mutation: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     print("exit status: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     print(f"record count checked against an independent count: {counted}")
     print(f"failures: {len(failures)}")
-    if failures:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        for o in failures:
-            shutil.copy(o.path, args.keep / o.path.name)
-            print(f"  {o.path.name} {' '.join(o.case.args)}: {o.failure}")
+    for o in failures:
+        print(f"  {o.path.name} {' '.join(o.case.args)}: {o.failure}")
     shutil.rmtree(scratch)
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONUTF8", "1")
-    codecs.lookup("utf-8")
     sys.exit(main())

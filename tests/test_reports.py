@@ -236,6 +236,8 @@ def test_report_naming_the_input_is_refused(tmp_path: Path) -> None:
         f"html:{tmp_path / 'ok.html'}",
         "--report",
         f"csv:{export}",
+        "--lang",
+        "en",
     )
     assert code == 2
     assert "refusing to overwrite" in stderr
