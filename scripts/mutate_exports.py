@@ -238,6 +238,11 @@ def m_huge_field(rnd: random.Random) -> Case:
         [4_097, 65_537, 140_000, 1_000_000]
     )
     rows[i] = ";".join(cells)
+    if rnd.random() < 0.3:
+        # A quoted field over several lines, past the record limit, closed or not.
+        part = "y" * 60_000
+        closing = rnd.choice(['"', ""])
+        rows[i] = f'h9;X;työ;"{part}\n{part}\n{part}{closing}'
     data = ("\n".join([header, *rows]) + "\n").encode()
     return Case("huge-field", ".csv", data, _csv_count(data, "utf-8"))
 
