@@ -434,12 +434,30 @@ def test_output_onto_the_input_is_refused_through_any_path(tmp_path: Path) -> No
     folder = tmp_path / "sub"
     folder.mkdir()
     for output in (path, link, hard, folder / ".." / "same.csv"):
-        code, _out, err = audit(path, "--format", "csv", "--output", str(output))
+        code, _out, err = audit(path, "--format", "csv", "--output", str(output), "--lang", "en")
         assert code == 2, output
         assert "refusing to overwrite it with the report" in err and str(output) in err
         assert path.read_text(encoding="utf-8") == original
     code, _, err = audit(link, "--output", str(hard))
     assert code == 2 and path.read_text(encoding="utf-8") == original
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fi", "raporttia ei kirjoiteta sen päälle"), ("sv", "rapporten skrivs inte över den")],
+)
+def test_refusals_to_write_a_report_are_in_the_chosen_language(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """The refusal and the unwritable folder were English whatever the ``--lang``."""
+    path = tmp_path / "same.csv"
+    path.write_text(f"{HEADER}\nh1;;;;X;työ;;;;\n", encoding="utf-8")
+    code, _, err = audit(path, "--format", "csv", "--output", str(path), "--lang", lang)
+    assert code == 2 and words in err and "refusing" not in err
+    missing = tmp_path / "no-such-folder" / "report.csv"
+    code, _, err = audit(path, "--format", "csv", "--output", str(missing), "--lang", lang)
+    assert code == 2 and str(missing) in err
+    assert "cannot write" not in err and "No such file" not in err
 
 
 def test_a_failed_run_keeps_the_previous_report(

@@ -19,6 +19,7 @@ from aanekoski_somepolicy._audit.readers.limits import (
     MAX_DEPTH,
     MAX_HEADER_CHARS,
     MAX_NUMBER_CHARS,
+    MAX_RECORD_CHARS,
 )
 from aanekoski_somepolicy._audit.run import STATUSES, AuditOptions, audit_records
 
@@ -168,6 +169,24 @@ def test_n4_a_number_of_5000_digits_is_an_invalid_record(tmp_path: Path) -> None
     results = json.loads(out)["results"]
     assert [r["status"] for r in results] == ["invalid", "ok"]
     assert f"pidempi kuin {MAX_NUMBER_CHARS} merkkiä" in results[0]["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("closing", ['"', ""], ids=["closed-quote", "unterminated-quote"])
+def test_records_after_one_over_the_record_limit_are_read(tmp_path: Path, closing: str) -> None:
+    """A quoted field over several lines past MAX_RECORD_CHARS made every later record vanish:
+    the limit was raised inside the line generator, which ended it, so the CSV reader saw the
+    end of the file. The records after it are read (as CSV defines, an unterminated quote
+    swallows lines up to the limit)."""
+    part = "y" * (MAX_RECORD_CHARS * 45 // 100)  # each line within the line limit
+    big = f'h1,X,work,"{part}\n{part}\n{part}{closing}'
+    path = put(tmp_path, f"{HEADER}\n{big}\nh2,X,work,\nh3,X,work,\n".encode())
+    results = results_of(path)
+    assert [(r["line"], r["status"]) for r in results] == [
+        (2, "invalid"),
+        (5, "ok"),
+        (6, "ok"),
+    ]
+    assert f"{MAX_RECORD_CHARS:,}" in json.dumps(results[0], ensure_ascii=False)
 
 
 def test_nul_and_undecodable_bytes_in_csv_are_invalid_records(tmp_path: Path) -> None:

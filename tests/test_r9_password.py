@@ -5,6 +5,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from aanekoski_somepolicy import (
@@ -14,6 +16,7 @@ from aanekoski_somepolicy import (
     InputTooLargeError,
     Outcome,
     Policy,
+    default_policy,
     parse_subject,
 )
 from aanekoski_somepolicy._passwords.judge import PasswordJudge, judge_for, personal_tokens
@@ -243,3 +246,23 @@ def test_password_is_judged_once_per_evaluation(
     decision = engine.evaluate(registration(password=STRONG), on=TODAY)
     assert len([f for f in decision.findings if f.check.startswith("R9.password-")]) == 5
     assert calls == ["judged"]
+
+
+@pytest.mark.parametrize("password", ["kİssa", "İİİİİİİİİİİİ", "Kİssa123İ", "ßİẞİ"])
+def test_case_mapping_that_changes_length_does_not_crash(engine: Engine, password: str) -> None:
+    """Issue 15: ``"İ".lower()`` is two code points, which put zxcvbn's match indices past
+    the end of the password (``IndexError``); a Turkish-keyboard user could not register."""
+    decision = engine.evaluate(registration(password=password), on=TODAY)
+    assert finding(decision, "R9.password-strength-score").facts["score"] in range(5)
+
+
+# Characters whose lower case has another length (İ, ŉ, ǰ, ΐ) or that case-fold to several
+# (ß, ẞ, ﬀ), mixed with what passwords usually hold.
+_JUDGE = judge_for(default_policy().parameters.password)
+_CASE_CHANGING = "İŉǰΐßẞﬀ" + "kissa123!Aä "
+
+
+@given(st.text(alphabet=_CASE_CHANGING, min_size=1, max_size=40))
+def test_any_case_changing_password_gets_a_score(password: str) -> None:
+    estimate = _JUDGE.judge(password, mfa=False)
+    assert estimate.estimate.score in range(5)

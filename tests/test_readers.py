@@ -226,8 +226,10 @@ def test_forced_encoding_wins_and_an_unknown_one_is_an_error(tmp_path: Path) -> 
         "service": "X",
         "purpose": "työ",
     }
-    code, _, err = run("audit", str(path), "--encoding", "klingon")
+    code, _, err = run("audit", str(path), "--encoding", "klingon", "--lang", "en")
     assert code == 2 and "unknown encoding 'klingon'" in err
+    code, _, err = run("audit", str(path), "--encoding", "klingon", "--lang", "fi")
+    assert code == 2 and "tuntematon merkistö 'klingon'" in err
 
 
 def test_a_windows_1252_file_is_detected_and_named(tmp_path: Path) -> None:

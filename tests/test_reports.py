@@ -239,6 +239,8 @@ def test_report_naming_the_input_is_refused(tmp_path: Path) -> None:
         f"html:{tmp_path / 'ok.html'}",
         "--report",
         f"csv:{export}",
+        "--lang",
+        "en",
     )
     assert code == 2
     assert "refusing to overwrite" in stderr
@@ -247,13 +249,29 @@ def test_report_naming_the_input_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("spec", "needle"),
-    [("html", "FORMAT:PATH"), ("pdf:x.pdf", "unknown format 'pdf'"), ("html:", "FORMAT:PATH")],
+    ("spec", "lang", "needle"),
+    [
+        ("html", "en", "FORMAT:PATH"),
+        ("pdf:x.pdf", "en", "unknown format 'pdf'"),
+        ("html:", "en", "FORMAT:PATH"),
+        # These were English whatever the --lang.
+        ("html", "fi", "MUOTO:POLKU"),
+        ("pdf:x.pdf", "fi", "tuntematon muoto 'pdf'"),
+        ("pdf:x.pdf", "sv", "okänt format 'pdf'"),
+    ],
 )
-def test_bad_report_requests_exit_2(tmp_path: Path, spec: str, needle: str) -> None:
-    code, _, stderr = run("audit", str(SAMPLE), *ARGS, "--report", spec)
+def test_bad_report_requests_exit_2(tmp_path: Path, spec: str, lang: str, needle: str) -> None:
+    code, _, stderr = run("audit", str(SAMPLE), *ARGS, "--report", spec, "--lang", lang)
     assert code == 2
     assert needle in stderr
+
+
+def test_a_report_named_twice_is_refused_in_the_chosen_language(tmp_path: Path) -> None:
+    twice = str(tmp_path / "a.csv")
+    code, _, stderr = run(
+        "audit", str(SAMPLE), *ARGS, "--report", f"csv:{twice}", "--report", f"json:{twice}"
+    )
+    assert code == 2 and "nimetty kahdesti" in stderr
 
 
 def test_a_failed_run_leaves_no_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

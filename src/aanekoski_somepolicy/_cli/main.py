@@ -488,7 +488,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     try:
         requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
     except SomePolicyError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.summary) from None
     source = RecordSource(
         args.input,
         InputFormat(args.input_format) if args.input_format else None,

@@ -104,7 +104,9 @@ def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
         try:
             codec = codecs.lookup(forced).name
         except LookupError:
-            raise UnreadableInputError(f"--encoding: unknown encoding {forced[:40]!r}") from None
+            raise UnreadableInputError(
+                Message("reader", "unknown-encoding", name=repr(forced[:40]))
+            ) from None
         if codec == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16-le"  # Python's UTF-16 stream decoder insists on a BOM; Windows is LE
         return Encoding(codec, display_name(codec), "given with --encoding")

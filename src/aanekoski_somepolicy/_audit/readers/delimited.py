@@ -132,6 +132,9 @@ class DelimitedReader:
                 except StopIteration:
                     return
                 except RecordTooLongError:
+                    # The error ended the line generator; a new one reads on from the next
+                    # line, else every later record would be lost.
+                    reader = csv.reader(iter(lines), delimiter=self.delimiter, strict=True)
                     row, error = (
                         [],
                         Message("reader", "record-too-long", limit=f"{MAX_RECORD_CHARS:,}"),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..._i18n import Message
 from ...exceptions import SomePolicyError
 from ..run import AuditSummary, Result
 from ._base import ReportWriter
@@ -29,10 +30,16 @@ def parse_report_request(value: str, formats: list[str]) -> ReportRequest:
     """
     name, colon, path = value.partition(":")
     if not colon or not path:
-        raise SomePolicyError(f"--report {value[:80]!r}: give FORMAT:PATH, e.g. html:audit.html")
+        raise SomePolicyError(Message("audit", "report-request-shape", value=repr(value[:80])))
     if name not in formats:
         raise SomePolicyError(
-            f"--report {value[:80]!r}: unknown format {name[:20]!r}; use one of {', '.join(formats)}"
+            Message(
+                "audit",
+                "report-unknown-format",
+                value=repr(value[:80]),
+                name=repr(name[:20]),
+                formats=", ".join(formats),
+            )
         )
     return name, Path(path)
 
@@ -60,7 +67,7 @@ class Reports:
         for _, path in requests:
             refuse_same_file(path, inputs)
             if path.resolve() in seen:
-                raise SomePolicyError(f"--report {path}: named twice")
+                raise SomePolicyError(Message("audit", "report-named-twice", path=str(path)))
             seen.append(path.resolve())
         self.targets: list[ReportTarget] = []
         self.writers: list[ReportWriter] = []

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from ..._i18n import Message, os_reason
 from ...exceptions import SomePolicyError
 
 __all__ = ["ReportTarget", "SameFileError", "refuse_same_file"]
@@ -41,7 +42,7 @@ def refuse_same_file(output: Path, inputs: list[Path]) -> None:
             same = False
         if same or os.path.realpath(output) == os.path.realpath(source):
             raise SameFileError(
-                f"{output}: is the input {source}; refusing to overwrite it with the report"
+                Message("audit", "report-is-input", output=str(output), source=str(source))
             )
 
 
@@ -74,7 +75,9 @@ class ReportTarget:
                 dir=folder, prefix=f".{path.name}.", suffix=".partial"
             )
         except OSError as error:
-            raise SomePolicyError(f"{path}: cannot write: {error.strerror}") from None
+            raise SomePolicyError(
+                Message("audit", "report-cannot-write", path=str(path), why=os_reason(error))
+            ) from None
         os.fchmod(handle, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         # Text UTF-8 cannot hold (a lone surrogate) is written escaped, never a failed report.
         self.stream = os.fdopen(
