@@ -163,8 +163,13 @@ def test_map_option_on_the_command_line(tmp_path: Path) -> None:
         "väylä": "service",
         "Mihin": "purpose",
     }
-    code, _, err = run("audit", str(path), "--map", "Tunnus=personid")
+    code, _, err = run("audit", str(path), "--map", "Tunnus=personid", "--lang", "en")
     assert code == 2 and "'personid' is not a column the audit knows" in err
+    # In the report's language (Finnish by default), never English there.
+    code, _, err = run("audit", str(path), "--map", "Tunnus=personid")
+    assert code == 2 and "'personid' ei ole tarkastuksen tuntema sarake" in err
+    code, _, err = run("audit", str(path), "--map", "Tunnus", "--lang", "sv")
+    assert code == 2 and "formen RUBRIK=KOLUMN väntades" in err
 
 
 @given(st.text(max_size=40))

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._i18n import Message
+from .._i18n import Message, os_reason
 from .._text import fold
 from ..exceptions import Problem, SomePolicyError
 
@@ -107,8 +107,13 @@ def _target(value: str, where: str) -> str:
     if target not in COLUMNS and target != IGNORE:
         accepted = ", ".join((*COLUMNS, IGNORE))
         raise ColumnMappingError(
-            f"{where}: {target[:60]!r} is not a column the audit knows",
-            [Problem("mapping", f"map a header to one of: {accepted}")],
+            Message(
+                "mapping",
+                "unknown-column",
+                where=where,
+                target=repr(target[:60]),
+                accepted=accepted,
+            )
         )
     return target
 
@@ -149,11 +154,11 @@ class ColumnMapping:
         self._cache: dict[str, str | None] = {}
         self._user_names: list[tuple[str, str]] = []
         for name, target in pairs:
-            column = _target(target, f"mapping of {name[:60]!r}")
+            column = _target(target, f"--map {name[:60]!r}")
             self._user[header_key(name)] = column
             self._user_names.append((name, column))
             if len(self._user) > _MAX_USER_ENTRIES:
-                raise ColumnMappingError(f"more than {_MAX_USER_ENTRIES} column mappings")
+                raise ColumnMappingError(Message("mapping", "too-many", limit=_MAX_USER_ENTRIES))
 
     @classmethod
     def from_options(cls, options: Sequence[str] = (), file: Path | None = None) -> ColumnMapping:
@@ -173,7 +178,7 @@ class ColumnMapping:
             name, sep, target = option.partition("=")
             if not sep or not name.strip():
                 raise ColumnMappingError(
-                    f"--map {option[:60]!r}: expected HEADER=COLUMN, e.g. 'Tunnus=username'"
+                    Message("mapping", "option-format", option=repr(option[:60]))
                 )
             pairs.append((name.strip(), target))
         return cls(pairs)
@@ -240,23 +245,25 @@ def _read_mapping_file(path: Path) -> list[tuple[str, str]]:
         with path.open("rb") as handle:
             raw = handle.read(_MAX_MAPPING_FILE_BYTES + 1)
     except OSError as error:
-        raise ColumnMappingError(f"{path}: cannot read: {error.strerror}") from None
+        raise ColumnMappingError(
+            Message("mapping", "unreadable", name=path, why=os_reason(error))
+        ) from None
     if len(raw) > _MAX_MAPPING_FILE_BYTES:
         raise ColumnMappingError(
-            f"{path}: a mapping file is at most {_MAX_MAPPING_FILE_BYTES} bytes"
+            Message("mapping", "too-large", name=path, limit=_MAX_MAPPING_FILE_BYTES)
         )
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ColumnMappingError(f"{path}: not a TOML file: {error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raise ColumnMappingError(Message("mapping", "not-toml", name=path)) from None
     table = data.get("columns")
     if not isinstance(table, Mapping) or set(data) - {"columns"}:
-        raise ColumnMappingError(
-            f'{path}: expected one [columns] table of header = column, e.g. Tunnus = "username"'
-        )
+        raise ColumnMappingError(Message("mapping", "not-table", name=path))
     pairs: list[tuple[str, str]] = []
     for name, target in table.items():
         if not isinstance(target, str):
-            raise ColumnMappingError(f"{path}: the column for {name[:60]!r} must be a string")
+            raise ColumnMappingError(
+                Message("mapping", "not-string", name=path, header=repr(name[:60]))
+            )
         pairs.append((name, _target(target, f"{path}: {name[:60]!r}")))
     return pairs
