@@ -21,16 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine
 
-REGISTRATION = {
-    "person_id": "h1234",
-    "first_name": "Matti",
-    "last_name": "Virtanen",
-    "service": "Instagram",
-    "purpose": "vapaa-aika",
-    "username": "matti.virtanen@aanekoski.fi",
-    "password": "Kesä2026!",
-    "work_usernames": ["mvirtanen"],
-}
+# README's example registration, the one `somepolicy check --input` reads in the docs.
+REGISTRATION = json.loads(
+    (Path(__file__).resolve().parents[1] / "examples" / "registration.json").read_text("utf-8")
+)
 
 
 def wall(command: list[str]) -> float:

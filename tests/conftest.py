@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import sys
 from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
@@ -102,3 +103,9 @@ def evaluate(engine: Engine, data: dict[str, Any]) -> Decision:
     from aanekoski_somepolicy import parse_subject
 
     return engine.evaluate(parse_subject(data), on=TODAY)
+
+
+# README's example registration (also `somepolicy check --input examples/registration.json`).
+README_REGISTRATION: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[1] / "examples" / "registration.json").read_text("utf-8")
+)

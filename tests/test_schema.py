@@ -13,20 +13,11 @@ from jsonschema import Draft202012Validator
 from aanekoski_somepolicy import InvalidSubjectError, SubjectType, parse_subject
 from aanekoski_somepolicy._subjects.schema import subject_json_schema
 
-from .conftest import run
+from .conftest import README_REGISTRATION, run
 
 REGISTRATION = Draft202012Validator(subject_json_schema(SubjectType.ACCOUNT_REGISTRATION))
 
-README_EXAMPLE = {
-    "person_id": "h1234",
-    "first_name": "Matti",
-    "last_name": "Virtanen",
-    "service": "Instagram",
-    "purpose": "vapaa-aika",
-    "username": "matti.virtanen@aanekoski.fi",
-    "password": "Kesä2026!",
-    "work_usernames": ["mvirtanen"],
-}
+README_EXAMPLE = README_REGISTRATION  # README's example: examples/registration.json
 
 
 def library_accepts(data: dict[str, Any]) -> bool:

@@ -23,21 +23,12 @@ from aanekoski_somepolicy._server.app import create_app
 from aanekoski_somepolicy._server.decision_log import DECISION_LOGGER
 from aanekoski_somepolicy._server.settings import ServerSettings
 
-from .conftest import CANARY
+from .conftest import CANARY, README_REGISTRATION
 from .test_secrets import assert_clean
 
 pytestmark = pytest.mark.anyio
 
-REGISTRATION = {
-    "person_id": "h1234",
-    "first_name": "Matti",
-    "last_name": "Virtanen",
-    "service": "Instagram",
-    "purpose": "vapaa-aika",
-    "username": "matti.virtanen@aanekoski.fi",
-    "password": "Kesä2026!",
-    "work_usernames": ["mvirtanen"],
-}
+REGISTRATION = README_REGISTRATION  # README's example: examples/registration.json
 
 
 @pytest.fixture
