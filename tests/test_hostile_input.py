@@ -294,3 +294,16 @@ def test_a_mutated_export_gives_one_result_per_record(
     results = list(audit_records(source, AuditOptions(on=TODAY, workers=1)))
     assert [r["line"] for r in results] == [r.line for r in records]
     assert all(r["status"] in STATUSES for r in results)
+
+
+def test_an_unclosed_quote_names_the_lines_it_swallowed(tmp_path: Path) -> None:
+    # Before: one "malformed CSV" result on line 2 and nothing about rows 3-5, which CSV's
+    # quoting had joined into it; they were never checked and never mentioned.
+    path = put(
+        tmp_path,
+        b'person_id,service,purpose\nh5,X,"work\nh6,X,work\nh7,X,work\nh8,X,work\n',
+    )
+    (result,) = results_of(path)
+    assert (result["line"], result["end_line"], result["status"]) == (2, 5, "invalid")
+    message = str(result["errors"][0]["message"])  # type: ignore[index]
+    assert "riveillä 2–5" in message and "ei tarkastettu" in message

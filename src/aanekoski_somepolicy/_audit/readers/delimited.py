@@ -144,6 +144,10 @@ class DelimitedReader:
                 start, previous_end = previous_end + 1, lines.number
                 if start > previous_end:  # an error without a line read: nothing left
                     return
+                if previous_end > start and getattr(error, "code", None) == "malformed-csv":
+                    # An unclosed quote joins the lines after it into this one record: name
+                    # them, so that no row disappears without a word.
+                    error = Message("reader", "malformed-csv-span", first=start, last=previous_end)
                 # The common case, kept short: one clean line in the header's shape.
                 if (
                     error is None
