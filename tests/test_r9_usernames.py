@@ -85,8 +85,13 @@ def test_cannot_compare_is_explicit(engine: Engine, fields: dict[str, object], c
 @given(st.text(max_size=40))
 def test_identity_key_is_idempotent_and_case_blind(text: str) -> None:
     key = identity_key(text)
-    assert identity_key(key) == key or "@" in key
-    assert identity_key(text.upper()) == identity_key(text.lower()) or not text.isascii()
+    # A key is compared, never keyed again; only a key left with an at-sign (from "x@@y")
+    # loses one more domain part when keyed twice, which no comparison does.
+    if "@" not in key:
+        assert identity_key(key) == key
+    # Case-blind for ASCII; other scripts' case rules are covered by the confusables tests.
+    if text.isascii():
+        assert identity_key(text.upper()) == identity_key(text.lower())
 
 
 def test_work_identities_in_decorated_forms() -> None:
