@@ -338,3 +338,25 @@ def test_link_date_on_the_edges(engine: Engine) -> None:
     for linked_on in ("2026-03-01", "2026-11-24"):
         result = finding(evaluate(engine, page(linked_on=linked_on)), "R10.linked-to-city-website")
         assert result.outcome is Outcome.PASS
+
+
+@pytest.mark.parametrize(
+    ("start", "person", "day"),
+    [
+        # 21:30Z on 31 May is already 00:30 on 1 June in Helsinki (summer time, +03:00).
+        ("2026-05-31T21:30:00Z", {"start": "2026-06-01"}, "2026-06-01"),
+        # Written with a far-east offset: 1 June 08:00 at +14:00 is 31 May in Helsinki.
+        ("2026-06-01T08:00:00+14:00", {"end": "2026-05-31"}, "2026-05-31"),
+        # Local (naive) times are already on the city's clock.
+        ("2026-05-31T23:30:00", {"start": "2026-06-01"}, "2026-05-31"),
+    ],
+)
+def test_scope_day_of_a_use_is_read_on_the_city_clock(
+    engine: Engine, start: str, person: dict[str, Any], day: str
+) -> None:
+    from datetime import date, datetime, timedelta
+
+    begin = datetime.fromisoformat(start)
+    end = (begin + timedelta(minutes=30)).isoformat()
+    subject = parse_subject({**usage(start, end), "person": staff(**person)})
+    assert engine.scope(subject).on == date.fromisoformat(day)

@@ -96,7 +96,10 @@ class Engine:
         publication's date), otherwise on ``on`` (today by default).
         """
         basis = subject.scope_basis()
-        day = basis.on or on or date.today()
+        if basis.moment is not None:
+            day = basis.moment.astimezone(self.policy.parameters.working_time.zone).date()
+        else:
+            day = basis.on or on or date.today()
         key = (basis.role, day, basis.start, basis.end)
         scope = self._scopes.get(key)
         if scope is None:

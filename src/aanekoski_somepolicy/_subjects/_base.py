@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,12 +23,16 @@ class ScopeBasis:
         start: First day of their service, when known.
         end: Last day of their service, when it has ended.
         on: The day the act happened; None means the evaluation date.
+        moment: The instant the act began, when the subject records one with a time
+            zone: its day is then read on the city's clock, not the offset it was
+            written with (23:30Z on 31 May is 1 June in Helsinki).
     """
 
     role: Role | None = None
     start: date | None = None
     end: date | None = None
     on: date | None = None
+    moment: datetime | None = None
 
 
 class SubjectModel(BaseModel):

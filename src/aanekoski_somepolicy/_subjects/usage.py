@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
@@ -117,5 +118,8 @@ class WorkingTimeUse(IdentifiedSubject):
         return self
 
     def scope_basis(self) -> ScopeBasis:
-        """Judged by the person's scope on the day the use began."""
-        return self.person.scope_basis(on=self.start.date())
+        """Judged by the person's scope on the day the use began, on the city's clock."""
+        basis = self.person.scope_basis(on=self.start.date())
+        if self.start.tzinfo is None:
+            return basis
+        return replace(basis, moment=self.start)
