@@ -105,8 +105,28 @@ def test_f5_deep_nesting_is_one_invalid_record_and_the_others_are_read(tmp_path:
     assert [r["status"] for r in results] == ["ok", "invalid", "ok"]
     message = results[1]["errors"][0]["message"]  # type: ignore[index]
     assert f"syvempi kuin {MAX_DEPTH} tasoa" in message
+    # Refused for its depth, the record still says whose it was.
+    assert (results[1]["person_id"], results[1]["service"]) == ("h2", "X")
     code, out, err = cli(path)
     assert code == 1 and json.loads(out)["summary"]["rows"] == 3 and "Traceback" not in err
+
+
+DEEP = '{"person_id": "h2", "service": "X", "x": ' + "[{" * 300 + "}]" * 300 + "}"
+
+
+@pytest.mark.parametrize(("name", "text"), [("in.json", f"[{DEEP}]"), ("in.jsonl", DEEP)])
+def test_a_too_deep_record_keeps_its_ids(tmp_path: Path, name: str, text: str) -> None:
+    [result] = results_of(put(tmp_path, text.encode(), name))
+    assert result["status"] == "invalid"
+    assert (result["person_id"], result["service"]) == ("h2", "X")
+
+
+@pytest.mark.parametrize("suffix", ["]", "}}", '"x": 1', '{"a": ['])
+def test_a_too_deep_damaged_line_gives_no_ids_and_no_crash(tmp_path: Path, suffix: str) -> None:
+    # Only a top level that parses on its own gives ids: damaged text gives none.
+    [result] = results_of(put(tmp_path, (DEEP + suffix).encode(), "in.jsonl"))
+    assert result["status"] == "invalid"
+    assert (result["person_id"], result["service"]) == ("", "")
 
 
 def test_nesting_just_within_the_limit_is_read(tmp_path: Path) -> None:

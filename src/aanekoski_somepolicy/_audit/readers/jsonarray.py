@@ -15,7 +15,14 @@ from ..._i18n import Message
 from ..mapping import ColumnMapping
 from .decoding import HANDLER, Encoding, Input
 from .limits import MAX_JSON_ARRAY_BYTES, MAX_RECORD_CHARS
-from .objects import TOKENS, KeySink, Unparsable, parse_json, record_from_value
+from .objects import (
+    TOKENS,
+    KeySink,
+    Unparsable,
+    parse_json,
+    record_from_value,
+    unparsable_record,
+)
 from .record import RawRecord, UnreadableInputError
 from .text import bad_text, describe_bad_text
 
@@ -121,7 +128,7 @@ class JsonArrayReader:
         try:
             value = parse_json(element)
         except Unparsable as error:
-            return RawRecord(start_line, end_line, error=error.args[0])
+            return unparsable_record(element, start_line, end_line, error, self._mapping)
         return record_from_value(
             value, start_line, end_line, self._mapping, self._keys, escaped="\\u" in element
         )

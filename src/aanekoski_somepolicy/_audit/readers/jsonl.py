@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..mapping import ColumnMapping
 from .decoding import Encoding, Input, TextLines
-from .objects import KeySink, Unparsable, parse_json, record_from_value
+from .objects import KeySink, Unparsable, parse_json, record_from_value, unparsable_record
 from .record import RawRecord
 
 __all__ = ["JSON_WHITESPACE", "JsonLinesReader"]
@@ -53,7 +53,7 @@ class JsonLinesReader:
                 try:
                     value = parse_json(text)
                 except Unparsable as error:
-                    yield RawRecord(number, number, error=error.args[0])
+                    yield unparsable_record(text, number, number, error, self._mapping)
                     continue
                 yield record_from_value(
                     value, number, number, self._mapping, self._keys, escaped="\\u" in text

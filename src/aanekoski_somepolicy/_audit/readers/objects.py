@@ -19,7 +19,15 @@ from .limits import MAX_COLUMNS, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NUMBER_CHARS
 from .record import FieldValue, RawRecord
 from .text import bad_text, describe_bad_text, identifying_fields
 
-__all__ = ["TOKENS", "KeySink", "Unparsable", "json_depth", "parse_json", "record_from_value"]
+__all__ = [
+    "TOKENS",
+    "KeySink",
+    "Unparsable",
+    "json_depth",
+    "parse_json",
+    "record_from_value",
+    "unparsable_record",
+]
 
 TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _LIST_COLUMNS = ("work_usernames", "work_emails")
@@ -114,6 +122,53 @@ def parse_json(text: str) -> Any:
         raise Unparsable(Message("reader", "too-deep", limit=MAX_DEPTH)) from None
     except ValueError:
         raise Unparsable(Message("reader", "invalid-json")) from None
+
+
+def _top_level_only(text: str) -> str | None:
+    """Return ``text`` with each nested array or object value replaced by ``null``.
+
+    What is left is at most one level deep, so a record refused for its nesting can still
+    say whose it was. None when the brackets do not balance.
+    """
+    parts: list[str] = []
+    depth = 0
+    kept_from = 0
+    for token in TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth == 2:
+                parts += (text[kept_from : token.start()], "null")
+        elif char in "]}":
+            if depth == 2:
+                kept_from = token.end()
+            depth -= 1
+            if depth < 0:
+                return None
+    if depth:
+        return None
+    parts.append(text[kept_from:])
+    return "".join(parts)
+
+
+def unparsable_record(
+    text: str, start: int, end: int, error: Unparsable, mapping: ColumnMapping
+) -> RawRecord:
+    """The invalid record for JSON ``text`` that :func:`parse_json` refused.
+
+    A record refused only for its depth keeps the identifying fields of its top level.
+    """
+    fields: dict[str, FieldValue] | None = None
+    reason = error.args[0]
+    if isinstance(reason, Message) and reason.code == "too-deep":
+        shallow = _top_level_only(text)
+        try:
+            value = parse_json(shallow) if shallow is not None else None
+        except Unparsable:
+            value = None
+        if isinstance(value, dict) and not _unstorable(value, ""):
+            fields = identifying_fields(_fields(value, mapping, KeySink())[0]) or None
+    return RawRecord(start, end, fields=fields, error=reason)
 
 
 def _unstorable(value: Any, path: str) -> str | None:
