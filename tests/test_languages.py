@@ -38,6 +38,7 @@ ENGLISH = frozenset(
     could password address column field line record value invalid missing required expected
     unknown error warning longer characters found checked allowed file header please
     use does did your you leisure work violation fail blank none will can there their
+    got key string object array boolean second
     """.split()
 )
 
@@ -232,7 +233,11 @@ def test_reports_in_finnish_and_swedish_hold_no_english(
     hostile.write_text(HOSTILE + "h7;X;vapaa-aika;b@x..fi;;\n", encoding="utf-8")
     tail = tmp_path / "tail.jsonl"
     tail.write_text(
-        '{"person_id": "h1", "service": "X", "purpose": "työ", "muu": 1}\n{bad\n[1]\n', "utf-8"
+        '{"person_id": "h1", "service": "X", "purpose": "työ", "muu": 1}\n{bad\n[1]\n'
+        '{"person_id": "h2", "service": "X", "purpose": "työ", "email": {"a": 1}}\n'
+        '{"person_id": "h3", "service": "X", "purpose": "työ", "email": "a@b.fi", "e-mail": "c"}\n'
+        '[true]\n{"person_id": "h4", "service": "X", "purpose": "työ", "email": ["x"]}\n',
+        "utf-8",
     )
     for path in (shipped, hostile, tail):
         code, out, err = _audit(

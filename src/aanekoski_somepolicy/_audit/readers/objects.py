@@ -230,13 +230,19 @@ def record_from_value(
         return RawRecord(start, end, data=value)
     fields, problems = _fields(value, mapping, keys)
     if problems:
-        return RawRecord(start, end, fields=fields, error="invalid field types", problems=problems)
+        return RawRecord(
+            start,
+            end,
+            fields=fields,
+            error=Message("reader", "invalid-field-types"),
+            problems=problems,
+        )
     return RawRecord(start, end, fields=fields)
 
 
-def _json_type(value: Any) -> str:
+def _json_type(value: Any) -> Message:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
+    return Message("reader", f"kind-{names.get(type(value), 'number')}")
 
 
 def _fields(
@@ -254,7 +260,7 @@ def _fields(
             continue
         keys.columns.add(column)
         if column in fields:
-            problems.append(Problem(key[:60], f"a second key for {column}"))
+            problems.append(Problem(key[:60], Message("reader", "second-key", column=column)))
             continue
         if value is None:
             continue
@@ -263,7 +269,11 @@ def _fields(
         elif isinstance(value, str | int | float):
             text = str(value)
             if len(text) > MAX_FIELD_CHARS:
-                problems.append(Problem(column, f"longer than {MAX_FIELD_CHARS:,} characters"))
+                problems.append(
+                    Problem(
+                        column, Message("reader", "field-too-long", limit=f"{MAX_FIELD_CHARS:,}")
+                    )
+                )
             else:
                 fields[column] = text
         elif (
@@ -273,5 +283,7 @@ def _fields(
         ):
             fields[column] = list(value)
         else:
-            problems.append(Problem(column, f"expected a string, got {_json_type(value)}"))
+            problems.append(
+                Problem(column, Message("reader", "expected-text", kind=_json_type(value)))
+            )
     return fields, problems
