@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from aanekoski_somepolicy import Engine, Lang
+from aanekoski_somepolicy import Engine, Lang, SubjectType
 from aanekoski_somepolicy._checks import REGISTRY
 from aanekoski_somepolicy._cli.main import main
 from aanekoski_somepolicy._i18n import LocalizedText, Message, messages
@@ -47,6 +47,10 @@ ENGLISH = frozenset(
 _IDENTIFIERS = re.compile(
     r"R\d+\.[\w-]+|--[\w-]+|\((?:[\w-]+)(?:,\s+[\w-]+)*\)|`[^`]*`|\S+\.(?:csv|md|txt|toml)\b"
     r"|/\S+|Have I Been Pwned"
+    # a usage line's choices of an option: {violation,warning,never}
+    r"|\{[\w,.-]+\}"
+    # subject type ids (working-time-use), listed in the help of `schema`
+    + "".join(f"|\\b{subject.value}\\b" for subject in SubjectType if "-" in subject.value)
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -357,3 +361,74 @@ def test_validation_problems_render_in_each_language() -> None:
     assert localize(caught.value.summary, Lang.FI) == "virheellinen kohde: tilirekisteröinti"
     assert caught.value.summary == "invalid account registration"
     assert localize("plain text", Lang.FI) == "plain text"
+
+
+def _parse(*args: str) -> tuple[int, str, str]:
+    """Run the command line where argparse may exit: its status, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+_USAGE_ERRORS = [
+    ("audit", "vienti.csv", "--bogus"),
+    ("audit",),
+    ("audit", "vienti.csv", "--format", "nope"),
+    ("audit", "vienti.csv", "--format"),
+    ("audit", "vienti.csv", "--workers", "0"),
+    ("audit", "vienti.csv", "--progress", "--no-progress"),
+    ("scope", "viranhaltija", "--on", "2026-13-01"),
+    ("serve", "--port", "x"),
+    ("spaceship",),
+    (),
+]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_argparse_usage_errors_follow_lang(lang: str) -> None:
+    word = {"fi": ("käyttö: ", "virhe"), "sv": ("användning: ", "fel")}[lang]
+    for case in _USAGE_ERRORS:
+        code, out, err = _parse(*case, "--lang", lang)
+        assert code == 2 and out == "", (case, err)
+        assert err.startswith(word[0]) and f": {word[1]}: " in err, (case, err)
+        assert english_words(err) == set(), (case, err)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_help_pages_follow_lang(lang: str) -> None:
+    from aanekoski_somepolicy._cli.main import build_parser
+
+    commands = [""] + [name for name in build_parser()._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    for command in commands:
+        code, out, _ = _parse(*command.split(), "--help", "--lang", lang)
+        assert code == 0 and out.startswith({"fi": "käyttö: ", "sv": "användning: "}[lang])
+        assert english_words(out) == set(), (command, out)
+
+
+def test_every_help_text_has_a_translation() -> None:
+    from aanekoski_somepolicy._cli.arguments import help_texts
+    from aanekoski_somepolicy._cli.main import build_parser
+
+    translated = {text.en for text in messages("options").values()}
+    translated |= {text.en for text in messages("argparse").values()}
+    missing = [text for text in help_texts(build_parser()) if text not in translated]
+    assert missing == []
+
+
+def test_usage_errors_follow_the_environment_and_english_is_argparse_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argparse
+
+    before = argparse._  # type: ignore[attr-defined]
+    monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
+    code, _, err = _parse("schema")
+    assert code == 2 and "somepolicy schema: fel: följande argument krävs: typ" in err
+    code, _, err = _parse("rules", "--lang", "en", "--format", "xml")
+    assert err.startswith("usage: somepolicy rules")
+    assert "somepolicy rules: error: argument --format: invalid choice: 'xml'" in err
+    assert argparse._ is before  # type: ignore[attr-defined]
