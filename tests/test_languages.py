@@ -37,7 +37,7 @@ ENGLISH = frozenset(
     the is not and of to with was were are has have this that which than must should cannot
     could password address column field line record value invalid missing required expected
     unknown error warning longer characters found checked allowed file header please
-    use does did your you leisure work violation fail blank none will can there their
+    use does did your you leisure work violation fail blank none will can there their or
     """.split()
 )
 
@@ -432,3 +432,121 @@ def test_usage_errors_follow_the_environment_and_english_is_argparse_own(
     assert err.startswith("usage: somepolicy rules")
     assert "somepolicy rules: error: argument --format: invalid choice: 'xml'" in err
     assert argparse._ is before  # type: ignore[attr-defined]
+
+
+def _service_problems(accept_language: str) -> list[tuple[str, Any]]:
+    """Every kind of problem the HTTP service returns, asked for in ``accept_language``."""
+    from fastapi.testclient import TestClient
+
+    from aanekoski_somepolicy._server.app import create_app
+    from aanekoski_somepolicy._server.settings import ServerSettings
+
+    headers = {"accept-language": accept_language}
+    json_headers = {**headers, "content-type": "application/json"}
+    bodies = [
+        b"{",
+        b"[1]",
+        b"\xff\xfe",
+        b"[" * 5000 + b"]" * 5000,
+        b'{"n": ' + b"1" * 5000 + b"}",
+        b'{"person_id": "", "service": "X", "purpose": "loma", "mfa": "ehk\xc3\xa4", "x": 1}',
+        b'{"person_id": "h1", "service": "X", "purpose": "work", "password": "'
+        + b"a" * 5000
+        + b'"}',
+        b"{" + b" " * (70 * 1024) + b"}",
+    ]
+    found = []
+    with TestClient(create_app(ServerSettings(lang=Lang.EN))) as client:
+        for body in bodies:
+            found.append(
+                ("decisions", client.post("/v1/decisions", content=body, headers=json_headers))
+            )
+        found += [
+            (
+                "form",
+                client.post(
+                    "/v1/decisions",
+                    content=b"a=1",
+                    headers={**headers, "content-type": "text/plain"},
+                ),
+            ),
+            ("no rule", client.get("/v1/rules/R99", headers=headers)),
+            ("no element", client.get("/v1/rules/R9.nope", headers=headers)),
+            ("no role", client.get("/v1/scope", headers=headers)),
+            ("bad lang", client.get("/v1/rules", params={"lang": "de"}, headers=headers)),
+            (
+                "dates",
+                client.get(
+                    "/v1/scope",
+                    params={"role": "official", "started": "2026-02-01", "ended": "2026-01-01"},
+                    headers=headers,
+                ),
+            ),
+            ("nowhere", client.get("/nowhere", headers=headers)),
+            ("method", client.delete("/v1/rules", headers=headers)),
+            ("feedback", client.post("/v1/password-feedback", json={"x": 1}, headers=headers)),
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang"),
+    [("fi", "fi"), ("sv-FI, sv;q=0.9, en;q=0.5", "sv"), ("de, sv;q=0.2", "sv")],
+)
+def test_service_problems_follow_accept_language(accept_language: str, lang: str) -> None:
+    pytest.importorskip("fastapi")
+    for name, response in _service_problems(accept_language):
+        assert response.status_code >= 400, name
+        assert response.headers["content-type"] == "application/problem+json", name
+        assert response.headers["content-language"] == lang, name
+        assert "Accept-Language" in response.headers["vary"], name
+        body = response.json()
+        words = [body["title"], body["detail"], *(error["detail"] for error in body["errors"])]
+        assert english_words(" ".join(words)) == set(), (name, body)
+
+
+def test_the_lang_parameter_wins_over_accept_language() -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from aanekoski_somepolicy._server.app import create_app
+
+    with TestClient(create_app()) as client:
+        response = client.get(
+            "/v1/rules/R99", params={"lang": "en"}, headers={"accept-language": "sv"}
+        )
+        assert response.headers["content-language"] == "en"
+        assert response.json()["title"] == "Not found"
+        decided = client.post(
+            "/v1/decisions",
+            json={"person_id": "h1", "service": "X", "purpose": "työ"},
+            headers={"accept-language": "sv"},
+        )
+        assert decided.headers["content-language"] == "sv"
+        catalog = client.get("/v1/rules", headers={"accept-language": "sv;q=0.5, en"}).json()
+        assert catalog["rules"][0]["title"] == Engine().policy.rules[0].title.en
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "fi"),
+        ("", "fi"),
+        ("sv", "sv"),
+        ("SV-fi", "sv"),
+        ("de-DE, en-GB;q=0.8, sv;q=0.9", "sv"),
+        ("de", "fi"),
+        ("*", "fi"),
+        ("fi;q=0, *", "en"),
+        ("sv;q=0, sv-FI", "fi"),
+        ("en;q=abc, sv;q=0.1", "sv"),
+        ("en;q=2, sv;q=0.1", "sv"),
+        (",;,q=1", "fi"),
+    ],
+)
+def test_accept_language_is_negotiated(header: str | None, expected: str) -> None:
+    pytest.importorskip("starlette")
+    from aanekoski_somepolicy._server.language import negotiate
+
+    assert negotiate(None, header, Lang.FI) == expected
+    assert negotiate("en", header, Lang.FI) == "en"
