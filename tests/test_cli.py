@@ -130,7 +130,7 @@ def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     bad = tmp_path / "p.toml"
     bad.write_text("schema_version = 2\n", encoding="utf-8")
     code, _, err = run("--policy", str(bad), "rules")
-    assert code == 2 and "p.toml: the policy document is invalid" in err and "metadata" in err
+    assert code == 2 and "p.toml: politiikka-asiakirja on virheellinen" in err and "metadata" in err
 
 
 def test_docs_check(tmp_path: Path) -> None:

@@ -49,6 +49,8 @@ _IDENTIFIERS = re.compile(
     r"|/\S+|Have I Been Pwned"
     # a usage line's choices of an option: {violation,warning,never}
     r"|\{[\w,.-]+\}"
+    # field paths of a document (parameters.password, rules[0].elements[2].id)
+    r"|\b\w+(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)+"
     # subject type ids (working-time-use), listed in the help of `schema`
     + "".join(f"|\\b{subject.value}\\b" for subject in SubjectType if "-" in subject.value)
 )
@@ -550,3 +552,108 @@ def test_accept_language_is_negotiated(header: str | None, expected: str) -> Non
 
     assert negotiate(None, header, Lang.FI) == expected
     assert negotiate("en", header, Lang.FI) == "en"
+
+
+def _config_cases(tmp_path: Path) -> list[tuple[str, ...]]:
+    """Command lines whose operator-written files are broken, one way each."""
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    shipped = (ROOT / "src" / "aanekoski_somepolicy" / "data" / "policy.toml").read_text("utf-8")
+    wrong_zone = shipped.replace('time_zone = "Europe/Helsinki"', 'time_zone = "Mars/Base"')
+    twice = shipped.replace('id = "R1"\n', 'id = "R2"\n', 1)
+    short = shipped.replace("min_length = 15", "min_length = 1", 1)
+    sha = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8"
+    prefixes = tmp_path / "prefixes"
+    prefixes.mkdir()
+    empty_prefixes = tmp_path / "no-prefixes"
+    empty_prefixes.mkdir()
+    _write(prefixes / "5BAA6", "\n")
+    corpora = {
+        "empty": "",
+        "short": "ABC:1\n",
+        "unsorted": f"{sha}:3\n{'0' * 40}:1\n",
+        "not-hibp": "hello\n",
+        "long": "A" * 300 + "\n",
+        "mixed": f"{'0' * 40}:1\n{'1' * 32}:1\n",
+    }
+    cases: list[tuple[str, ...]] = [
+        ("audit", str(export), "--breach-corpus", str(_write(tmp_path / f"{name}.txt", text)))
+        for name, text in corpora.items()
+    ]
+    cases += [
+        ("audit", str(export), "--breach-corpus", str(prefixes)),
+        ("audit", str(export), "--breach-corpus", str(empty_prefixes)),
+        ("audit", str(export), "--role-aliases", str(tmp_path / "missing.txt")),
+        (
+            "audit",
+            str(export),
+            "--role-aliases",
+            str(
+                _write(
+                    tmp_path / "roles.txt", "no equals\nx = kuningas\nsijainen = luottamushenkilo\n"
+                )
+            ),
+        ),
+        ("--policy", str(tmp_path / "missing.toml"), "rules"),
+        ("--policy", str(_write(tmp_path / "broken.toml", "a = [\n")), "rules"),
+        ("--policy", str(_write(tmp_path / "v2.toml", "schema_version = 2\n")), "rules"),
+        ("--policy", str(_write(tmp_path / "zone.toml", wrong_zone)), "rules"),
+        ("--policy", str(_write(tmp_path / "twice.toml", twice)), "rules"),
+        ("--policy", str(_write(tmp_path / "short.toml", short)), "rules"),
+        ("audit", str(export), "--map", "nothing", "--map", "Tunnus=nobody"),
+        ("audit", str(export), "--mapping", str(_write(tmp_path / "m1.toml", "columns = ["))),
+        (
+            "audit",
+            str(export),
+            "--mapping",
+            str(_write(tmp_path / "m2.toml", '[columns]\nA = 1\nB = "nobody"\n')),
+        ),
+    ]
+    (tmp_path / "latin.txt").write_bytes("sijainen = luottamushenkilö\n".encode("latin-1"))
+    cases.append(("audit", str(export), "--role-aliases", str(tmp_path / "latin.txt")))
+    return cases
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_configuration_file_errors_follow_lang(tmp_path: Path, lang: str) -> None:
+    word = {"fi": "virhe", "sv": "fel"}[lang]
+    for case in _config_cases(tmp_path):
+        code, _, err = _audit(*case, "--lang", lang)
+        assert code == 2 and err.startswith(f"somepolicy: {word}: "), (case, err)
+        assert english_words(err) == set(), (case, err)
+
+
+def test_every_bad_line_of_a_role_aliases_file_is_reported_at_once(tmp_path: Path) -> None:
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    aliases = _write(
+        tmp_path / "roles.txt", "no equals\nx = kuningas\n# fine\nok = viranhaltija\ny =\n"
+    )
+    code, _, err = _audit("audit", str(export), "--role-aliases", str(aliases), "--lang", "sv")
+    assert code == 2
+    assert [line.split(":")[0] for line in err.splitlines()[1:]] == [
+        f"  - {aliases}, rad 1",
+        f"  - {aliases}, rad 2",
+        f"  - {aliases}, rad 5",
+    ]
+
+
+def test_every_bad_map_option_is_reported_at_once(tmp_path: Path) -> None:
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, _, err = _audit(
+        "audit", str(export), "--map", "nothing", "--map", "A=nobody", "--map", "B=service"
+    )
+    assert code == 2 and len(err.splitlines()) == 3, err
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fi", "kelvollista UTF-8:aa"), ("sv", "giltig UTF-8"), ("en", "valid UTF-8")],
+)
+def test_the_encoding_source_is_worded_in_the_report_language(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    import json
+
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, out, _ = _audit("audit", str(export), "--format", "json", "--lang", lang)
+    assert code == 0
+    assert json.loads(out)["input"]["encoding_source"] == expected

@@ -74,7 +74,7 @@ def _message(detail: Mapping[str, Any]) -> str:
     if isinstance(cause, Exception) and cause.args and isinstance(cause.args[0], Message):
         return cause.args[0]
     if kind == "value_error":
-        # Validators of the policy document word their errors for its authors, in English.
+        # A ValueError of a validator that is not a catalog message (third-party code).
         return str(detail["msg"]).removeprefix("Value error, ")
     if kind in ("string_too_long", "too_long"):
         limit = context.get("max_length", context.get("limit"))

@@ -541,7 +541,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         header = {
             "not_checked": [gap.to_dict(lang) for gap in audit.gaps],
             "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
-            "input": source.description(),
+            "input": source.description(lang),
         }
         try:
             with _report_stream(args, out) as target:
