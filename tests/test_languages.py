@@ -657,3 +657,74 @@ def test_the_encoding_source_is_worded_in_the_report_language(
     code, out, _ = _audit("audit", str(export), "--format", "json", "--lang", lang)
     assert code == 0
     assert json.loads(out)["input"]["encoding_source"] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fi", "1\u00a0234,5"), ("sv", "1\u00a0234,5"), ("en", "1,234.5")]
+)
+def test_numbers_are_written_as_people_in_the_language_write_them(lang: str, shown: str) -> None:
+    from aanekoski_somepolicy._audit.texts import number
+
+    assert number(1234.5, lang) == shown
+    assert number(12, lang) == "12"
+
+
+@pytest.fixture(scope="module")
+def thousand_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("many") / "vienti.csv"
+    rows = "".join(f"h{n};X;työ;Yksikkö {n % 3}\n" for n in range(1234))
+    path.write_text("person_id;service;purpose;unit\n" + rows + "h9;X;loma;\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_counts_in_people_formats_follow_the_language_and_machine_formats_stay_plain(
+    thousand_records: Path, lang: str
+) -> None:
+    import json
+
+    grouped = {"fi": "1\u00a0235", "sv": "1\u00a0235", "en": "1,235"}[lang]
+    for fmt in ("table", "markdown", "html"):
+        code, out, err = _audit(
+            "audit", str(thousand_records), "--format", fmt, "--lang", lang, "--workers", "1"
+        )
+        assert code == 1, err
+        assert grouped in out, fmt
+        assert "1235" not in out.replace(str(thousand_records), ""), fmt
+    code, out, _ = _audit(
+        "audit", str(thousand_records), "--format", "json", "--lang", lang, "--workers", "1"
+    )
+    assert json.loads(out)["summary"]["records"] == 1235
+    assert grouped not in out
+    code, out, _ = _audit(
+        "audit", str(thousand_records), "--format", "csv", "--lang", lang, "--workers", "1"
+    )
+    assert grouped not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "evaluated", "written"),
+    [
+        ("fi", "Arviointipäivä", "Raportti kirjoitettu"),
+        ("sv", "Bedömningsdag", "Rapporten skriven"),
+        ("en", "Evaluated as of", "Report written"),
+    ],
+)
+def test_the_html_report_tells_the_evaluation_day_from_the_writing_time(
+    tmp_path: Path, lang: str, evaluated: str, written: str
+) -> None:
+    pytest.importorskip("jinja2")
+    from datetime import date
+
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, out, _ = _audit(
+        "audit", str(export), "--format", "html", "--lang", lang, "--on", "2020-01-02"
+    )
+    assert code == 0
+    day = {"fi": "2.1.2020", "sv": "2.1.2020", "en": "2020-01-02"}[lang]
+    assert (
+        f'<dt>{evaluated}</dt><dd id="evaluated-on"><time datetime="2020-01-02">{day}</time></dd>'
+        in out
+    )
+    found = re.search(rf'<dt>{written}</dt><dd id="written"><time datetime="([^"]+)">', out)
+    assert found is not None and found[1].startswith(date.today().isoformat())

@@ -333,7 +333,8 @@ def test_table_has_a_header_and_groups_by_unit_worst_first(tmp_path: Path) -> No
     assert code == 1
     head = out.split("\n\n")[0]
     assert "File: " in head and "registrations.csv" in head
-    assert "Policy: aanekoski-some-ohje 1.0.0" in head and "Audited on: " in head
+    assert "Policy: aanekoski-some-ohje 1.0.0" in head and "Report written: " in head
+    assert "Evaluated as of: 2026-11-24" in head
     assert "Records: 20" in head
     units = re.findall(r"^Unit: (.+) \((\d+)\)$", out, re.M)
     counts = [int(n) for _, n in units]

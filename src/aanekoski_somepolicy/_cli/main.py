@@ -542,6 +542,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             "not_checked": [gap.to_dict(lang) for gap in audit.gaps],
             "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
             "input": source.description(lang),
+            "evaluated_on": options.on.isoformat(),
         }
         try:
             with _report_stream(args, out) as target:
