@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "data" / "reports"
 REGENERATE = os.environ.get("SOMEPOLICY_REGENERATE_REPORTS") == "1"
 _WRITTEN_AT = re.compile(
-    "^(Raportti kirjoitettu|Report written|Rapporten skriven): .*$".encode(), re.MULTILINE
+    b"^(Raportti kirjoitettu|Report written|Rapporten skriven): .*$", re.MULTILINE
 )
 ON = ["--on", "2026-11-24", "--fail-on", "never", "--no-progress"]
 
