@@ -728,3 +728,60 @@ def test_the_html_report_tells_the_evaluation_day_from_the_writing_time(
     )
     found = re.search(rf'<dt>{written}</dt><dd id="written"><time datetime="([^"]+)">', out)
     assert found is not None and found[1].startswith(date.today().isoformat())
+
+
+def _public_type_problems() -> list[Any]:
+    """The problems of a model built from the public pydantic types, every field wrong."""
+    from pydantic import BaseModel, ValidationError
+
+    from aanekoski_somepolicy import LeisureEmail, PurposeInput, RoleInput, StrongPassword
+    from aanekoski_somepolicy._validation import problems_from
+
+    class Signup(BaseModel):
+        service: str
+        email: LeisureEmail
+        other_email: LeisureEmail
+        city_email: LeisureEmail
+        long_email: LeisureEmail
+        role: RoleInput
+        purpose: PurposeInput
+        password: StrongPassword
+        other_password: StrongPassword
+
+    with pytest.raises(ValidationError) as caught:
+        Signup(
+            service="Instagram",
+            email="mattiaanekoski.fi",
+            other_email=7,  # type: ignore[arg-type]
+            city_email="matti@aanekoski.fi",
+            long_email="a" * 300 + "@example.fi",
+            role="kuningas",
+            purpose="loma",
+            password="Kesä2026!",
+            other_password=12,  # type: ignore[arg-type]
+        )
+    return problems_from(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_public_type_errors_render_in_each_language(lang: str) -> None:
+    from aanekoski_somepolicy import localize
+
+    problems = _public_type_problems()
+    assert {p.location for p in problems} == {
+        "email",
+        "other_email",
+        "city_email",
+        "long_email",
+        "role",
+        "purpose",
+        "password",
+        "other_password",
+    }
+    for problem in problems:
+        shown = localize(problem.message, lang)
+        assert shown != str(problem.message), problem
+        assert english_words(shown) == set(), (problem.location, shown)
+    weak = next(p for p in problems if p.location == "password")
+    assert localize(weak.message, "fi").startswith("salasana ei täytä sääntöä 9: ")
+    assert "Kesä2026" not in str(weak.message) + localize(weak.message, "sv")

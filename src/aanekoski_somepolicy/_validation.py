@@ -73,6 +73,9 @@ def _message(detail: Mapping[str, Any]) -> str:
     cause = context.get("error")
     if isinstance(cause, Exception) and cause.args and isinstance(cause.args[0], Message):
         return cause.args[0]
+    if isinstance(context.get("message"), Message):  # the public types' errors (types.py)
+        said: Message = context["message"]
+        return said
     if kind == "value_error":
         # A ValueError of a validator that is not a catalog message (third-party code).
         return str(detail["msg"]).removeprefix("Value error, ")
