@@ -273,6 +273,7 @@ def test_command_line_errors_follow_lang(tmp_path: Path, lang: str) -> None:
         ),
         ("check", "--input", str(_write(tmp_path / "bad.json", "{"))),
         ("check", "--input", str(_write(tmp_path / "list.json", "[1]"))),
+        ("check", "--input", str(_write(tmp_path / "robot.json", '{"type": "robot"}'))),
         (
             "check",
             "--input",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..._i18n import Message
 from ...exceptions import SomePolicyError
 
 __all__ = ["bar_chart_svg"]
@@ -30,9 +31,7 @@ def bar_chart_svg(title: str, counts: Iterable[tuple[str, int]], count_label: st
         import altair as alt
         import vl_convert
     except ImportError:
-        raise SomePolicyError(
-            "the HTML report needs the reports extra: pip install 'aanekoski-somepolicy[reports]'"
-        ) from None
+        raise SomePolicyError(Message("report", "needs-reports-extra")) from None
     values = [
         {"name": name, "count": count}
         for name, count in sorted(counts, key=lambda item: (-item[1], item[0]))[:_MAX_BARS]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any, TextIO
 
+from ..._i18n import Message
 from ..._policy.catalog import Policy, default_policy
 from ...exceptions import SomePolicyError
 from ..run import STATUSES, AuditSummary, Result
@@ -141,9 +142,7 @@ class HtmlWriter(ReportWriter):
         try:
             import jinja2
         except ImportError:
-            raise SomePolicyError(
-                "the HTML report needs the reports extra: pip install 'aanekoski-somepolicy[reports]'"
-            ) from None
+            raise SomePolicyError(Message("report", "needs-reports-extra")) from None
         lang = self.lang
         metadata = self.policy.metadata
         data = summary.to_dict(lang)
