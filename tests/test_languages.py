@@ -788,3 +788,16 @@ def test_public_type_errors_render_in_each_language(lang: str) -> None:
     weak = next(p for p in problems if p.location == "password")
     assert localize(weak.message, "fi").startswith("salasana ei täytä sääntöä 9: ")
     assert "Kesä2026" not in str(weak.message) + localize(weak.message, "sv")
+
+
+@pytest.mark.parametrize(("lang", "rate"), [("fi", "riviä/s"), ("sv", "rader/s")])
+def test_the_progress_bar_follows_lang(
+    thousand_records: Path, lang: str, rate: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")  # rich's width when stderr is not a terminal
+    code, _, err = _audit(
+        "audit", str(thousand_records), "--format", "json", "--lang", lang, "--progress"
+    )
+    assert code == 1
+    assert rate in err and "1\u00a0235/1\u00a0235" in err, err
+    assert english_words(err) == set(), err

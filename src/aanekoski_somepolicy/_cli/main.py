@@ -518,7 +518,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     show_progress = args.progress
     if show_progress is None:
         show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
-    progress = AuditProgress(sys.stderr) if show_progress else None
+    progress = AuditProgress(sys.stderr, args.lang) if show_progress else None
     # What is loaded by now lives until the command ends: frozen, it is not walked again by
     # the collections that the stream of result dicts triggers (nor copied into workers).
     gc.freeze()
