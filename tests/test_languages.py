@@ -562,6 +562,7 @@ def _config_cases(tmp_path: Path) -> list[tuple[str, ...]]:
     wrong_zone = shipped.replace('time_zone = "Europe/Helsinki"', 'time_zone = "Mars/Base"')
     twice = shipped.replace('id = "R1"\n', 'id = "R2"\n', 1)
     short = shipped.replace("min_length = 15", "min_length = 1", 1)
+    domain = shipped.replace('"aanekoski.fi", "äänekoski.fi"', '"bad domain!"', 1)
     sha = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8"
     prefixes = tmp_path / "prefixes"
     prefixes.mkdir()
@@ -600,6 +601,18 @@ def _config_cases(tmp_path: Path) -> list[tuple[str, ...]]:
         ("--policy", str(_write(tmp_path / "zone.toml", wrong_zone)), "rules"),
         ("--policy", str(_write(tmp_path / "twice.toml", twice)), "rules"),
         ("--policy", str(_write(tmp_path / "short.toml", short)), "rules"),
+        ("--policy", str(_write(tmp_path / "domain.toml", domain)), "audit", str(export)),
+        (
+            "--policy",
+            str(tmp_path / "domain.toml"),
+            "check",
+            "--input",
+            str(
+                _write(
+                    tmp_path / "one.json", '{"person_id": "h1", "service": "X", "purpose": "työ"}'
+                )
+            ),
+        ),
         ("audit", str(export), "--map", "nothing", "--map", "Tunnus=nobody"),
         ("audit", str(export), "--mapping", str(_write(tmp_path / "m1.toml", "columns = ["))),
         (

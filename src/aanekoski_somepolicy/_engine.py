@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from ._accounts.email import CityDomains
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, Severity, severity_of
 from ._i18n import Lang, LocalizedText, Message, format_template
@@ -72,6 +73,8 @@ class Engine:
                 breach_corpus, max_line=self.policy.parameters.password.breach_corpus_max_line
             )
         self.breach_corpus = breach_corpus
+        # A custom policy's mail domains are refused now, not at the first address checked.
+        CityDomains(self.policy.parameters.accounts.city_mail_domains)
         problems = implementation_problems(self.policy)
         if problems:
             raise PolicyError(Message("policy", "not-implemented"), problems)

@@ -463,6 +463,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .._accounts.email import CityDomains
     from .._audit.mapping import ColumnMapping
     from .._audit.readers import RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
@@ -492,6 +493,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args)
     checks = [check for check, _ in registration_checks(policy)]
     required = _required(args, checks)
+    CityDomains(policy.parameters.accounts.city_mail_domains)  # a custom policy's: fail now
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
     if args.role_aliases is not None:
