@@ -814,3 +814,14 @@ def test_the_progress_bar_follows_lang(
     assert code == 1
     assert rate in err and "1\u00a0235/1\u00a0235" in err, err
     assert english_words(err) == set(), err
+
+
+@pytest.mark.parametrize(
+    ("lang", "tick"), [("fi", "1\u00a0000"), ("sv", "1\u00a0000"), ("en", "1,000")]
+)
+def test_chart_axes_write_numbers_as_the_language_does(lang: str, tick: str) -> None:
+    pytest.importorskip("vl_convert")
+    from aanekoski_somepolicy._audit.writers._charts import bar_chart_svg
+
+    svg = bar_chart_svg("R9", [("R9.password-min-length", 2500), ("R9.x", 10)], "n", lang)
+    assert f">{tick}<" in svg

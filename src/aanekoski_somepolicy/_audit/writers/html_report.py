@@ -129,7 +129,9 @@ class HtmlWriter(ReportWriter):
             (word("by-unit", self.lang), list(self.by_unit.items())),
             (word("by-service", self.lang), list(self.by_service.items())),
         ]
-        return [bar_chart_svg(title, counts, count) for title, counts in wanted if counts]
+        return [
+            bar_chart_svg(title, counts, count, self.lang) for title, counts in wanted if counts
+        ]
 
     def _rule_title(self, rule_id: str) -> str:
         try:
