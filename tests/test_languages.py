@@ -526,8 +526,13 @@ def test_the_lang_parameter_wins_over_accept_language() -> None:
             headers={"accept-language": "sv"},
         )
         assert decided.headers["content-language"] == "sv"
-        catalog = client.get("/v1/rules", headers={"accept-language": "sv;q=0.5, en"}).json()
-        assert catalog["rules"][0]["title"] == Engine().policy.rules[0].title.en
+        answer = client.get("/v1/rules", headers={"accept-language": "sv;q=0.5, en"})
+        assert answer.json()["rules"][0]["title"] == Engine().policy.rules[0].title.en
+        assert answer.headers["content-language"] == "en"
+        scope = client.get(
+            "/v1/scope", params={"role": "official"}, headers={"accept-language": "sv"}
+        )
+        assert scope.status_code == 200 and scope.headers["content-language"] == "sv"
 
 
 @pytest.mark.parametrize(

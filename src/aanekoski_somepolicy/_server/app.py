@@ -15,7 +15,7 @@ from datetime import date
 from importlib import metadata
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRouter
@@ -130,9 +130,17 @@ async def _json_object(request: Request) -> dict[str, Any]:
     return data
 
 
-async def chosen_lang(request: Request, service: ServiceDep, lang: LangQuery = None) -> Lang:
-    """The answer's language: ``?lang=``, else ``Accept-Language``, else the default."""
-    return negotiate(lang, request.headers.get("accept-language"), service.settings.lang)
+async def chosen_lang(
+    request: Request, response: Response, service: ServiceDep, lang: LangQuery = None
+) -> Lang:
+    """The answer's language: ``?lang=``, else ``Accept-Language``, else the default.
+
+    The answer says which (``Content-Language``); endpoints that build their own response
+    set the same headers on it.
+    """
+    chosen = negotiate(lang, request.headers.get("accept-language"), service.settings.lang)
+    response.headers.update({"content-language": chosen.value, **LANGUAGE_HEADERS})
+    return chosen
 
 
 ChosenLang = Annotated[Lang, Depends(chosen_lang)]
