@@ -437,10 +437,48 @@ def test_usage_errors_follow_the_environment_and_english_is_argparse_own(
     assert argparse._ is before  # type: ignore[attr-defined]
 
 
+class ServiceClient:
+    """The HTTP service in process, asked synchronously: httpx over ASGI, lifespan run."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __enter__(self) -> ServiceClient:
+        import asyncio
+
+        import httpx
+
+        self._loop = asyncio.new_event_loop()
+        self._lifespan = self.app.router.lifespan_context(self.app)
+        self._loop.run_until_complete(self._lifespan.__aenter__())
+        transport = httpx.ASGITransport(app=self.app)
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://test")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._loop.run_until_complete(self._client.aclose())
+        self._loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
+        self._loop.close()
+
+    def request(self, method: str, url: str, **options: Any) -> Any:
+        """Send one request and return httpx's response."""
+        return self._loop.run_until_complete(self._client.request(method, url, **options))
+
+    def get(self, url: str, **options: Any) -> Any:
+        """GET ``url``."""
+        return self.request("GET", url, **options)
+
+    def post(self, url: str, **options: Any) -> Any:
+        """POST to ``url``."""
+        return self.request("POST", url, **options)
+
+    def delete(self, url: str, **options: Any) -> Any:
+        """DELETE ``url``."""
+        return self.request("DELETE", url, **options)
+
+
 def _service_problems(accept_language: str) -> list[tuple[str, Any]]:
     """Every kind of problem the HTTP service returns, asked for in ``accept_language``."""
-    from fastapi.testclient import TestClient
-
     from aanekoski_somepolicy._server.app import create_app
     from aanekoski_somepolicy._server.settings import ServerSettings
 
@@ -459,7 +497,7 @@ def _service_problems(accept_language: str) -> list[tuple[str, Any]]:
         b"{" + b" " * (70 * 1024) + b"}",
     ]
     found = []
-    with TestClient(create_app(ServerSettings(lang=Lang.EN))) as client:
+    with ServiceClient(create_app(ServerSettings(lang=Lang.EN))) as client:
         for body in bodies:
             found.append(
                 ("decisions", client.post("/v1/decisions", content=body, headers=json_headers))
@@ -510,11 +548,9 @@ def test_service_problems_follow_accept_language(accept_language: str, lang: str
 
 def test_the_lang_parameter_wins_over_accept_language() -> None:
     pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
     from aanekoski_somepolicy._server.app import create_app
 
-    with TestClient(create_app()) as client:
+    with ServiceClient(create_app()) as client:
         response = client.get(
             "/v1/rules/R99", params={"lang": "en"}, headers={"accept-language": "sv"}
         )

@@ -220,13 +220,13 @@ def test_public_type_errors_hide_the_password_in_every_language() -> None:
 @pytest.mark.parametrize("accept_language", ["fi", "sv", "en"])
 def test_localized_problem_details_hide_the_password(accept_language: str) -> None:
     pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
     from aanekoski_somepolicy._server.app import create_app
+
+    from .test_languages import ServiceClient
 
     # purpose and role spellings are echoed on purpose (docs/languages.md); the rest never
     bad = {**FIELDS, "mfa": CANARY, "unit": 7, "password": CANARY * 200}
-    with TestClient(create_app()) as client:
+    with ServiceClient(create_app()) as client:
         response = client.post(
             "/v1/decisions", json=bad, headers={"accept-language": accept_language}
         )
