@@ -38,6 +38,7 @@ ENGLISH = frozenset(
     could password address column field line record value invalid missing required expected
     unknown error warning longer characters found checked allowed file header please
     use does did your you leisure work violation fail blank none will can there their or
+    usage command arguments choose rows show
     """.split()
 )
 
@@ -388,6 +389,7 @@ _USAGE_ERRORS = [
     ("serve", "--port", "x"),
     ("spaceship",),
     (),
+    ("explain",),
 ]
 
 

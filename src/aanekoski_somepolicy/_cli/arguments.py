@@ -198,6 +198,7 @@ def help_texts(parser: argparse.ArgumentParser) -> Iterable[str]:
         if action.nargs != 0 and not action.choices:
             yield _metavar(action)
         if isinstance(action, argparse._SubParsersAction):
+            yield action.dest  # names the command in "the following arguments are required"
             for choice in action._choices_actions:
                 if choice.help:
                     yield choice.help
