@@ -868,3 +868,23 @@ def test_chart_axes_write_numbers_as_the_language_does(lang: str, tick: str) -> 
 
     svg = bar_chart_svg("R9", [("R9.password-min-length", 2500), ("R9.x", 10)], "n", lang)
     assert f">{tick}<" in svg
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_junit_case_names_and_messages_follow_lang(tmp_path: Path, lang: str) -> None:
+    pytest.importorskip("junitparser")
+    from junitparser import JUnitXml
+
+    hostile = _write(tmp_path / "vienti.csv", HOSTILE)
+    for path in (ROOT / "examples" / "registrations.csv", hostile):
+        report = tmp_path / "audit.junit"
+        code, _, err = _audit(
+            "audit", str(path), "--format", "junit", "--output", str(report), "--lang", lang
+        )
+        assert code in (0, 1), err
+        words = []
+        for suite in JUnitXml.fromfile(str(report)):
+            for case in suite:
+                words.append(case.name)
+                words += [item.message or "" for item in case.result]
+        assert english_words(" ".join(words)) == set(), words

@@ -437,7 +437,7 @@ def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
         writer.write(result)
     writer.cases.seek(0)
     spooled = writer.cases.read()
-    assert "line 3" in spooled  # the cases are really there
+    assert "Line 3" in spooled  # the cases are really there
     assert CANARY not in spooled and CANARY[-12:] not in spooled
     writer.finish(AuditSummary(), [])
     assert CANARY not in writer.out.getvalue()  # type: ignore[attr-defined]
