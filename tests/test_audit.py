@@ -406,9 +406,9 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, blob: bytes) -> None:
 def test_progress_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
     path = write(tmp_path, f"{HEADER}\nh1;;;;X;työ;;;;\n")
     _, _, quiet = run("audit", str(path), "--format", "json", "--workers", "1")
-    assert "rows/s" not in quiet
+    assert "riviä/s" not in quiet
     _, out, shown = run("audit", str(path), "--format", "json", "--workers", "1", "--progress")
-    assert "rows/s" in shown and "rows/s" not in out
+    assert "riviä/s" in shown and "riviä/s" not in out
 
 
 def test_bare_carriage_return_in_a_field_is_an_invalid_record(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ from aanekoski_somepolicy._cli.main import main
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "data" / "reports"
 REGENERATE = os.environ.get("SOMEPOLICY_REGENERATE_REPORTS") == "1"
-_WRITTEN_AT = re.compile(rb"^(Tarkastettu|Audited on|Granskad): .*$", re.MULTILINE)
+_WRITTEN_AT = re.compile(
+    b"^(Raportti kirjoitettu|Report written|Rapporten skriven): .*$", re.MULTILINE
+)
 ON = ["--on", "2026-11-24", "--fail-on", "never", "--no-progress"]
 
 # (expected file, report options); the sample is audited with each.

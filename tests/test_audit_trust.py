@@ -312,10 +312,10 @@ def test_role_aliases_file_extends_the_vocabulary(tmp_path: Path) -> None:
     assert json.loads(out)["results"][0]["status"] == "out-of-scope"
     aliases.write_text("astronautti = kosmonautti\n", encoding="utf-8")
     code, _, err = audit(path, "--role-aliases", str(aliases))
-    assert code == 2 and f"{aliases}, line 1" in err and "unknown role 'kosmonautti'" in err
+    assert code == 2 and f"{aliases}, rivi 1" in err and "tuntematon rooli 'kosmonautti'" in err
     aliases.write_text("sijainen = luottamushenkilo\n", encoding="utf-8")
     code, _, err = audit(path, "--role-aliases", str(aliases))
-    assert code == 2 and "already means tyontekija" in err
+    assert code == 2 and "tarkoittaa jo roolia tyontekija" in err
 
 
 # --- Work identities without caps --------------------------------------------------------

@@ -249,5 +249,5 @@ def test_cli_stops_with_exit_2_on_a_wrong_corpus(tmp_path: Path) -> None:
     )
     code, out, err = run("check", "--input", str(subject), "--breach-corpus", str(corpus))
     assert code == 2
-    assert "not sorted" in err and "Traceback" not in err
+    assert "ei ole tiivisteiden järjestyksessä" in err and "Traceback" not in err
     assert sha1(PASSWORD) not in out + err

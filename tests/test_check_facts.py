@@ -332,7 +332,7 @@ def test_engine_refuses_a_check_without_its_messages() -> None:
         Engine(parse_policy(data))
     assert raised.value.summary == "the policy does not match the engine's checks"
     assert [str(problem) for problem in raised.value.problems] == [
-        "R10.linked-to-city-website: messages missing for codes ['invalid-date']"
+        "R10.linked-to-city-website: messages missing for codes invalid-date"
     ]
 
 

@@ -60,7 +60,7 @@ def test_scope_errors() -> None:
     code, _, err = run("scope", "kuningas")
     assert code == 2 and "hyväksytyt roolit" in err and "viranhaltija (viranhaltija)" in err
     code, _, err = run("scope", "official", "--ended", "yesterday")
-    assert code == 2 and "not a date" in err
+    assert code == 2 and "ei ole päivämäärä" in err
     code, _, err = run("scope", "official", "--started", "2026-01-02", "--ended", "2026-01-01")
     assert code == 2 and "--ended on ennen päivää --started" in err
 
@@ -119,7 +119,9 @@ def test_check_rejects_huge_input(tmp_path: Path) -> None:
 
 def test_bad_arguments_exit_2() -> None:
     code, _, err = run("rules", "--lang", "de")
-    assert code == 2 and "invalid choice" in err
+    assert code == 2 and "virheellinen valinta: 'de'" in err
+    code, _, err = run("rules", "--lang", "en", "--format", "xml")
+    assert code == 2 and "invalid choice: 'xml'" in err
     code, _, err = run()
     assert code == 2
 
@@ -128,7 +130,7 @@ def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     bad = tmp_path / "p.toml"
     bad.write_text("schema_version = 2\n", encoding="utf-8")
     code, _, err = run("--policy", str(bad), "rules")
-    assert code == 2 and "p.toml: the policy document is invalid" in err and "metadata" in err
+    assert code == 2 and "p.toml: politiikka-asiakirja on virheellinen" in err and "metadata" in err
 
 
 def test_docs_check(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from aanekoski_somepolicy import Engine, Lang
+from aanekoski_somepolicy import Engine, Lang, SubjectType
 from aanekoski_somepolicy._checks import REGISTRY
 from aanekoski_somepolicy._cli.main import main
 from aanekoski_somepolicy._i18n import LocalizedText, Message, messages
@@ -37,8 +37,8 @@ ENGLISH = frozenset(
     the is not and of to with was were are has have this that which than must should cannot
     could password address column field line record value invalid missing required expected
     unknown error warning longer characters found checked allowed file header please
-    use does did your you leisure work violation fail blank none will can there their
-    got key string object array boolean second
+    use does did your you leisure work violation fail blank none will can there their or
+    usage command arguments choose rows show got key string object array boolean second
     """.split()
 )
 
@@ -48,6 +48,12 @@ ENGLISH = frozenset(
 _IDENTIFIERS = re.compile(
     r"R\d+\.[\w-]+|--[\w-]+|\((?:[\w-]+)(?:,\s+[\w-]+)*\)|`[^`]*`|\S+\.(?:csv|md|txt|toml)\b"
     r"|/\S+|Have I Been Pwned"
+    # a usage line's choices of an option: {violation,warning,never}
+    r"|\{[\w,.-]+\}"
+    # field paths of a document (parameters.password, rules[0].elements[2].id)
+    r"|\b\w+(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)+"
+    # subject type ids (working-time-use), listed in the help of `schema`
+    + "".join(f"|\\b{subject.value}\\b" for subject in SubjectType if "-" in subject.value)
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -272,6 +278,7 @@ def test_command_line_errors_follow_lang(tmp_path: Path, lang: str) -> None:
         ),
         ("check", "--input", str(_write(tmp_path / "bad.json", "{"))),
         ("check", "--input", str(_write(tmp_path / "list.json", "[1]"))),
+        ("check", "--input", str(_write(tmp_path / "robot.json", '{"type": "robot"}'))),
         (
             "check",
             "--input",
@@ -362,3 +369,526 @@ def test_validation_problems_render_in_each_language() -> None:
     assert localize(caught.value.summary, Lang.FI) == "virheellinen kohde: tilirekisteröinti"
     assert caught.value.summary == "invalid account registration"
     assert localize("plain text", Lang.FI) == "plain text"
+
+
+def _parse(*args: str) -> tuple[int, str, str]:
+    """Run the command line where argparse may exit: its status, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+_USAGE_ERRORS = [
+    ("audit", "vienti.csv", "--bogus"),
+    ("audit",),
+    ("audit", "vienti.csv", "--format", "nope"),
+    ("audit", "vienti.csv", "--format"),
+    ("audit", "vienti.csv", "--workers", "0"),
+    ("audit", "vienti.csv", "--progress", "--no-progress"),
+    ("scope", "viranhaltija", "--on", "2026-13-01"),
+    ("serve", "--port", "x"),
+    ("spaceship",),
+    (),
+    ("explain",),
+]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_argparse_usage_errors_follow_lang(lang: str) -> None:
+    word = {"fi": ("käyttö: ", "virhe"), "sv": ("användning: ", "fel")}[lang]
+    for case in _USAGE_ERRORS:
+        code, out, err = _parse(*case, "--lang", lang)
+        assert code == 2 and out == "", (case, err)
+        assert err.startswith(word[0]) and f": {word[1]}: " in err, (case, err)
+        assert english_words(err) == set(), (case, err)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_help_pages_follow_lang(lang: str) -> None:
+    from aanekoski_somepolicy._cli.main import build_parser
+
+    commands = [""] + [name for name in build_parser()._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    for command in commands:
+        code, out, _ = _parse(*command.split(), "--help", "--lang", lang)
+        assert code == 0 and out.startswith({"fi": "käyttö: ", "sv": "användning: "}[lang])
+        assert english_words(out) == set(), (command, out)
+
+
+def test_every_help_text_has_a_translation() -> None:
+    from aanekoski_somepolicy._cli.arguments import help_texts
+    from aanekoski_somepolicy._cli.main import build_parser
+
+    translated = {text.en for text in messages("options").values()}
+    translated |= {text.en for text in messages("argparse").values()}
+    missing = [text for text in help_texts(build_parser()) if text not in translated]
+    assert missing == []
+
+
+def test_usage_errors_follow_the_environment_and_english_is_argparse_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argparse
+
+    before = argparse._  # type: ignore[attr-defined]
+    monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
+    code, _, err = _parse("schema")
+    assert code == 2 and "somepolicy schema: fel: följande argument krävs: typ" in err
+    code, _, err = _parse("rules", "--lang", "en", "--format", "xml")
+    assert err.startswith("usage: somepolicy rules")
+    assert "somepolicy rules: error: argument --format: invalid choice: 'xml'" in err
+    assert argparse._ is before  # type: ignore[attr-defined]
+
+
+class ServiceClient:
+    """The HTTP service in process, asked synchronously: httpx over ASGI, lifespan run."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __enter__(self) -> ServiceClient:
+        import asyncio
+
+        import httpx
+
+        self._loop = asyncio.new_event_loop()
+        self._lifespan = self.app.router.lifespan_context(self.app)
+        self._loop.run_until_complete(self._lifespan.__aenter__())
+        transport = httpx.ASGITransport(app=self.app)
+        self._client = httpx.AsyncClient(transport=transport, base_url="http://test")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._loop.run_until_complete(self._client.aclose())
+        self._loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
+        self._loop.close()
+
+    def request(self, method: str, url: str, **options: Any) -> Any:
+        """Send one request and return httpx's response."""
+        return self._loop.run_until_complete(self._client.request(method, url, **options))
+
+    def get(self, url: str, **options: Any) -> Any:
+        """GET ``url``."""
+        return self.request("GET", url, **options)
+
+    def post(self, url: str, **options: Any) -> Any:
+        """POST to ``url``."""
+        return self.request("POST", url, **options)
+
+    def delete(self, url: str, **options: Any) -> Any:
+        """DELETE ``url``."""
+        return self.request("DELETE", url, **options)
+
+
+def _service_problems(accept_language: str) -> list[tuple[str, Any]]:
+    """Every kind of problem the HTTP service returns, asked for in ``accept_language``."""
+    from aanekoski_somepolicy._server.app import create_app
+    from aanekoski_somepolicy._server.settings import ServerSettings
+
+    headers = {"accept-language": accept_language}
+    json_headers = {**headers, "content-type": "application/json"}
+    bodies = [
+        b"{",
+        b"[1]",
+        b"\xff\xfe",
+        b"[" * 5000 + b"]" * 5000,
+        b'{"n": ' + b"1" * 5000 + b"}",
+        b'{"person_id": "", "service": "X", "purpose": "loma", "mfa": "ehk\xc3\xa4", "x": 1}',
+        b'{"person_id": "h1", "service": "X", "purpose": "work", "password": "'
+        + b"a" * 5000
+        + b'"}',
+        b"{" + b" " * (70 * 1024) + b"}",
+    ]
+    found = []
+    with ServiceClient(create_app(ServerSettings(lang=Lang.EN))) as client:
+        for body in bodies:
+            found.append(
+                ("decisions", client.post("/v1/decisions", content=body, headers=json_headers))
+            )
+        found += [
+            (
+                "form",
+                client.post(
+                    "/v1/decisions",
+                    content=b"a=1",
+                    headers={**headers, "content-type": "text/plain"},
+                ),
+            ),
+            ("no rule", client.get("/v1/rules/R99", headers=headers)),
+            ("no element", client.get("/v1/rules/R9.nope", headers=headers)),
+            ("no role", client.get("/v1/scope", headers=headers)),
+            ("bad lang", client.get("/v1/rules", params={"lang": "de"}, headers=headers)),
+            (
+                "dates",
+                client.get(
+                    "/v1/scope",
+                    params={"role": "official", "started": "2026-02-01", "ended": "2026-01-01"},
+                    headers=headers,
+                ),
+            ),
+            ("nowhere", client.get("/nowhere", headers=headers)),
+            ("method", client.delete("/v1/rules", headers=headers)),
+            ("feedback", client.post("/v1/password-feedback", json={"x": 1}, headers=headers)),
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang"),
+    [("fi", "fi"), ("sv-FI, sv;q=0.9, en;q=0.5", "sv"), ("de, sv;q=0.2", "sv")],
+)
+def test_service_problems_follow_accept_language(accept_language: str, lang: str) -> None:
+    pytest.importorskip("fastapi")
+    for name, response in _service_problems(accept_language):
+        assert response.status_code >= 400, name
+        assert response.headers["content-type"] == "application/problem+json", name
+        assert response.headers["content-language"] == lang, name
+        assert "Accept-Language" in response.headers["vary"], name
+        body = response.json()
+        words = [body["title"], body["detail"], *(error["detail"] for error in body["errors"])]
+        assert english_words(" ".join(words)) == set(), (name, body)
+
+
+def test_the_lang_parameter_wins_over_accept_language() -> None:
+    pytest.importorskip("fastapi")
+    from aanekoski_somepolicy._server.app import create_app
+
+    with ServiceClient(create_app()) as client:
+        response = client.get(
+            "/v1/rules/R99", params={"lang": "en"}, headers={"accept-language": "sv"}
+        )
+        assert response.headers["content-language"] == "en"
+        assert response.json()["title"] == "Not found"
+        decided = client.post(
+            "/v1/decisions",
+            json={"person_id": "h1", "service": "X", "purpose": "työ"},
+            headers={"accept-language": "sv"},
+        )
+        assert decided.headers["content-language"] == "sv"
+        answer = client.get("/v1/rules", headers={"accept-language": "sv;q=0.5, en"})
+        assert answer.json()["rules"][0]["title"] == Engine().policy.rules[0].title.en
+        assert answer.headers["content-language"] == "en"
+        scope = client.get(
+            "/v1/scope", params={"role": "official"}, headers={"accept-language": "sv"}
+        )
+        assert scope.status_code == 200 and scope.headers["content-language"] == "sv"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "fi"),
+        ("", "fi"),
+        ("sv", "sv"),
+        ("SV-fi", "sv"),
+        ("de-DE, en-GB;q=0.8, sv;q=0.9", "sv"),
+        ("de", "fi"),
+        ("*", "fi"),
+        ("fi;q=0, *", "en"),
+        ("sv;q=0, sv-FI", "fi"),
+        ("en;q=abc, sv;q=0.1", "sv"),
+        ("en;q=2, sv;q=0.1", "sv"),
+        (",;,q=1", "fi"),
+    ],
+)
+def test_accept_language_is_negotiated(header: str | None, expected: str) -> None:
+    pytest.importorskip("starlette")
+    from aanekoski_somepolicy._server.language import negotiate
+
+    assert negotiate(None, header, Lang.FI) == expected
+    assert negotiate("en", header, Lang.FI) == "en"
+
+
+def _config_cases(tmp_path: Path) -> list[tuple[str, ...]]:
+    """Command lines whose operator-written files are broken, one way each."""
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    shipped = (ROOT / "src" / "aanekoski_somepolicy" / "data" / "policy.toml").read_text("utf-8")
+    wrong_zone = shipped.replace('time_zone = "Europe/Helsinki"', 'time_zone = "Mars/Base"')
+    twice = shipped.replace('id = "R1"\n', 'id = "R2"\n', 1)
+    short = shipped.replace("min_length = 15", "min_length = 1", 1)
+    domain = shipped.replace('"aanekoski.fi", "äänekoski.fi"', '"bad domain!"', 1)
+    sha = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8"
+    prefixes = tmp_path / "prefixes"
+    prefixes.mkdir()
+    empty_prefixes = tmp_path / "no-prefixes"
+    empty_prefixes.mkdir()
+    _write(prefixes / "5BAA6", "\n")
+    corpora = {
+        "empty": "",
+        "short": "ABC:1\n",
+        "unsorted": f"{sha}:3\n{'0' * 40}:1\n",
+        "not-hibp": "hello\n",
+        "long": "A" * 300 + "\n",
+        "mixed": f"{'0' * 40}:1\n{'1' * 32}:1\n",
+    }
+    cases: list[tuple[str, ...]] = [
+        ("audit", str(export), "--breach-corpus", str(_write(tmp_path / f"{name}.txt", text)))
+        for name, text in corpora.items()
+    ]
+    cases += [
+        ("audit", str(export), "--breach-corpus", str(prefixes)),
+        ("audit", str(export), "--breach-corpus", str(empty_prefixes)),
+        ("audit", str(export), "--role-aliases", str(tmp_path / "missing.txt")),
+        (
+            "audit",
+            str(export),
+            "--role-aliases",
+            str(
+                _write(
+                    tmp_path / "roles.txt", "no equals\nx = kuningas\nsijainen = luottamushenkilo\n"
+                )
+            ),
+        ),
+        ("--policy", str(tmp_path / "missing.toml"), "rules"),
+        ("--policy", str(_write(tmp_path / "broken.toml", "a = [\n")), "rules"),
+        ("--policy", str(_write(tmp_path / "v2.toml", "schema_version = 2\n")), "rules"),
+        ("--policy", str(_write(tmp_path / "zone.toml", wrong_zone)), "rules"),
+        ("--policy", str(_write(tmp_path / "twice.toml", twice)), "rules"),
+        ("--policy", str(_write(tmp_path / "short.toml", short)), "rules"),
+        ("--policy", str(_write(tmp_path / "domain.toml", domain)), "audit", str(export)),
+        (
+            "--policy",
+            str(tmp_path / "domain.toml"),
+            "check",
+            "--input",
+            str(
+                _write(
+                    tmp_path / "one.json", '{"person_id": "h1", "service": "X", "purpose": "työ"}'
+                )
+            ),
+        ),
+        ("audit", str(export), "--map", "nothing", "--map", "Tunnus=nobody"),
+        ("audit", str(export), "--mapping", str(_write(tmp_path / "m1.toml", "columns = ["))),
+        (
+            "audit",
+            str(export),
+            "--mapping",
+            str(_write(tmp_path / "m2.toml", '[columns]\nA = 1\nB = "nobody"\n')),
+        ),
+    ]
+    (tmp_path / "latin.txt").write_bytes("sijainen = luottamushenkilö\n".encode("latin-1"))
+    cases.append(("audit", str(export), "--role-aliases", str(tmp_path / "latin.txt")))
+    return cases
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_configuration_file_errors_follow_lang(tmp_path: Path, lang: str) -> None:
+    word = {"fi": "virhe", "sv": "fel"}[lang]
+    for case in _config_cases(tmp_path):
+        code, _, err = _audit(*case, "--lang", lang)
+        assert code == 2 and err.startswith(f"somepolicy: {word}: "), (case, err)
+        assert english_words(err) == set(), (case, err)
+
+
+def test_every_bad_line_of_a_role_aliases_file_is_reported_at_once(tmp_path: Path) -> None:
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    aliases = _write(
+        tmp_path / "roles.txt", "no equals\nx = kuningas\n# fine\nok = viranhaltija\ny =\n"
+    )
+    code, _, err = _audit("audit", str(export), "--role-aliases", str(aliases), "--lang", "sv")
+    assert code == 2
+    assert [line.split(":")[0] for line in err.splitlines()[1:]] == [
+        f"  - {aliases}, rad 1",
+        f"  - {aliases}, rad 2",
+        f"  - {aliases}, rad 5",
+    ]
+
+
+def test_every_bad_map_option_is_reported_at_once(tmp_path: Path) -> None:
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, _, err = _audit(
+        "audit", str(export), "--map", "nothing", "--map", "A=nobody", "--map", "B=service"
+    )
+    assert code == 2 and len(err.splitlines()) == 3, err
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fi", "kelvollista UTF-8:aa"), ("sv", "giltig UTF-8"), ("en", "valid UTF-8")],
+)
+def test_the_encoding_source_is_worded_in_the_report_language(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    import json
+
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, out, _ = _audit("audit", str(export), "--format", "json", "--lang", lang)
+    assert code == 0
+    assert json.loads(out)["input"]["encoding_source"] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fi", "1\u00a0234,5"), ("sv", "1\u00a0234,5"), ("en", "1,234.5")]
+)
+def test_numbers_are_written_as_people_in_the_language_write_them(lang: str, shown: str) -> None:
+    from aanekoski_somepolicy._audit.texts import number
+
+    assert number(1234.5, lang) == shown
+    assert number(12, lang) == "12"
+
+
+@pytest.fixture(scope="module")
+def thousand_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("many") / "vienti.csv"
+    rows = "".join(f"h{n};X;työ;Yksikkö {n % 3}\n" for n in range(1234))
+    path.write_text("person_id;service;purpose;unit\n" + rows + "h9;X;loma;\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_counts_in_people_formats_follow_the_language_and_machine_formats_stay_plain(
+    thousand_records: Path, lang: str
+) -> None:
+    import json
+
+    grouped = {"fi": "1\u00a0235", "sv": "1\u00a0235", "en": "1,235"}[lang]
+    for fmt in ("table", "markdown", "html"):
+        code, out, err = _audit(
+            "audit", str(thousand_records), "--format", fmt, "--lang", lang, "--workers", "1"
+        )
+        assert code == 1, err
+        assert grouped in out, fmt
+        assert "1235" not in out.replace(str(thousand_records), ""), fmt
+    code, out, _ = _audit(
+        "audit", str(thousand_records), "--format", "json", "--lang", lang, "--workers", "1"
+    )
+    assert json.loads(out)["summary"]["records"] == 1235
+    assert grouped not in out
+    code, out, _ = _audit(
+        "audit", str(thousand_records), "--format", "csv", "--lang", lang, "--workers", "1"
+    )
+    assert grouped not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "evaluated", "written"),
+    [
+        ("fi", "Arviointipäivä", "Raportti kirjoitettu"),
+        ("sv", "Bedömningsdag", "Rapporten skriven"),
+        ("en", "Evaluated as of", "Report written"),
+    ],
+)
+def test_the_html_report_tells_the_evaluation_day_from_the_writing_time(
+    tmp_path: Path, lang: str, evaluated: str, written: str
+) -> None:
+    pytest.importorskip("jinja2")
+    from datetime import date
+
+    export = _write(tmp_path / "ok.csv", "person_id;service;purpose\nh1;X;työ\n")
+    code, out, _ = _audit(
+        "audit", str(export), "--format", "html", "--lang", lang, "--on", "2020-01-02"
+    )
+    assert code == 0
+    day = {"fi": "2.1.2020", "sv": "2.1.2020", "en": "2020-01-02"}[lang]
+    assert (
+        f'<dt>{evaluated}</dt><dd id="evaluated-on"><time datetime="2020-01-02">{day}</time></dd>'
+        in out
+    )
+    found = re.search(rf'<dt>{written}</dt><dd id="written"><time datetime="([^"]+)">', out)
+    assert found is not None and found[1].startswith(date.today().isoformat())
+
+
+def _public_type_problems() -> list[Any]:
+    """The problems of a model built from the public pydantic types, every field wrong."""
+    from pydantic import BaseModel, ValidationError
+
+    from aanekoski_somepolicy import LeisureEmail, PurposeInput, RoleInput, StrongPassword
+    from aanekoski_somepolicy._validation import problems_from
+
+    class Signup(BaseModel):
+        service: str
+        email: LeisureEmail
+        other_email: LeisureEmail
+        city_email: LeisureEmail
+        long_email: LeisureEmail
+        role: RoleInput
+        purpose: PurposeInput
+        password: StrongPassword
+        other_password: StrongPassword
+
+    with pytest.raises(ValidationError) as caught:
+        Signup.model_validate(
+            {
+                "service": "Instagram",
+                "email": "mattiaanekoski.fi",
+                "other_email": 7,
+                "city_email": "matti@aanekoski.fi",
+                "long_email": "a" * 300 + "@example.fi",
+                "role": "kuningas",
+                "purpose": "loma",
+                "password": "Kesä2026!",
+                "other_password": 12,
+            }
+        )
+    return problems_from(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_public_type_errors_render_in_each_language(lang: str) -> None:
+    from aanekoski_somepolicy import localize
+
+    problems = _public_type_problems()
+    assert {p.location for p in problems} == {
+        "email",
+        "other_email",
+        "city_email",
+        "long_email",
+        "role",
+        "purpose",
+        "password",
+        "other_password",
+    }
+    for problem in problems:
+        shown = localize(problem.message, lang)
+        assert shown != str(problem.message), problem
+        assert english_words(shown) == set(), (problem.location, shown)
+    weak = next(p for p in problems if p.location == "password")
+    assert localize(weak.message, "fi").startswith("salasana ei täytä sääntöä 9: ")
+    assert "Kesä2026" not in str(weak.message) + localize(weak.message, "sv")
+
+
+@pytest.mark.parametrize(("lang", "rate"), [("fi", "riviä/s"), ("sv", "rader/s")])
+def test_the_progress_bar_follows_lang(
+    thousand_records: Path, lang: str, rate: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")  # rich's width when stderr is not a terminal
+    code, _, err = _audit(
+        "audit", str(thousand_records), "--format", "json", "--lang", lang, "--progress"
+    )
+    assert code == 1
+    assert rate in err and "1\u00a0235/1\u00a0235" in err, err
+    assert english_words(err) == set(), err
+
+
+@pytest.mark.parametrize(
+    ("lang", "tick"), [("fi", "1\u00a0000"), ("sv", "1\u00a0000"), ("en", "1,000")]
+)
+def test_chart_axes_write_numbers_as_the_language_does(lang: str, tick: str) -> None:
+    pytest.importorskip("vl_convert")
+    from aanekoski_somepolicy._audit.writers._charts import bar_chart_svg
+
+    svg = bar_chart_svg("R9", [("R9.password-min-length", 2500), ("R9.x", 10)], "n", lang)
+    assert f">{tick}<" in svg
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_junit_case_names_and_messages_follow_lang(tmp_path: Path, lang: str) -> None:
+    pytest.importorskip("junitparser")
+    from junitparser import JUnitXml
+
+    hostile = _write(tmp_path / "vienti.csv", HOSTILE)
+    for path in (ROOT / "examples" / "registrations.csv", hostile):
+        report = tmp_path / "audit.junit"
+        code, _, err = _audit(
+            "audit", str(path), "--format", "junit", "--output", str(report), "--lang", lang
+        )
+        assert code in (0, 1), err
+        words = []
+        for suite in JUnitXml.fromfile(str(report)):
+            for case in suite:
+                words.append(case.name)
+                words += [item.message or "" for item in case.result]
+        assert english_words(" ".join(words)) == set(), words

@@ -123,7 +123,9 @@ def test_no_address_at_all_is_not_applicable(engine: Engine) -> None:
 
 
 def test_city_domains_reject_bad_configuration() -> None:
-    with pytest.raises(ValueError, match="invalid city mail domain"):
+    from aanekoski_somepolicy import PolicyError
+
+    with pytest.raises(PolicyError, match="'not a domain' is not a valid mail domain"):
         CityDomains(["not a domain"])
 
 

@@ -276,7 +276,7 @@ def test_dates_in_finnish_and_iso_form(text: str) -> None:
 
 def test_a_wrong_date_names_both_forms() -> None:
     code, _, err = run("scope", "työntekijä", "--on", "31.2.2026")
-    assert code == 2 and "DD.MM.YYYY" in err
+    assert code == 2 and "PP.KK.VVVV" in err
 
 
 def test_format_by_extension() -> None:

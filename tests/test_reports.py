@@ -333,7 +333,8 @@ def test_table_has_a_header_and_groups_by_unit_worst_first(tmp_path: Path) -> No
     assert code == 1
     head = out.split("\n\n")[0]
     assert "File: " in head and "registrations.csv" in head
-    assert "Policy: aanekoski-some-ohje 1.0.0" in head and "Audited on: " in head
+    assert "Policy: aanekoski-some-ohje 1.0.0" in head and "Report written: " in head
+    assert "Evaluated as of: 2026-11-24" in head
     assert "Records: 20" in head
     units = re.findall(r"^Unit: (.+) \((\d+)\)$", out, re.M)
     counts = [int(n) for _, n in units]
@@ -436,7 +437,7 @@ def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
         writer.write(result)
     writer.cases.seek(0)
     spooled = writer.cases.read()
-    assert "line 3" in spooled  # the cases are really there
+    assert "Line 3" in spooled  # the cases are really there
     assert CANARY not in spooled and CANARY[-12:] not in spooled
     writer.finish(AuditSummary(), [])
     assert CANARY not in writer.out.getvalue()  # type: ignore[attr-defined]

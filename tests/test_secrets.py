@@ -194,3 +194,42 @@ def test_audit_temporary_files_hide_the_password(tmp_path: Path) -> None:
             main(["audit", str(export), "--format", "csv", "--csv-dialect", dialect])
             main(["audit", str(export), "--format", "csv", "--output", str(report)])
         assert CANARY not in report.read_text(encoding="utf-8-sig")
+
+
+def test_public_type_errors_hide_the_password_in_every_language() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from aanekoski_somepolicy import LeisureEmail, StrongPassword, localize
+    from aanekoski_somepolicy._validation import problems_from
+
+    class Signup(BaseModel):
+        service: str
+        email: LeisureEmail
+        password: StrongPassword
+
+    weak = CANARY[:6]  # short: rejected, with reasons worded in each language
+    with pytest.raises(ValidationError) as caught:
+        Signup.model_validate({"service": "X", "email": weak, "password": weak})
+    assert_clean(caught.value.json())
+    for problem in problems_from(caught.value):
+        for lang in Lang:
+            shown = localize(problem.message, lang)
+            assert weak not in shown and CANARY[:6].lower() not in shown.lower()
+
+
+@pytest.mark.parametrize("accept_language", ["fi", "sv", "en"])
+def test_localized_problem_details_hide_the_password(accept_language: str) -> None:
+    pytest.importorskip("fastapi")
+    from aanekoski_somepolicy._server.app import create_app
+
+    from .test_languages import ServiceClient
+
+    # purpose and role spellings are echoed on purpose (docs/languages.md); the rest never
+    bad = {**FIELDS, "mfa": CANARY, "unit": 7, "password": CANARY * 200}
+    with ServiceClient(create_app()) as client:
+        response = client.post(
+            "/v1/decisions", json=bad, headers={"accept-language": accept_language}
+        )
+    assert response.status_code == 422
+    assert response.headers["content-language"] == accept_language
+    assert_clean(response.text)

@@ -125,7 +125,9 @@ async def test_bad_bodies_are_problems(
     )
     body = is_problem(response, status)
     if content.endswith(b"1}"):
-        assert body["detail"] == "a number is too long"
+        # the service's default language: Finnish
+        assert body["detail"] == "luku on liian pitkä"
+        assert response.headers["content-language"] == "fi"
 
 
 async def test_body_limit_holds_without_content_length(client: httpx.AsyncClient) -> None:
@@ -328,7 +330,7 @@ def test_serve_reports_bad_settings_without_a_traceback(
     monkeypatch.setenv("SOMEPOLICY_PORT", "not-a-port")
     status, _, err = run("serve")
     assert status == 2
-    assert "invalid service settings" in err and "port" in err
+    assert "virheelliset palvelun asetukset" in err and "port" in err
     assert "Traceback" not in err
     monkeypatch.delenv("SOMEPOLICY_PORT")
     status, _, err = run("--policy", str(tmp_path / "missing.toml"), "serve")

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from ._accounts.email import CityDomains
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
 from ._findings import Decision, FactValue, Finding, Outcome, Severity, severity_of
-from ._i18n import Lang, LocalizedText, format_template
+from ._i18n import Lang, LocalizedText, Message, format_template
 from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
 from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
@@ -37,9 +38,11 @@ def parse_subject(
         subject_type = SubjectType(kind)
     except ValueError:
         accepted = ", ".join(item.value for item in SubjectType)
+        said = Message(
+            "validation", "unknown-subject-type", value=repr(str(kind)[:40]), accepted=accepted
+        )
         raise InvalidSubjectError(
-            "invalid subject",
-            [Problem("type", f"unknown subject type {str(kind)[:40]!r}; accepted: {accepted}")],
+            Message("validation", "invalid-subject-any"), [Problem("type", said)]
         ) from None
     model = SUBJECT_MODELS[subject_type]
     return validate_subject(model, fields, what=subject_type.value)
@@ -70,9 +73,11 @@ class Engine:
                 breach_corpus, max_line=self.policy.parameters.password.breach_corpus_max_line
             )
         self.breach_corpus = breach_corpus
+        # A custom policy's mail domains are refused now, not at the first address checked.
+        CityDomains(self.policy.parameters.accounts.city_mail_domains)
         problems = implementation_problems(self.policy)
         if problems:
-            raise PolicyError("the policy does not match the engine's checks", problems)
+            raise PolicyError(Message("policy", "not-implemented"), problems)
         # Per subject type, the elements to evaluate and their checks, in catalog order.
         self._plans: dict[SubjectType, list[tuple[Element, CheckSpec | None]]] = {
             subject_type: [
@@ -196,7 +201,10 @@ def implementation_problems(policy: Policy) -> list[Problem]:
                 continue  # raised unconditionally for this subject type
             if spec is None:
                 problems.append(
-                    Problem(element.id, f"no check is implemented for {subject_type.value}")
+                    Problem(
+                        element.id,
+                        Message("policy", "no-check", subject_type=subject_type.value),
+                    )
                 )
                 continue
             missing = sorted(
@@ -207,7 +215,8 @@ def implementation_problems(policy: Policy) -> list[Problem]:
                 and code != "manual-review"  # worded by the element's reason
             )
             if missing:
-                problems.append(Problem(element.id, f"messages missing for codes {missing}"))
+                said = Message("policy", "messages-missing", codes=", ".join(missing))
+                problems.append(Problem(element.id, said))
     return problems
 
 

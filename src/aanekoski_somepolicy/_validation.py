@@ -7,7 +7,8 @@ parameters), so that reports show it in their language; as text it reads in Engl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,9 +16,11 @@ from pydantic import BaseModel, ValidationError
 from ._i18n import Message, messages
 from .exceptions import InputTooLargeError, InvalidSubjectError, Problem
 
-__all__ = ["location", "problems_from", "validate_subject"]
+__all__ = ["location", "problems_from", "problems_from_details", "validate_subject"]
 
 M = TypeVar("M", bound=BaseModel)
+
+_QUOTED = re.compile(r"'[^']*'")
 
 _TOO_LARGE = frozenset({"string_too_long", "too_long"})
 
@@ -64,14 +67,17 @@ _CODES = {
 }
 
 
-def _message(detail: Any) -> str:
+def _message(detail: Mapping[str, Any]) -> str:
     kind = detail["type"]
     context = detail.get("ctx") or {}
     cause = context.get("error")
     if isinstance(cause, Exception) and cause.args and isinstance(cause.args[0], Message):
         return cause.args[0]
+    if isinstance(context.get("message"), Message):  # the public types' errors (types.py)
+        said: Message = context["message"]
+        return said
     if kind == "value_error":
-        # Validators of the policy document word their errors for its authors, in English.
+        # A ValueError of a validator that is not a catalog message (third-party code).
         return str(detail["msg"]).removeprefix("Value error, ")
     if kind in ("string_too_long", "too_long"):
         limit = context.get("max_length", context.get("limit"))
@@ -80,7 +86,10 @@ def _message(detail: Any) -> str:
         code = "too-long" if kind == "string_too_long" else "too-many"
         return Message("validation", code, limit=limit)
     if kind in ("literal_error", "enum"):
-        return Message("validation", "invalid-choice", accepted=str(context.get("expected", "")))
+        # pydantic words the choices in English ("'fi', 'en' or 'sv'"): keep only the values.
+        expected = str(context.get("expected", ""))
+        values = _QUOTED.findall(expected)
+        return Message("validation", "invalid-choice", accepted=", ".join(values) or expected)
     if kind == "model_type":
         return Message("validation", "expected-object", kind="-")
     return Message("validation", _CODES.get(kind, "invalid-value"))
@@ -88,10 +97,17 @@ def _message(detail: Any) -> str:
 
 def problems_from(error: ValidationError) -> list[Problem]:
     """Return one problem per validation error, each with its field path."""
-    return [
-        Problem(location(detail["loc"]), _message(detail))
-        for detail in error.errors(include_url=False, include_input=False, include_context=True)
-    ]
+    return problems_from_details(
+        error.errors(include_url=False, include_input=False, include_context=True)
+    )
+
+
+def problems_from_details(details: Iterable[Mapping[str, Any]]) -> list[Problem]:
+    """Return one problem per pydantic error detail (as FastAPI's request errors hold them).
+
+    Only the location, the error type and its context are read, never the input.
+    """
+    return [Problem(location(tuple(detail["loc"])), _message(detail)) for detail in details]
 
 
 def validate_subject(model: type[M], data: Any, *, what: str) -> M:

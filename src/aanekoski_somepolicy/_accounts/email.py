@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
+from .._i18n import Message
 from .._text import nfkc
+from ..exceptions import PolicyError, Problem
 from .plain_address import plain_ascii_domain
 
 __all__ = ["AddressInspection", "CityDomains"]
@@ -94,7 +96,7 @@ class CityDomains:
         domains: Domains in Unicode or ASCII form (``aanekoski.fi``, ``äänekoski.fi``).
 
     Raises:
-        ValueError: A configured domain is not a valid domain.
+        PolicyError: A configured domain is not a valid domain.
     """
 
     def __init__(self, domains: Sequence[str]) -> None:
@@ -103,8 +105,13 @@ class CityDomains:
         for domain in domains:
             try:
                 ascii_domain = _ascii_domain(f"postmaster@{domain}")
-            except EmailNotValidError as error:
-                raise ValueError(f"invalid city mail domain {domain!r}: {error}") from None
+            except EmailNotValidError:
+                # A custom policy's parameter: its author reads it in the run's language.
+                said = Message("policy", "city-domain", value=repr(domain[:60]))
+                raise PolicyError(
+                    Message("policy", "invalid-parameters"),
+                    [Problem("parameters.accounts.city_mail_domains", said)],
+                ) from None
             self._labels.append((tuple(ascii_domain.lower().split(".")), domain))
         self._cached = functools.lru_cache(maxsize=4096)(
             lambda value, expect: self._inspect(value, expect_address=expect)

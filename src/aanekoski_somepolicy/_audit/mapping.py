@@ -174,13 +174,23 @@ class ColumnMapping:
         pairs: list[tuple[str, str]] = []
         if file is not None:
             pairs.extend(_read_mapping_file(file))
+        problems: list[Problem] = []
         for option in options:
             name, sep, target = option.partition("=")
             if not sep or not name.strip():
-                raise ColumnMappingError(
-                    Message("mapping", "option-format", option=repr(option[:60]))
+                problems.append(
+                    Problem("", Message("mapping", "option-format", option=repr(option[:60])))
                 )
+                continue
+            try:
+                _target(target, f"--map {name.strip()[:60]!r}")
+            except ColumnMappingError as error:
+                problems.append(Problem("", error.summary))
+                continue
             pairs.append((name.strip(), target))
+        if problems:
+            # Every bad option at once (cattrs-like), not the first only.
+            raise ColumnMappingError(Message("mapping", "invalid-options"), problems)
         return cls(pairs)
 
     @property
@@ -260,10 +270,16 @@ def _read_mapping_file(path: Path) -> list[tuple[str, str]]:
     if not isinstance(table, Mapping) or set(data) - {"columns"}:
         raise ColumnMappingError(Message("mapping", "not-table", name=path))
     pairs: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     for name, target in table.items():
         if not isinstance(target, str):
-            raise ColumnMappingError(
-                Message("mapping", "not-string", name=path, header=repr(name[:60]))
-            )
-        pairs.append((name, _target(target, f"{path}: {name[:60]!r}")))
+            said = Message("mapping", "not-string", name=path, header=repr(name[:60]))
+            problems.append(Problem("", said))
+            continue
+        try:
+            pairs.append((name, _target(target, f"{path}: {name[:60]!r}")))
+        except ColumnMappingError as error:
+            problems.append(Problem("", error.summary))
+    if problems:
+        raise ColumnMappingError(Message("mapping", "invalid-file", name=path), problems)
     return pairs

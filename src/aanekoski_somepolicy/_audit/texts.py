@@ -6,6 +6,7 @@ Templates take ``{name}`` facts.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from .._i18n import Lang, LocalizedText, format_template, messages
@@ -17,6 +18,9 @@ __all__ = [
     "STATUS_LABELS",
     "TEXTS",
     "columns_text",
+    "day",
+    "moment",
+    "number",
     "purpose_text",
     "text",
 ]
@@ -50,6 +54,49 @@ def purpose_text(purpose: str, lang: Lang | str) -> str:
     return found.get(lang) if found is not None else purpose
 
 
+# Finland's Finnish and Finland's Swedish: both group thousands with a no-break space and
+# write a decimal comma (1 234,5).
+_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
+
+
+def number(value: float, lang: Lang | str) -> str:
+    """Show a count or a measure to people in ``lang``: ``1 234,5`` in Finnish and Swedish.
+
+    For the formats people read (table, Markdown, HTML, headlines); machine formats keep
+    plain numbers. Babel (CLDR data) does the grouping and the decimal sign.
+    """
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_LOCALES.get(str(lang), "en")))
+
+
+def day(value: date, lang: Lang | str) -> str:
+    """Show a date to people: ``24.11.2026`` in Finnish and Swedish, ISO 8601 in English."""
+    if str(lang) == "en":
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return str(format_date(value, "short", locale=_LOCALES[str(lang)]))
+
+
+def moment(value: datetime, lang: Lang | str) -> str:
+    """Show a time of day with its date: ``24.11.2026 19.45`` in Finnish and Swedish."""
+    if str(lang) == "en":
+        return value.strftime("%Y-%m-%d %H:%M")
+    from babel.dates import format_datetime
+
+    return str(format_datetime(value, "short", locale=_LOCALES[str(lang)]))
+
+
 def text(key: str, lang: Lang | str, **facts: Any) -> str:
-    """Return the audit text ``key`` in ``lang``, its ``{name}`` facts filled in."""
-    return format_template(TEXTS[key].get(lang), facts, lang=Lang(lang))
+    """Return the audit text ``key`` in ``lang``, its ``{name}`` facts filled in.
+
+    Numbers among the facts are shown as people in ``lang`` write them (see :func:`number`).
+    """
+    shown = {
+        name: number(value, lang)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+        for name, value in facts.items()
+    }
+    return format_template(TEXTS[key].get(lang), shown, lang=Lang(lang))

@@ -18,11 +18,13 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from .arguments import Parser as _Parser
+from .arguments import language, requested_lang, say
 from .progress import AuditProgress
 
 if TYPE_CHECKING:
@@ -64,12 +66,6 @@ class UsageError(Exception):
     """A command-line problem reported with exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
 
 
@@ -83,7 +79,7 @@ def _date(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"not a date (YYYY-MM-DD or DD.MM.YYYY): {text[:40]!r}"
+            say(Message("cli", "not-a-date", value=repr(text[:40])))
         ) from None
 
 
@@ -93,9 +89,7 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1 or value > 256:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number from 1 to 256, got {text[:20]!r}"
-        )
+        raise argparse.ArgumentTypeError(say(Message("cli", "not-a-count", value=repr(text[:20]))))
     return value
 
 
@@ -410,9 +404,8 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
         except OSError:
             current = ""
         if current != text:
-            sys.stderr.write(
-                f"{args.output} is stale; run: somepolicy docs --output {args.output}\n"
-            )
+            stale = Message("cli", "docs-stale", name=args.output)
+            sys.stderr.write(f"somepolicy: {stale.get(message_lang(args))}\n")
             return EXIT_DENIED
         return EXIT_OK
     args.output.write_text(text, encoding="utf-8")
@@ -470,6 +463,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .._accounts.email import CityDomains
     from .._audit.mapping import ColumnMapping
     from .._audit.readers import RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
@@ -499,6 +493,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args)
     checks = [check for check, _ in registration_checks(policy)]
     required = _required(args, checks)
+    CityDomains(policy.parameters.accounts.city_mail_domains)  # a custom policy's: fail now
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
     if args.role_aliases is not None:
@@ -525,7 +520,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     show_progress = args.progress
     if show_progress is None:
         show_progress = sys.stderr.isatty() and source.size() > 1024 * 1024
-    progress = AuditProgress(sys.stderr) if show_progress else None
+    progress = AuditProgress(sys.stderr, args.lang) if show_progress else None
     # What is loaded by now lives until the command ends: frozen, it is not walked again by
     # the collections that the stream of result dicts triggers (nor copied into workers).
     gc.freeze()
@@ -548,7 +543,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         header = {
             "not_checked": [gap.to_dict(lang) for gap in audit.gaps],
             "policy": {"id": policy.metadata.id, "version": policy.metadata.version},
-            "input": source.description(),
+            "input": source.description(lang),
+            "evaluated_on": options.on.isoformat(),
         }
         try:
             with _report_stream(args, out) as target:
@@ -651,9 +647,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         from .._server.app import create_app
         from .._server.settings import ServerSettings
     except ImportError:
-        raise UsageError(
-            "the service needs the server extra: pip install 'aanekoski-somepolicy[server]'"
-        ) from None
+        raise UsageError(Message("cli", "needs-server-extra")) from None
     from pydantic import ValidationError
 
     from .._validation import problems_from
@@ -662,7 +656,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     try:
         settings = ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as error:
-        raise SomePolicyError("invalid service settings", problems_from(error)) from None
+        raise SomePolicyError(Message("cli", "invalid-settings"), problems_from(error)) from None
     app = create_app(settings)  # policy and corpus problems end here, with exit status 2
     options: dict[str, Any] = {
         "host": settings.host,
@@ -740,7 +734,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     is 130 or 143.
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with language(requested_lang(sys.argv[1:] if argv is None else argv)):
+        args = parser.parse_args(argv)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)

@@ -19,9 +19,10 @@ class AuditProgress:
 
     Args:
         stream: Where to draw (stderr).
+        lang: The language of its words and numbers (``1 234/5 000 riviä/s`` in Finnish).
     """
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, lang: str = "en") -> None:
         self._pending = 0
         self._bar: Any = None
         self._task: Any = None
@@ -29,7 +30,6 @@ class AuditProgress:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
-                MofNCompleteColumn,
                 Progress,
                 ProgressColumn,
                 TextColumn,
@@ -37,21 +37,30 @@ class AuditProgress:
                 TimeRemainingColumn,
             )
             from rich.text import Text
+
+            from .._audit.texts import number
+            from .._i18n import Message
         except ImportError:  # pragma: no cover - the audit extra is not installed
             return
 
+        class _Done(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                done, total = number(int(task.completed), lang), number(int(task.total or 0), lang)
+                return Text(f"{done}/{total}", no_wrap=True)
+
         class _Rate(ProgressColumn):
             def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed or 0:,.0f} rows/s")
+                speed = round(task.finished_speed or task.speed or 0)
+                said = Message("cli", "rows-per-second", rate=number(speed, lang))
+                return Text(said.get(lang), no_wrap=True)
 
         self._bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            _Done(),
             _Rate(),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
+            TextColumn(Message("cli", "time-left").get(lang)),
             TimeRemainingColumn(),
             console=Console(file=stream),
             transient=False,

@@ -20,7 +20,8 @@ from pydantic import BeforeValidator, GetCoreSchemaHandler, SecretStr, WithJsonS
 from pydantic_core import PydanticCustomError, core_schema
 
 from .._accounts.email import CityDomains
-from .._messages.feedback import password_feedback
+from .._i18n import Lang, LocalizedText, Message
+from .._messages.feedback import password_feedback_each
 from .._policy.catalog import default_policy
 from .._policy.roles import Role
 from .._policy.roles import _role_value as role_value
@@ -29,6 +30,8 @@ from .._subjects.registration import _purpose_value as purpose_value
 from .._subjects.schema import case_pattern, purpose_json_schema, role_json_schema
 
 __all__ = ["LeisureEmail", "PurposeInput", "RoleInput", "StrongPassword"]
+
+_ORDER = (Lang.FI, Lang.EN, Lang.SV)  # LocalizedText's positional order
 
 # The longest address RFC 5321 lets through a mail system.
 _EMAIL_MAX = 254
@@ -39,25 +42,29 @@ def _city_domains() -> CityDomains:
     return CityDomains(default_policy().parameters.accounts.city_mail_domains)
 
 
+def _error(kind: str, message: Message) -> PydanticCustomError:
+    """A pydantic error of type ``kind`` worded by a catalog message.
+
+    pydantic's own ``msg`` is the English text; the message rides in the error's context,
+    where the library's renderers (the command line, the service, ``problems_from``) find it
+    and show it in the language asked for.
+    """
+    return PydanticCustomError(kind, str(message), {"message": message})
+
+
 def _leisure_email(value: Any) -> Any:
     if not isinstance(value, str):
-        raise PydanticCustomError("string_type", "an e-mail address must be a string")
+        raise _error("string_type", Message("types", "email-not-text"))
     address = value.strip()
     if len(address) > _EMAIL_MAX:
-        raise PydanticCustomError("string_too_long", "an e-mail address has at most 254 characters")
+        raise _error("string_too_long", Message("types", "email-too-long", limit=_EMAIL_MAX))
     inspection = _city_domains().inspect(address, expect_address=True)
     if inspection.invalid_reason is not None:
-        raise PydanticCustomError(
-            "invalid_email",
-            "not an e-mail address: {reason}",
-            {"reason": inspection.invalid_reason},
+        raise _error(
+            "invalid_email", Message("types", "email-invalid", reason=inspection.invalid_reason)
         )
     if inspection.city_domain is not None:
-        raise PydanticCustomError(
-            "city_email",
-            "a city e-mail address ({domain}) must not be used for a leisure service (rule 9)",
-            {"domain": inspection.city_domain},
-        )
+        raise _error("city_email", Message("types", "city-email", domain=inspection.city_domain))
     return address
 
 
@@ -97,7 +104,7 @@ def _as_secret(value: Any) -> SecretStr:
     if isinstance(value, SecretStr):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("string_type", "a password must be a string")
+        raise _error("string_type", Message("types", "password-not-text"))
     return SecretStr(value)
 
 
@@ -109,11 +116,11 @@ def _judge(secret: SecretStr, info: core_schema.ValidationInfo) -> SecretStr:
     # The input here is already a SecretStr, so an error never shows the password.
     password = secret.get_secret_value()
     if len(password) > PASSWORD_INPUT_MAX:
-        raise PydanticCustomError(
-            "string_too_long", "a password has at most {limit} characters", {"limit": 4096}
+        raise _error(
+            "string_too_long", Message("validation", "password-too-long", limit=PASSWORD_INPUT_MAX)
         )
     data = info.data if isinstance(info.data, dict) else {}
-    feedback = password_feedback(
+    feedback = password_feedback_each(
         password,
         service=_text(data.get("service")),
         first_name=_text(data.get("first_name")),
@@ -121,14 +128,12 @@ def _judge(secret: SecretStr, info: core_schema.ValidationInfo) -> SecretStr:
         username=_text(data.get("username")),
         email=_text(data.get("email")),
         mfa=data.get("mfa") is True,
-        lang="en",
     )
-    if not feedback.acceptable:
-        raise PydanticCustomError(
-            "weak_password",
-            "the password does not satisfy rule 9: {reasons}",
-            {"reasons": " ".join(item.message for item in feedback.reasons)},
+    if not feedback[Lang.EN].acceptable:
+        reasons = LocalizedText(
+            *(" ".join(item.message for item in feedback[lang].reasons) for lang in _ORDER)
         )
+        raise _error("weak_password", Message("types", "weak-password", reasons=reasons))
     return secret
 
 

@@ -28,7 +28,13 @@ from .._passwords.judge import PasswordVerdict
 from .._policy.catalog import Policy, default_policy
 from .._subjects import PASSWORD_INPUT_MAX, AccountRegistration, Purpose
 
-__all__ = ["FeedbackItem", "PasswordFeedback", "Strength", "password_feedback"]
+__all__ = [
+    "FeedbackItem",
+    "PasswordFeedback",
+    "Strength",
+    "password_feedback",
+    "password_feedback_each",
+]
 
 
 class Strength(StrEnum):
@@ -294,18 +300,50 @@ def password_feedback(
         longer than the library checks (4,096 characters) is not judged: its one reason
         says so.
     """
+    chosen = Lang(lang)
+    return password_feedback_each(
+        password,
+        service=service,
+        first_name=first_name,
+        last_name=last_name,
+        username=username,
+        email=email,
+        mfa=mfa,
+        langs=(chosen,),
+        policy=policy,
+        breach_corpus=breach_corpus,
+    )[chosen]
+
+
+def password_feedback_each(
+    password: str,
+    *,
+    service: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
+    email: str | None = None,
+    mfa: bool = False,
+    langs: tuple[Lang, ...] = tuple(Lang),
+    policy: Policy | None = None,
+    breach_corpus: BreachCorpus | None = None,
+) -> dict[Lang, PasswordFeedback]:
+    """:func:`password_feedback` in each of ``langs``, the password judged once."""
     policy = policy if policy is not None else default_policy()
     params = policy.parameters.password
     if len(password) > PASSWORD_INPUT_MAX:
-        return PasswordFeedback(
-            acceptable=False,
-            strength=Strength.VERY_WEAK,
-            score=0,
-            min_length=params.min_length_with_mfa if mfa else params.min_length,
-            reasons=(_item(REASONS, "too-long", Lang(lang), limit=PASSWORD_INPUT_MAX),),
-            suggestions=(),
-            lang=Lang(lang),
-        )
+        return {
+            lang: PasswordFeedback(
+                acceptable=False,
+                strength=Strength.VERY_WEAK,
+                score=0,
+                min_length=params.min_length_with_mfa if mfa else params.min_length,
+                reasons=(_item(REASONS, "too-long", lang, limit=PASSWORD_INPUT_MAX),),
+                suggestions=(),
+                lang=lang,
+            )
+            for lang in langs
+        }
     registration = AccountRegistration.model_construct(
         person_id="-",
         first_name=first_name,
@@ -324,15 +362,21 @@ def password_feedback(
     verdict = password_verdict(registration, context)
     if verdict is None:  # nothing typed yet: the only reason is the length
         minimum = params.min_length_with_mfa if mfa else params.min_length
-        return PasswordFeedback(
-            acceptable=False,
-            strength=Strength.VERY_WEAK,
-            score=0,
-            min_length=minimum,
-            reasons=(_item(REASONS, "too-short", Lang(lang), minimum=minimum),),
-            suggestions=(_item(SUGGESTIONS, "passphrase", Lang(lang)),),
-            lang=Lang(lang),
+        return {
+            lang: PasswordFeedback(
+                acceptable=False,
+                strength=Strength.VERY_WEAK,
+                score=0,
+                min_length=minimum,
+                reasons=(_item(REASONS, "too-short", lang, minimum=minimum),),
+                suggestions=(_item(SUGGESTIONS, "passphrase", lang),),
+                lang=lang,
+            )
+            for lang in langs
+        }
+    return {
+        lang: feedback_from_verdict(
+            verdict, mfa=mfa, min_length_with_mfa=params.min_length_with_mfa, lang=lang
         )
-    return feedback_from_verdict(
-        verdict, mfa=mfa, min_length_with_mfa=params.min_length_with_mfa, lang=Lang(lang)
-    )
+        for lang in langs
+    }

@@ -58,6 +58,11 @@ _BY_SUFFIX_LENGTH = {kind.hex_length - 5: kind for kind in HashKind}
 _HASHES_EXTRA = "pip install 'aanekoski-somepolicy[hashes]'"
 
 
+def _at(path: Path, line: int | None) -> str:
+    """Where in a corpus: the file, and its line when known."""
+    return Message("config", "file-line", name=path, line=line) if line else str(path)
+
+
 def nt_hash(password: str) -> str:
     """Return the NT hash (MD4 of UTF-16LE) of ``password`` in upper-case hex.
 
@@ -69,7 +74,7 @@ def nt_hash(password: str) -> str:
         from Crypto.Hash import MD4
     except ImportError:
         raise ConfigurationError(
-            f"an NTLM breach corpus needs MD4 from pycryptodome: {_HASHES_EXTRA}"
+            Message("config", "breach-needs-md4", install=_HASHES_EXTRA)
         ) from None
     # surrogatepass: a lone surrogate from JSON input is hashed, not a crash.
     data = password.encode("utf-16-le", "surrogatepass")
@@ -156,13 +161,17 @@ class BreachCorpus:
             raw = handle.readline(self._max_line + 1)
             number += 1
             if not raw or number > _BLANK_LINES_MAX:
-                raise ConfigurationError(f"{self.path}: breach corpus is empty")
+                raise ConfigurationError(Message("config", "breach-empty", where=self.path))
             first = self._parse(raw, self.path, number)
         kind = _BY_LENGTH.get(len(first[0]))
         if kind is None:
             raise ConfigurationError(
-                f"{self.path} line {number}: a hash of {len(first[0])} hex digits; expected "
-                "40 (SHA-1) or 32 (NTLM)"
+                Message(
+                    "config",
+                    "breach-hash-length",
+                    where=_at(self.path, number),
+                    digits=len(first[0]),
+                )
             )
         self.kind = kind
         if size <= _VERIFY_WHOLE:
@@ -202,14 +211,16 @@ class BreachCorpus:
                     kind = _BY_SUFFIX_LENGTH.get(length) or _BY_LENGTH.get(length)
                     if kind is None:
                         raise ConfigurationError(
-                            f"{entry.path} line 1: a hash of {length} hex digits; expected "
-                            "a 35 (SHA-1) or 27 (NTLM) digit suffix"
+                            Message(
+                                "config",
+                                "breach-suffix-length",
+                                where=_at(Path(entry.path), 1),
+                                digits=length,
+                            )
                         )
                     self.kind = kind
                     return kind
-        raise ConfigurationError(
-            f"{self.path}: no prefix files (00000 ... FFFFF) found in the breach corpus folder"
-        )
+        raise ConfigurationError(Message("config", "breach-no-prefix-files", where=self.path))
 
     # -- looking up ------------------------------------------------------------------------
 
@@ -217,7 +228,7 @@ class BreachCorpus:
         """Every entry of a prefix file, verified (non-empty, sorted, one hash length)."""
         if path.stat().st_size > _PREFIX_FILE_LIMIT:
             raise ConfigurationError(
-                f"{path}: prefix file is larger than {_PREFIX_FILE_LIMIT} bytes"
+                Message("config", "breach-prefix-too-large", where=path, limit=_PREFIX_FILE_LIMIT)
             )
         entries: list[tuple[str, int]] = []
         for number, raw in enumerate(path.read_bytes().splitlines(), 1):
@@ -225,12 +236,14 @@ class BreachCorpus:
             if parsed is None:
                 continue
             if entries and len(parsed[0]) != len(entries[0][0]):
-                raise ConfigurationError(f"{path} line {number}: hashes of different lengths")
+                raise ConfigurationError(
+                    Message("config", "breach-mixed-lengths", where=_at(path, number))
+                )
             if entries and parsed[0] <= entries[-1][0]:
                 raise self._unsorted(path, number)
             entries.append(parsed)
         if not entries:
-            raise ConfigurationError(f"{path}: prefix file is empty")
+            raise ConfigurationError(Message("config", "breach-prefix-empty", where=path))
         return entries
 
     def _count_in_folder(self, digest: str) -> int:
@@ -244,10 +257,7 @@ class BreachCorpus:
         whole, part = self.kind.hex_length, self.kind.hex_length - 5
         for hash_part, count in self._prefix_lines(candidate):
             if len(hash_part) not in (whole, part):
-                raise ConfigurationError(
-                    f"{candidate}: hashes of {len(hash_part)} hex digits in a "
-                    f"{self.kind.value} corpus"
-                )
+                raise self._wrong_length(hash_part, candidate, None)
             if hash_part in (suffix, digest):
                 return count
         return 0
@@ -317,33 +327,33 @@ class BreachCorpus:
 
     def _check_length(self, hash_part: str, where: Path, line: int | None) -> None:
         if len(hash_part) != self.kind.hex_length:
-            at = f" line {line}" if line else ""
-            raise ConfigurationError(
-                f"{where}{at}: a hash of {len(hash_part)} hex digits in a "
-                f"{self.kind.value} corpus of {self.kind.hex_length}-digit hashes"
+            raise self._wrong_length(hash_part, where, line)
+
+    def _wrong_length(self, hash_part: str, where: Path, line: int | None) -> ConfigurationError:
+        return ConfigurationError(
+            Message(
+                "config",
+                "breach-wrong-length",
+                where=_at(where, line),
+                digits=len(hash_part),
+                kind=self.kind.value,
+                expected=self.kind.hex_length,
             )
+        )
 
     @staticmethod
     def _unsorted(where: Path, line: int | None) -> ConfigurationError:
-        at = f" line {line}" if line else ""
-        return ConfigurationError(
-            f"{where}{at}: breach corpus is not sorted by hash (ordered by hash, as Have I "
-            "Been Pwned publishes it, is required for the search)"
-        )
+        return ConfigurationError(Message("config", "breach-unsorted", where=_at(where, line)))
 
     def _parse(self, raw: bytes, where: Path, line: int | None) -> tuple[str, int] | None:
         raw = raw.rstrip(b"\n")
         if not raw.strip():
             return None
         if len(raw) > self._max_line:
-            at = f" line {line}" if line else ""
             raise ConfigurationError(
-                f"{where}{at}: line longer than {self._max_line} bytes; not HIBP data"
+                Message("config", "breach-long-line", where=_at(where, line), limit=self._max_line)
             )
         match = _LINE.match(raw)
         if match is None:
-            at = f" line {line}" if line else ""
-            raise ConfigurationError(
-                f"{where}{at}: expected HASH:COUNT lines (SHA-1 or NTLM hex, a count)"
-            )
+            raise ConfigurationError(Message("config", "breach-not-hibp", where=_at(where, line)))
         return match.group(1).decode("ascii").upper(), int(match.group(2))

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .._i18n import LocalizedText
+from .._i18n import LocalizedText, Message, os_reason
 from .._validation import problems_from
 from ..exceptions import PolicyError, Problem
 from .roles import Role
@@ -163,9 +163,9 @@ class PasswordParameters(_Model):
     @model_validator(mode="after")
     def _lengths_consistent(self) -> PasswordParameters:
         if self.min_length_with_mfa > self.min_length:
-            raise ValueError("min_length_with_mfa must not exceed min_length")
+            raise ValueError(Message("policy", "mfa-length"))
         if self.min_length > self.max_length:
-            raise ValueError("min_length must not exceed max_length")
+            raise ValueError(Message("policy", "max-length"))
         return self
 
 
@@ -181,9 +181,7 @@ class WorkingTimeParameters(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {value!r} (an IANA name such as Europe/Helsinki)"
-            ) from None
+            raise ValueError(Message("policy", "time-zone", value=repr(value[:60]))) from None
         return value
 
     @property
@@ -240,22 +238,24 @@ class Element(_Model):
     @classmethod
     def _id_form(cls, value: str) -> str:
         if not _ELEMENT_ID.match(value):
-            raise ValueError(f"element id {value!r} is not of the form R<n>.<kebab-name>")
+            raise ValueError(Message("policy", "element-id", value=repr(value[:60])))
         return value
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Element:
         if self.kind is ElementKind.MANUAL_REVIEW:
             if self.reason is None:
-                raise ValueError("a manual-review element needs a reason")
+                raise ValueError(Message("policy", "needs-reason"))
         else:
             if self.reason is not None:
-                raise ValueError("a check element has no manual-review reason")
+                raise ValueError(Message("policy", "no-reason"))
             missing = {"pass", "fail"} - set(self.messages)
             if missing:
-                raise ValueError(f"a check element needs messages {sorted(missing)}")
+                raise ValueError(
+                    Message("policy", "needs-messages", codes=", ".join(sorted(missing)))
+                )
             if not self.subjects:
-                raise ValueError("a check element needs at least one subject type")
+                raise ValueError(Message("policy", "needs-subjects"))
         return self
 
     @property
@@ -279,7 +279,7 @@ class Rule(_Model):
     @classmethod
     def _id_form(cls, value: str) -> str:
         if not _RULE_ID.match(value):
-            raise ValueError(f"rule id {value!r} is not R1 ... R10")
+            raise ValueError(Message("policy", "rule-id", value=repr(value[:60])))
         return value
 
     @property
@@ -301,7 +301,7 @@ class Policy(_Model):
     def _ids_consistent(self) -> Policy:
         problems = _id_problems([rule.model_dump(mode="json") for rule in self.rules])
         if problems:
-            raise ValueError("; ".join(str(problem) for problem in problems))
+            raise ValueError(Message("policy", "ids-inconsistent"))
         return self
 
     def rule(self, rule_id: str) -> Rule:
@@ -350,7 +350,12 @@ def _id_problems(rules: Sequence[Any]) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"rules[{r_index}].id",
-                        f"duplicate rule id {rule_id!r} (also rules[{seen_rules[rule_id]}])",
+                        Message(
+                            "policy",
+                            "duplicate-rule",
+                            value=repr(rule_id[:60]),
+                            index=seen_rules[rule_id],
+                        ),
                     )
                 )
             else:
@@ -369,14 +374,27 @@ def _id_problems(rules: Sequence[Any]) -> list[Problem]:
                 problems.append(
                     Problem(
                         where,
-                        f"duplicate element id {element_id!r} (also {seen_elements[element_id]})",
+                        Message(
+                            "policy",
+                            "duplicate-element",
+                            value=repr(element_id[:60]),
+                            other=seen_elements[element_id],
+                        ),
                     )
                 )
             else:
                 seen_elements[element_id] = where
             if isinstance(rule_id, str) and not element_id.startswith(rule_id + "."):
                 problems.append(
-                    Problem(where, f"element {element_id!r} is filed under rule {rule_id!r}")
+                    Problem(
+                        where,
+                        Message(
+                            "policy",
+                            "misfiled-element",
+                            value=repr(element_id[:60]),
+                            rule=repr(rule_id[:60]),
+                        ),
+                    )
                 )
     return problems
 
@@ -406,7 +424,7 @@ def parse_policy(data: Mapping[str, Any], *, source: str = "<policy>") -> Policy
             if not (problem.location == "" and id_problems) and problem not in problems:
                 problems.append(problem)
     if problems or policy is None:
-        raise PolicyError(f"{source}: the policy document is invalid", problems)
+        raise PolicyError(Message("policy", "invalid", name=source), problems)
     return policy
 
 
@@ -427,7 +445,8 @@ def load_policy(path: str | Path) -> Policy:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PolicyError(f"{path}: cannot read the policy document: {error}") from None
+        why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
+        raise PolicyError(Message("policy", "unreadable", name=path, why=why)) from None
     return _parse_toml(text, source=str(path))
 
 
@@ -435,8 +454,21 @@ def _parse_toml(text: str, *, source: str) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PolicyError(f"{source}: not valid TOML: {error}") from None
+        raise PolicyError(
+            Message("policy", "not-toml", name=source, where=_toml_position(error))
+        ) from None
     return parse_policy(data, source=source)
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _toml_position(error: tomllib.TOMLDecodeError) -> Message:
+    """Where tomllib found the error; its reason is worded in English only, so it is left out."""
+    found = _TOML_POSITION.search(str(error))
+    if found is None:
+        return Message("policy", "toml-at-end")
+    return Message("policy", "toml-at", line=int(found[1]), column=int(found[2]))
 
 
 _DEFAULT: Policy | None = None

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from .._i18n import Lang, LocalizedText, Message
+from .._i18n import Lang, LocalizedText, Message, os_reason
 from .._text import fold
 from ..exceptions import PolicyError, Problem, UnknownRoleError
 
@@ -121,30 +121,36 @@ def read_aliases(text: str, *, source: str) -> dict[str, Role]:
             spelling two different roles; the problem names the file and line.
     """
     aliases: dict[str, Role] = {}
+    problems: list[Problem] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         spelling, equals, target = line.rpartition("=")
-        where = f"{source}, line {number}"
+        where = Message("roles", "file-line", name=source, line=number)
         if not equals or not spelling.strip() or not target.strip():
-            raise PolicyError(
-                "invalid role aliases", [Problem(where, "expected `spelling = role`")]
-            )
+            problems.append(Problem(where, Message("roles", "alias-format")))
+            continue
         role = _BASE_INDEX.get(role_key(target))
         if role is None:
             ids = ", ".join(item.value for item in Role)
-            raise PolicyError(
-                "invalid role aliases",
-                [Problem(where, f"unknown role {target.strip()[:40]!r}; role ids: {ids}")],
+            value = repr(target.strip()[:40])
+            problems.append(
+                Problem(where, Message("roles", "alias-unknown-role", value=value, ids=ids))
             )
+            continue
         key = role_key(spelling)
         if aliases.get(key, role) is not role:
-            raise PolicyError(
-                "invalid role aliases",
-                [Problem(where, f"{spelling.strip()[:40]!r} is already {aliases[key].value}")],
+            value = repr(spelling.strip()[:40])
+            already = aliases[key].value
+            problems.append(
+                Problem(where, Message("roles", "alias-twice", value=value, role=already))
             )
+            continue
         aliases[key] = role
+    if problems:
+        # Every bad line at once, so that one edit fixes the file.
+        raise PolicyError(Message("roles", "invalid-aliases"), problems)
     return aliases
 
 
@@ -177,10 +183,8 @@ class RoleVocabulary:
                 raise RuntimeError(f"role spelling {key!r} is ambiguous")
         for key, role in (extra or {}).items():
             if index.setdefault(key, role) is not role:
-                raise PolicyError(
-                    "invalid role aliases",
-                    [Problem(key, f"already means {index[key].value}, not {role.value}")],
-                )
+                said = Message("roles", "alias-conflict", role=index[key].value, other=role.value)
+                raise PolicyError(Message("roles", "invalid-aliases"), [Problem(key, said)])
         self._index = index
         self._seen: dict[str, Role | None] = {}
 
@@ -194,8 +198,8 @@ class RoleVocabulary:
         try:
             text = path.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            why = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            raise PolicyError(f"{path}: cannot read role aliases: {why}") from None
+            why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
+            raise PolicyError(Message("roles", "unreadable", name=path, why=why)) from None
         return cls(read_aliases(text, source=str(path)))
 
     def keys(self) -> list[str]:

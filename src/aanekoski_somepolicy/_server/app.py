@@ -15,14 +15,14 @@ from datetime import date
 from importlib import metadata
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRouter
 
 from .._engine import Engine, parse_subject
 from .._findings import Outcome, Severity
-from .._i18n import Lang, localize
+from .._i18n import Lang, Message
 from .._messages.feedback import password_feedback
 from .._messages.render import catalog_to_dict, decision_to_dict, rule_to_dict, scope_to_dict
 from .._policy.catalog import SubjectType, default_policy, load_policy
@@ -32,6 +32,7 @@ from .._policy.scope import resolve_scope
 from .._subjects import AccountRegistration, Purpose
 from .._subjects.schema import subject_json_schema
 from .decision_log import DecisionLog
+from .language import LANGUAGE_HEADERS, negotiate
 from .limits import BodyLimit
 from .models import (
     Catalog,
@@ -98,45 +99,51 @@ _SUBJECT_COMPONENT = {
 
 
 class _BadBody(Exception):
-    def __init__(self, status: int, kind: str, title: str, detail: str) -> None:
+    def __init__(self, status: int, kind: str, detail: Message) -> None:
         super().__init__(detail)
-        self.status, self.kind, self.title, self.detail = status, kind, title, detail
+        self.status, self.kind, self.detail = status, kind, detail
 
 
 async def _json_object(request: Request) -> dict[str, Any]:
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media != "application/json" and not media.endswith("+json"):
-        raise _BadBody(415, "unsupported-media-type", "Unsupported media type", "send JSON")
+        raise _BadBody(415, "unsupported-media-type", Message("problems", "send-json"))
     raw = await request.body()  # bounded by the BodyLimit middleware
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise _BadBody(400, "invalid-json", "Invalid JSON", "the body is not UTF-8") from None
+        raise _BadBody(400, "invalid-json", Message("problems", "not-utf8")) from None
     except json.JSONDecodeError as error:
         raise _BadBody(
             400,
             "invalid-json",
-            "Invalid JSON",
-            f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
+            Message("problems", "invalid-json-at", line=error.lineno, column=error.colno),
         ) from None
     except RecursionError:
-        raise _BadBody(
-            400, "invalid-json", "Invalid JSON", "the JSON is nested too deeply"
-        ) from None
+        raise _BadBody(400, "invalid-json", Message("problems", "too-deep")) from None
     except ValueError:  # an integer of more digits than Python converts
-        raise _BadBody(400, "invalid-json", "Invalid JSON", "a number is too long") from None
+        raise _BadBody(400, "invalid-json", Message("problems", "number-too-long")) from None
     if not isinstance(data, dict):
         raise _BadBody(
-            400,
-            "invalid-json",
-            "Invalid JSON",
-            f"expected one JSON object, got {type(data).__name__}",
+            400, "invalid-json", Message("problems", "one-object", kind=type(data).__name__)
         )
     return data
 
 
-def _lang(service: Service, lang: Lang | None) -> Lang:
-    return lang if lang is not None else service.settings.lang
+async def chosen_lang(
+    request: Request, response: Response, service: ServiceDep, lang: LangQuery = None
+) -> Lang:
+    """The answer's language: ``?lang=``, else ``Accept-Language``, else the default.
+
+    The answer says which (``Content-Language``); endpoints that build their own response
+    set the same headers on it.
+    """
+    chosen = negotiate(lang, request.headers.get("accept-language"), service.settings.lang)
+    response.headers.update({"content-language": chosen.value, **LANGUAGE_HEADERS})
+    return chosen
+
+
+ChosenLang = Annotated[Lang, Depends(chosen_lang)]
 
 
 @router.post(
@@ -170,7 +177,7 @@ async def evaluate(
     request: Request,
     service: ServiceDep,
     engine: EngineDep,
-    lang: LangQuery = None,
+    lang: ChosenLang,
     on: Annotated[date | None, Query(description="evaluation date (today by default)")] = None,
 ) -> JSONResponse:
     """Evaluate one subject and return the decision."""
@@ -180,11 +187,10 @@ async def evaluate(
     try:
         data = await _json_object(request)
     except _BadBody as bad:
-        return problem_response(bad.status, bad.kind, bad.title, bad.detail)
+        return problem_response(bad.status, bad.kind, bad.detail, lang=lang)
     subject = parse_subject(data)
     decision = engine.evaluate(subject, on=on)
-    chosen = _lang(service, lang)
-    body = decision_to_dict(decision, chosen, engine.policy)
+    body = decision_to_dict(decision, lang, engine.policy)
     rejected_by = [
         f.check
         for f in decision.findings
@@ -204,7 +210,7 @@ async def evaluate(
         latency_s=time.perf_counter() - started,
         username=getattr(subject, "username", None),
     )
-    return JSONResponse(response)
+    return JSONResponse(response, headers={"content-language": lang.value, **LANGUAGE_HEADERS})
 
 
 @router.post(
@@ -215,7 +221,7 @@ async def evaluate(
     summary="Feedback on a password being chosen",
 )
 async def feedback(
-    body: FeedbackRequest, service: ServiceDep, engine: EngineDep, lang: LangQuery = None
+    body: FeedbackRequest, service: ServiceDep, engine: EngineDep, lang: ChosenLang
 ) -> dict[str, Any]:
     """The verdict, a strength level, every reason and suggestions; never the password."""
     result = password_feedback(
@@ -226,7 +232,7 @@ async def feedback(
         username=body.username,
         email=body.email,
         mfa=body.mfa,
-        lang=_lang(service, lang),
+        lang=lang,
         policy=engine.policy,
         breach_corpus=engine.breach_corpus,
     )
@@ -240,9 +246,9 @@ async def feedback(
     tags=["catalog"],
     summary="The rule catalog",
 )
-async def rules(service: ServiceDep, engine: EngineDep, lang: LangQuery = None) -> dict[str, Any]:
+async def rules(service: ServiceDep, engine: EngineDep, lang: ChosenLang) -> dict[str, Any]:
     """The whole guideline: metadata, scope, rules and their elements."""
-    return catalog_to_dict(engine.policy, _lang(service, lang))
+    return catalog_to_dict(engine.policy, lang)
 
 
 @router.get(
@@ -256,15 +262,14 @@ async def rule(
     rule_id: Annotated[str, Path(max_length=100)],
     service: ServiceDep,
     engine: EngineDep,
-    lang: LangQuery = None,
+    lang: ChosenLang,
 ) -> Any:
     """One rule, or one element within its rule."""
     try:
         found = find_rule(engine.policy, rule_id)
     except KeyError as error:
-        detail = localize(error.args[0], _lang(service, lang))
-        return problem_response(404, "not-found", "Not found", detail)
-    return rule_to_dict(found, _lang(service, lang))
+        return problem_response(404, "not-found", error.args[0], lang=lang)
+    return rule_to_dict(found, lang)
 
 
 @router.get(
@@ -277,13 +282,13 @@ async def rule(
 async def scope(
     service: ServiceDep,
     engine: EngineDep,
+    lang: ChosenLang,
     role: Annotated[
         str, Query(max_length=200, description="a role in any spelling, e.g. viranhaltija")
     ],
     on: Annotated[date | None, Query(description="the date to answer for (today)")] = None,
     started: Annotated[date | None, Query(description="first day of service")] = None,
     ended: Annotated[date | None, Query(description="last day of service")] = None,
-    lang: LangQuery = None,
 ) -> Any:
     """Scope for a role and service dates."""
     parsed = parse_role(role)
@@ -291,12 +296,12 @@ async def scope(
         return problem_response(
             422,
             "invalid-request",
-            "Invalid request",
-            "ended is before started",
-            [("/ended", "is before started")],
+            Message("problems", "ended-before-started"),
+            [("/ended", Message("problems", "is-before-started"))],
+            lang=lang,
         )
     result = resolve_scope(engine.policy, parsed, on=on or date.today(), start=started, end=ended)
-    return scope_to_dict(result, engine.policy, _lang(service, lang))
+    return scope_to_dict(result, engine.policy, lang)
 
 
 @router.get(
@@ -330,10 +335,10 @@ async def health() -> dict[str, Any]:
     tags=["operations"],
     summary="Readiness",
 )
-async def ready(service: ServiceDep, engine: EngineDep) -> Any:
+async def ready(service: ServiceDep, engine: EngineDep, lang: ChosenLang) -> Any:
     """Ready once the policy is loaded and the word lists are warm."""
     if not service.ready:
-        return problem_response(503, "not-ready", "Not ready", "the word lists are loading")
+        return problem_response(503, "not-ready", Message("problems", "loading"), lang=lang)
     meta = engine.policy.metadata
     return Health(status="ready", policy=PolicyRef(id=meta.id, version=meta.version))
 
@@ -396,7 +401,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.service = service
-    app.add_middleware(BodyLimit, limit=settings.body_limit)
+    app.state.default_lang = settings.lang
+    app.add_middleware(BodyLimit, limit=settings.body_limit, default_lang=settings.lang)
     install_problem_handlers(app)
     app.include_router(router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

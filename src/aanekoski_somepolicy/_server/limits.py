@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._i18n import Lang
+from .._i18n import Message as Text
+from .language import scope_lang
 from .problems import problem_response
 
 __all__ = ["BodyLimit"]
@@ -20,9 +23,10 @@ class BodyLimit:
     counted as it arrives and cut off as soon as it passes the limit.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, default_lang: Lang = Lang.FI) -> None:
         self.app = app
         self.limit = limit
+        self.default_lang = default_lang
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -65,7 +69,9 @@ class BodyLimit:
         response = problem_response(
             413,
             "request-too-large",
-            "Request body too large",
-            f"The request body is larger than {self.limit} bytes; one subject is expected.",
+            Text("problems", "body-too-large", limit=self.limit),
+            lang=scope_lang(
+                scope.get("headers", []), scope.get("query_string", b""), self.default_lang
+            ),
         )
         await response(scope, receive, send)

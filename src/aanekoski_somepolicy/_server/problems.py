@@ -1,6 +1,9 @@
 """RFC 9457 problem details: every error the service returns, with every field problem.
 
-No problem ever carries an input value: a rejected field may hold a password.
+No problem ever carries an input value: a rejected field may hold a password. Titles,
+details and field problems are catalog messages (``data/messages.toml``, section
+``problems``), rendered in the language the request asked for (``?lang=``, else
+``Accept-Language``, else the service's default), which ``Content-Language`` names.
 """
 
 from __future__ import annotations
@@ -14,10 +17,18 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
-from .._validation import location
-from ..exceptions import InputTooLargeError, Problem, SomePolicyError
+from .._i18n import Lang, Message, localize
+from .._validation import problems_from_details
+from ..exceptions import InputTooLargeError, SomePolicyError
+from .language import LANGUAGE_HEADERS, negotiate
 
-__all__ = ["PROBLEM_TYPE_BASE", "ProblemDetails", "install_problem_handlers", "problem_response"]
+__all__ = [
+    "PROBLEM_TYPE_BASE",
+    "ProblemDetails",
+    "install_problem_handlers",
+    "problem_response",
+    "request_lang",
+]
 
 PROBLEM_TYPE_BASE = "https://aanekoski-somepolicy.invalid/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -53,68 +64,89 @@ def _pointer(path: str | Sequence[int | str]) -> str:
 def problem_response(
     status: int,
     kind: str,
-    title: str,
     detail: str,
     errors: Iterable[tuple[str, str]] = (),
+    *,
+    lang: Lang = Lang.EN,
 ) -> JSONResponse:
-    """Return a problem+json response; ``errors`` are (pointer, detail) pairs."""
+    """Return a problem+json response in ``lang``.
+
+    Args:
+        status: The HTTP status.
+        kind: The problem type's last segment; its title is ``problems.title-<kind>``.
+        detail: What went wrong (a :class:`~.._i18n.Message`, rendered in ``lang``).
+        errors: (pointer, detail) pairs, one per field problem.
+        lang: The language of the title, the detail and the field problems.
+    """
     body = ProblemDetails(
         type=PROBLEM_TYPE_BASE + kind,
-        title=title,
+        title=Message("problems", f"title-{kind}").get(lang),
         status=status,
-        detail=detail,
-        errors=[FieldProblem(pointer=p, detail=d) for p, d in errors],
+        detail=localize(detail, lang),
+        errors=[FieldProblem(pointer=p, detail=localize(d, lang)) for p, d in errors],
     )
-    return JSONResponse(body.model_dump(), status_code=status, media_type=MEDIA_TYPE)
+    return JSONResponse(
+        body.model_dump(),
+        status_code=status,
+        media_type=MEDIA_TYPE,
+        headers={"content-language": lang.value, **LANGUAGE_HEADERS},
+    )
 
 
-def invalid_input(error: SomePolicyError) -> JSONResponse:
+def request_lang(request: Request) -> Lang:
+    """The language ``request`` asked for: ``?lang=``, else ``Accept-Language``, else default."""
+    default = getattr(request.app.state, "default_lang", Lang.FI)
+    return negotiate(
+        request.query_params.get("lang"), request.headers.get("accept-language"), default
+    )
+
+
+def invalid_input(error: SomePolicyError, lang: Lang) -> JSONResponse:
     """Turn the library's error (with every problem) into 422 problem details."""
     too_large = isinstance(error, InputTooLargeError)
     return problem_response(
         422,
         "input-too-large" if too_large else "invalid-subject",
-        "Input too large" if too_large else "Invalid subject",
         error.summary,
         [(_pointer(p.location), p.message) for p in error.problems],
+        lang=lang,
     )
-
-
-def _request_problems(error: RequestValidationError) -> list[Problem]:
-    problems = []
-    for detail in error.errors():
-        # Never the input: only where and what.
-        loc = tuple(detail.get("loc", ()))
-        problems.append(Problem(location(loc), str(detail.get("msg", "invalid"))))
-    return problems
 
 
 async def _on_validation(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    problems = _request_problems(error)
+    # Never the input: only where and what.
+    problems = problems_from_details(error.errors())
     return problem_response(
         422,
         "invalid-request",
-        "Invalid request",
-        f"{len(problems)} problem(s) in the request",
+        Message("problems", "request-problems", count=len(problems)),
         [(_pointer(p.location), p.message) for p in problems],
+        lang=request_lang(request),
     )
 
 
 async def _on_policy_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, SomePolicyError)
-    return invalid_input(error)
+    return invalid_input(error, request_lang(request))
+
+
+_HTTP_KINDS = {
+    404: "not-found",
+    405: "method-not-allowed",
+    415: "unsupported-media-type",
+}
 
 
 async def _on_http(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
-    detail = error.detail if isinstance(error.detail, str) else "request failed"
-    titles = {404: "Not found", 405: "Method not allowed", 415: "Unsupported media type"}
+    kind = _HTTP_KINDS.get(error.status_code, "http-error")
+    # Starlette words its details in English ("Not Found"); say it from the catalog.
     response = problem_response(
         error.status_code,
-        {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "http-error"),
-        titles.get(error.status_code, "Request failed"),
-        detail,
+        kind,
+        Message("problems", f"detail-{kind}"),
+        lang=request_lang(request),
     )
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
@@ -123,7 +155,9 @@ async def _on_http(request: Request, error: Exception) -> JSONResponse:
 
 async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
     # The message of an unexpected error could quote input; say nothing about it.
-    return problem_response(500, "internal", "Internal error", "The request could not be handled.")
+    return problem_response(
+        500, "internal", Message("problems", "detail-internal"), lang=request_lang(request)
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

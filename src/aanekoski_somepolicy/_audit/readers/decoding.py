@@ -79,12 +79,13 @@ class Encoding:
     Attributes:
         codec: The Python codec used.
         name: Its usual name, for reports (``Windows-1252``).
-        how: How it was chosen (``byte-order mark``, ``detected by charset-normalizer`` …).
+        how: How it was chosen (``byte-order mark``, ``detected by charset-normalizer`` …),
+            a catalog message that reports show in their language.
     """
 
     codec: str
     name: str
-    how: str
+    how: Message
 
 
 def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
@@ -109,33 +110,33 @@ def detect_encoding(sample: bytes, forced: str | None = None) -> Encoding:
             ) from None
         if codec == "utf-16" and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16-le"  # Python's UTF-16 stream decoder insists on a BOM; Windows is LE
-        return Encoding(codec, display_name(codec), "given with --encoding")
+        return Encoding(codec, display_name(codec), Message("reader", "encoding-given"))
     if sample.startswith(codecs.BOM_UTF8):
         # Read as plain UTF-8 and the BOM dropped from line 1: the utf-8-sig codec would
         # silently swallow a lone \xef or \xef\xbb at the end of a file.
-        return Encoding("utf-8", "UTF-8", "byte-order mark")
+        return Encoding("utf-8", "UTF-8", Message("reader", "encoding-bom"))
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         order = "LE" if sample.startswith(codecs.BOM_UTF16_LE) else "BE"
-        return Encoding("utf-16", f"UTF-16{order}", "byte-order mark")
+        return Encoding("utf-16", f"UTF-16{order}", Message("reader", "encoding-bom"))
     text = codecs.getincrementaldecoder("utf-8")(HANDLER).decode(sample, final=False)
     runs = _MARKED.findall(text)  # runs of bytes that are not UTF-8
     if not runs:
-        return Encoding("utf-8", "UTF-8", "valid UTF-8")
+        return Encoding("utf-8", "UTF-8", Message("reader", "encoding-valid"))
     # Legacy 8-bit text almost never forms valid multi-byte UTF-8 sequences: a file that has
     # as many of them as runs of stray bytes is UTF-8 with a few damaged lines (each invalid).
     valid = len(text) - len(text.encode("ascii", "ignore")) - sum(map(len, runs))
     if valid >= len(runs):
-        return Encoding("utf-8", "UTF-8", "mostly valid UTF-8")
+        return Encoding("utf-8", "UTF-8", Message("reader", "encoding-mostly-valid"))
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # the audit extra is not installed
-        return Encoding("utf-8", "UTF-8", "not valid UTF-8; charset-normalizer is not installed")
+        return Encoding("utf-8", "UTF-8", Message("reader", "encoding-no-detector"))
     best = from_bytes(sample, cp_isolation=_LEGACY).best()
     if best is None:
         # Not UTF-8, and nothing clearer: the encoding of Finnish and Swedish Windows.
-        return Encoding("cp1252", "Windows-1252", "not UTF-8; charset-normalizer could not decide")
+        return Encoding("cp1252", "Windows-1252", Message("reader", "encoding-undecided"))
     codec = codecs.lookup(best.encoding).name
-    return Encoding(codec, display_name(codec), "detected by charset-normalizer")
+    return Encoding(codec, display_name(codec), Message("reader", "encoding-detected"))
 
 
 class Input:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..._i18n import Message
+from ..._i18n import Lang, Message
 from ..mapping import ColumnMapping
 from .decoding import STDIN, Encoding, Input, detect_encoding
 from .delimited import DelimitedReader
@@ -115,8 +115,8 @@ class RecordSource:
         """Stream every record of the input, in order (each call starts from the beginning)."""
         return self._reader.records()
 
-    def description(self) -> dict[str, Any]:
-        """Describe how the input was read, for a report's header.
+    def description(self, lang: Lang | str = Lang.EN) -> dict[str, Any]:
+        """Describe how the input was read, for a report's header (its words in ``lang``).
 
         Returns:
             ``path``, ``format``, ``encoding`` and ``encoding_source`` (text formats),
@@ -127,7 +127,7 @@ class RecordSource:
         described: dict[str, Any] = {"path": self.name, "format": self.format.value}
         if self.encoding is not None:
             described["encoding"] = self.encoding.name
-            described["encoding_source"] = self.encoding.how
+            described["encoding_source"] = self.encoding.how.get(lang)
         reader = self._reader
         if isinstance(reader, DelimitedReader):
             described["delimiter"] = reader.delimiter_name
@@ -146,7 +146,7 @@ class RecordSource:
         Complete for JSON after a full pass over :meth:`records`.
         """
         found: list[str] = []
-        if self.encoding is not None and "could not" in self.encoding.how:
+        if self.encoding is not None and self.encoding.how.code == "encoding-undecided":
             found.append(Message("reader", "encoding-guessed", encoding=self.encoding.name))
         unknown = self._keys.warning()
         if unknown:

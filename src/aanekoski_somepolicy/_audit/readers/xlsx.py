@@ -110,8 +110,7 @@ class XlsxReader:
             from python_calamine import CalamineWorkbook
         except ImportError:
             raise UnreadableInputError(
-                f"{self._source.name}: reading Excel needs the audit extra: "
-                "pip install 'aanekoski-somepolicy[audit]'"
+                Message("reader", "xlsx-needs-extra", name=self._source.name)
             ) from None
         name = self._source.name
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ..run import STATUSES, AuditSummary, Result
-from ..texts import STATUS_LABELS, columns_text, purpose_text, text
+from ..texts import STATUS_LABELS, columns_text, number, purpose_text, text
 
 __all__ = ["ReportWriter", "errors_text", "gap_messages", "status_label", "who"]
 
@@ -77,6 +77,10 @@ class ReportWriter:
             lines.append(text("not-checked-list", self.lang, checks=", ".join(gaps)))
         return lines
 
+    def number(self, value: float) -> str:
+        """A number as people read it in the report's language (``1 234`` in Finnish)."""
+        return number(value, self.lang)
+
     def status_counts(self, summary: AuditSummary) -> list[tuple[str, int]]:
         """Records read, then each status, in ``lang``."""
         return [(text("records", self.lang), summary.records)] + [
@@ -89,20 +93,12 @@ class ReportWriter:
         for check, data in summary.to_dict(self.lang)["coverage"].items():
             needed = data["not_run_columns"]
             why = ", ".join(
-                f"{text(reason, self.lang)} ({columns_text(needed[reason], self.lang)}) {count}"
+                f"{text(reason, self.lang)} ({columns_text(needed[reason], self.lang)}) "
+                + self.number(count)
                 for reason, count in sorted(data["not_run_reasons"].items())
             )
-            rows.append(
-                [
-                    check,
-                    str(data["ran"]),
-                    str(data["passed"]),
-                    str(data["failed"]),
-                    str(data["not_applicable"]),
-                    str(data["not_run"]),
-                    why,
-                ]
-            )
+            counts = ("ran", "passed", "failed", "not_applicable", "not_run")
+            rows.append([check, *(self.number(data[key]) for key in counts), why])
         return rows
 
     def coverage_header(self) -> list[str]:

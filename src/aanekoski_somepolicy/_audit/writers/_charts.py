@@ -7,7 +7,9 @@ show its charts.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
+from ..._i18n import Message
 from ...exceptions import SomePolicyError
 
 __all__ = ["bar_chart_svg"]
@@ -15,13 +17,24 @@ __all__ = ["bar_chart_svg"]
 _MAX_BARS = 20
 
 
-def bar_chart_svg(title: str, counts: Iterable[tuple[str, int]], count_label: str) -> str:
+# d3-format's locales: thousands grouped with a no-break space in Finnish and Swedish.
+_FORMAT_LOCALES: dict[str, Literal["fi-FI", "sv-SE", "en-US"]] = {
+    "fi": "fi-FI",
+    "sv": "sv-SE",
+    "en": "en-US",
+}
+
+
+def bar_chart_svg(
+    title: str, counts: Iterable[tuple[str, int]], count_label: str, lang: str = "en"
+) -> str:
     """Return a horizontal bar chart of ``counts`` as an SVG document, largest bar first.
 
     Args:
         title: The chart's title.
         counts: Category and count pairs; at most 20 largest are drawn.
         count_label: The name of the count axis.
+        lang: The language of the axis numbers (``1 234`` in Finnish and Swedish).
 
     Raises:
         SomePolicyError: The ``reports`` extra is not installed.
@@ -30,9 +43,7 @@ def bar_chart_svg(title: str, counts: Iterable[tuple[str, int]], count_label: st
         import altair as alt
         import vl_convert
     except ImportError:
-        raise SomePolicyError(
-            "the HTML report needs the reports extra: pip install 'aanekoski-somepolicy[reports]'"
-        ) from None
+        raise SomePolicyError(Message("report", "needs-reports-extra")) from None
     values = [
         {"name": name, "count": count}
         for name, count in sorted(counts, key=lambda item: (-item[1], item[0]))[:_MAX_BARS]
@@ -41,11 +52,13 @@ def bar_chart_svg(title: str, counts: Iterable[tuple[str, int]], count_label: st
         alt.Chart(alt.InlineData(values=values), title=title)
         .mark_bar(color="#b3261e")
         .encode(
-            x=alt.X("count:Q", title=count_label, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("count:Q", title=count_label, axis=alt.Axis(tickMinStep=1, format=",d")),
             y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
             tooltip=["name:N", "count:Q"],
         )
         .properties(width=420)
     )
-    svg: str = vl_convert.vegalite_to_svg(chart.to_dict())
+    svg: str = vl_convert.vegalite_to_svg(
+        chart.to_dict(), format_locale=_FORMAT_LOCALES.get(lang, "en-US")
+    )
     return svg

@@ -11,14 +11,15 @@ out. Results carry no password, so neither does the page.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from typing import Any, TextIO
 
+from ..._i18n import Message
 from ..._policy.catalog import Policy, default_policy
 from ...exceptions import SomePolicyError
 from ..run import STATUSES, AuditSummary, Result
-from ..texts import text
+from ..texts import day, moment, text
 from ._base import ReportWriter, errors_text, status_label
 from ._charts import bar_chart_svg
 from ._words import REPORT_WORDS, word
@@ -61,7 +62,7 @@ class HtmlWriter(ReportWriter):
         """Keep the header; the page is written at the end, when the counts are known."""
         super().start(header)
         self.header = header
-        self.started = datetime.now().astimezone().isoformat(timespec="seconds")
+        self.started = datetime.now().astimezone()
 
     def _add_row(self, row: dict[str, Any]) -> None:
         self.total_rows += 1
@@ -128,7 +129,9 @@ class HtmlWriter(ReportWriter):
             (word("by-unit", self.lang), list(self.by_unit.items())),
             (word("by-service", self.lang), list(self.by_service.items())),
         ]
-        return [bar_chart_svg(title, counts, count) for title, counts in wanted if counts]
+        return [
+            bar_chart_svg(title, counts, count, self.lang) for title, counts in wanted if counts
+        ]
 
     def _rule_title(self, rule_id: str) -> str:
         try:
@@ -141,9 +144,7 @@ class HtmlWriter(ReportWriter):
         try:
             import jinja2
         except ImportError:
-            raise SomePolicyError(
-                "the HTML report needs the reports extra: pip install 'aanekoski-somepolicy[reports]'"
-            ) from None
+            raise SomePolicyError(Message("report", "needs-reports-extra")) from None
         lang = self.lang
         metadata = self.policy.metadata
         data = summary.to_dict(lang)
@@ -155,6 +156,7 @@ class HtmlWriter(ReportWriter):
             lang=str(lang),
             w={key: value.get(lang) for key, value in REPORT_WORDS.items()},
             input=self.header.get("input", {}),
+            delimiter=_delimiter(self.header.get("input", {}), lang),
             policy={
                 "id": metadata.id,
                 "version": metadata.version,
@@ -169,31 +171,52 @@ class HtmlWriter(ReportWriter):
                     for approval in metadata.approvals
                 ],
             },
-            when=self.started,
+            written={
+                "iso": self.started.isoformat(timespec="seconds"),
+                "shown": moment(self.started, lang),
+            },
+            evaluated_on=_evaluated_on(self.header, lang),
             statuses=[
-                (status, status_label(status, lang), summary.statuses[status])
+                (status, status_label(status, lang), self.number(summary.statuses[status]))
                 for status in STATUSES
             ],
-            records=summary.records,
+            records=self.number(summary.records),
             records_label=text("records", lang),
-            failures=sum(summary.by_check.values()),
+            failures=self.number(sum(summary.by_check.values())),
             by_severity=self.by_severity,
             coverage_header=self.coverage_header(),
             coverage=self.coverage_rows(summary),
             not_checked=[*self.headline, *self.late_gaps(summary)],
             verdict=self.verdict(summary),
             warnings=warnings,
-            by_check=data["by_check"],
+            by_check={check: self.number(count) for check, count in data["by_check"].items()},
             charts=self._charts(summary),
             rows=self.rows,
             total_rows=self.total_rows,
-            capped=text_capped(lang, len(self.rows), self.total_rows)
+            capped=text_capped(lang, self.number(len(self.rows)), self.number(self.total_rows))
             if self.total_rows > len(self.rows)
             else "",
         )
         self.out.write(page)
 
 
-def text_capped(lang: str, shown: int, total: int) -> str:
+def _delimiter(described: dict[str, Any], lang: str) -> str:
+    """The CSV delimiter's name in ``lang`` (the JSON header keeps the English id)."""
+    name = described.get("delimiter")
+    if not name:
+        return ""
+    key = "delimiter-" + str(name).replace(" ", "-")
+    return word(key, lang) if key in REPORT_WORDS else str(name)
+
+
+def _evaluated_on(header: dict[str, Any], lang: str) -> dict[str, str] | None:
+    """The audit's evaluation day (``--on``), which is not the day the report is written."""
+    value = header.get("evaluated_on")
+    if not value:
+        return None
+    return {"iso": value, "shown": day(date.fromisoformat(value), lang)}
+
+
+def text_capped(lang: str, shown: str, total: str) -> str:
     """The sentence that says the table was cut short."""
     return REPORT_WORDS["capped"].get(lang).format(shown=shown, total=total)

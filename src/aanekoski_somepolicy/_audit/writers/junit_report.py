@@ -17,7 +17,8 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ..run import AuditSummary, Result
-from ._base import ReportWriter, errors_text, who
+from ._base import ReportWriter, errors_text, status_label, who
+from ._words import word
 
 __all__ = ["JunitWriter"]
 
@@ -50,12 +51,12 @@ class JunitWriter(ReportWriter):
     def write(self, result: Result) -> None:
         """Spool the record's test case."""
         status = result["status"]
-        shown = " ".join(str(cell) for cell in who(result) if cell)
+        shown = " ".join(str(cell) for cell in who(result, self.lang) if cell)
         case = ET.Element(
             "testcase",
             {
                 "classname": str(result.get("unit") or "somepolicy"),
-                "name": f"line {result['line']}: {shown}".strip(),
+                "name": f"{word('line', self.lang)} {result['line']}: {shown}".strip(),
             },
         )
         failing = [f for f in result["findings"] if f["outcome"] == "fail"]
@@ -71,7 +72,11 @@ class JunitWriter(ReportWriter):
             ET.SubElement(case, "error", {"message": message, "type": "invalid"}).text = message
         elif status in ("out-of-scope", "blank"):
             self.counts["skipped"] += 1
-            message = result["scope"]["message"] if status == "out-of-scope" else status
+            message = (
+                result["scope"]["message"]
+                if status == "out-of-scope"
+                else status_label(status, self.lang)
+            )
             ET.SubElement(case, "skipped", {"message": message})
         elif any(f["severity"] == "violation" for f in failing):
             self.counts["failures"] += 1

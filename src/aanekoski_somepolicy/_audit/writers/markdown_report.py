@@ -78,7 +78,7 @@ class MarkdownWriter(ReportWriter):
         counts = self.status_counts(summary)
         self.out.write(_row([name for name, _ in counts]))
         self.out.write("|" + " --- |" * len(counts) + "\n")
-        self.out.write(_row([count for _, count in counts]))
+        self.out.write(_row([self.number(count) for _, count in counts]))
         self.out.write(f"\n## {text('coverage', lang)}\n\n")
         self.out.write(_row(self.coverage_header()))
         self.out.write("|" + " --- |" * 7 + "\n")
@@ -89,7 +89,7 @@ class MarkdownWriter(ReportWriter):
                 f"\n## {label('by-check', lang)}\n\n| {text('check', lang)} | {label('count', lang)} |\n| --- | --- |\n"
             )
             for check, count in sorted(summary.by_check.items()):
-                self.out.write(f"| `{check}` | {count} |\n")
+                self.out.write(f"| `{check}` | {self.number(count)} |\n")
         notes = [*self.late_gaps(summary), *warnings]
         if notes:
             self.out.write(f"\n## {label('warnings', lang)}\n\n")

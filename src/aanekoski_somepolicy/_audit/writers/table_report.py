@@ -11,7 +11,7 @@ shown only for a failure. The groups are known only at the end, so the writer ke
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from rich import box
@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ..._messages.render import label
 from ..run import AuditSummary, Result
-from ..texts import text
+from ..texts import day, moment, text
 from ._base import ReportWriter, errors_text, status_label, who
 from ._words import word
 
@@ -67,7 +67,7 @@ class TableWriter(ReportWriter):
         """Keep the header: it is written at the end, with the number of records read."""
         super().start(header)
         self.header = header
-        self.started = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        self.started = moment(datetime.now().astimezone(), self.lang)
 
     def _head(self, summary: AuditSummary) -> None:
         """The header and the headline (what cannot be checked at all), then a blank line."""
@@ -76,9 +76,14 @@ class TableWriter(ReportWriter):
         policy = self.header.get("policy", {})
         facts = [
             (word("file", lang), str(source.get("path", ""))),
+            *(
+                [(word("evaluated-on", lang), day(date.fromisoformat(on), lang))]
+                if (on := self.header.get("evaluated_on"))
+                else []
+            ),
             (word("when", lang), self.started),
             (word("policy", lang), f"{policy.get('id', '')} {policy.get('version', '')}".strip()),
-            (word("records", lang), str(summary.records)),
+            (word("records", lang), self.number(summary.records)),
         ]
         self._print(Text(word("title", lang), style="bold"))
         for name, value in facts:
@@ -170,7 +175,10 @@ class TableWriter(ReportWriter):
         for unit, rows in units.items():
             self.out.write("\n")
             table = Table(
-                title=Text(f"{word('unit', lang)}: {unit} ({self.by_unit[unit]})", style="bold"),
+                title=Text(
+                    f"{word('unit', lang)}: {unit} ({self.number(self.by_unit[unit])})",
+                    style="bold",
+                ),
                 title_justify="left",
                 box=box.SIMPLE_HEAD,
                 show_edge=False,
@@ -203,7 +211,9 @@ class TableWriter(ReportWriter):
         if self.total > len(self.entries):
             self._print(
                 Text(
-                    word("capped", lang).format(shown=len(self.entries), total=self.total),
+                    word("capped", lang).format(
+                        shown=self.number(len(self.entries)), total=self.number(self.total)
+                    ),
                     style="yellow",
                 )
             )
@@ -220,7 +230,11 @@ class TableWriter(ReportWriter):
         for line in self.verdict(summary):
             self._print(Text(line, style="bold"))
         self._print(
-            Text("   ".join(f"{name}: {count}" for name, count in self.status_counts(summary)))
+            Text(
+                "   ".join(
+                    f"{name}: {self.number(count)}" for name, count in self.status_counts(summary)
+                )
+            )
         )
         coverage = Table(
             title=Text(text("coverage", lang), style="bold"),
@@ -247,7 +261,7 @@ class TableWriter(ReportWriter):
             by_check.add_column()
             by_check.add_column(justify="right")
             for check, count in summary.by_check.most_common():
-                by_check.add_row(Text(check), Text(str(count)))
+                by_check.add_row(Text(check), Text(self.number(count)))
             self.out.write("\n")
             self._print(by_check)
         if warnings:
