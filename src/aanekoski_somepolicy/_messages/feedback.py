@@ -22,7 +22,7 @@ from .._checks import CheckContext
 # The rule 9 checks' own verdict, so that the form and the engine always agree; only the
 # verdict's non-secret fields are read below.
 from .._checks.r9_password import _verdict as password_verdict
-from .._i18n import Lang, LocalizedText
+from .._i18n import Lang, LocalizedText, messages
 from .._passwords.breach import BreachCorpus
 from .._passwords.judge import PasswordVerdict
 from .._policy.catalog import Policy, default_policy
@@ -49,108 +49,16 @@ class Strength(StrEnum):
 
 _LEVELS = tuple(Strength)
 
-_t = LocalizedText  # positional: Finnish, English, Swedish
 
-REASONS: dict[str, LocalizedText] = {
-    "too-short": _t(
-        "Salasana on liian lyhyt: vaaditaan vähintään {minimum} merkkiä.",
-        "The password is too short: at least {minimum} characters are required.",
-        "Lösenordet är för kort: minst {minimum} tecken krävs.",
-    ),
-    "too-long": _t(
-        "Salasana on liian pitkä tarkistettavaksi: enintään {limit} merkkiä.",
-        "The password is too long to check: at most {limit} characters.",
-        "Lösenordet är för långt för att kontrolleras: högst {limit} tecken.",
-    ),
-    "common": _t(
-        "Salasana on yleisesti käytettyjen salasanojen listalla.",
-        "The password is on a list of commonly used passwords.",
-        "Lösenordet finns på en lista över vanliga lösenord.",
-    ),
-    "place": _t(
-        "Salasana perustuu paikannimeen.",
-        "The password is built on a place name.",
-        "Lösenordet bygger på ett ortnamn.",
-    ),
-    "calendar": _t(
-        "Salasana perustuu vuodenaikaan, kuukauteen, viikonpäivään tai vuosilukuun.",
-        "The password is built on a season, month, weekday or year.",
-        "Lösenordet bygger på en årstid, månad, veckodag eller ett årtal.",
-    ),
-    "common-word": _t(
-        "Salasana perustuu yleiseen salasanasanaan.",
-        "The password is built on a word common in passwords.",
-        "Lösenordet bygger på ett ord som är vanligt i lösenord.",
-    ),
-    "service": _t(
-        "Salasanassa on palvelun nimi.",
-        "The password contains the service's name.",
-        "Lösenordet innehåller tjänstens namn.",
-    ),
-    "personal": _t(
-        "Salasanassa on nimesi, käyttäjätunnuksesi tai sähköpostiosoitteesi osa.",
-        "The password contains your name, username or part of your e-mail address.",
-        "Lösenordet innehåller ditt namn, användarnamn eller en del av din e-postadress.",
-    ),
-    "easy-to-guess": _t(
-        "Salasana on helposti arvattava (vahvuus {score}/4, vaaditaan {minimum}).",
-        "The password is easy to guess (strength {score}/4, {minimum} required).",
-        "Lösenordet är lätt att gissa (styrka {score}/4, {minimum} krävs).",
-    ),
-    "breached": _t(
-        "Salasana on esiintynyt tunnetuissa tietovuodoissa.",
-        "The password has appeared in known data breaches.",
-        "Lösenordet har förekommit i kända dataläckor.",
-    ),
-}
+def _reasons() -> Mapping[str, LocalizedText]:
+    """Why a password is refused, by code (the catalog's ``feedback-reason`` section)."""
+    return messages("feedback-reason")
 
-SUGGESTIONS: dict[str, LocalizedText] = {
-    "passphrase": _t(
-        "Käytä pidempää salalausetta: useita satunnaisia sanoja peräkkäin on helppo muistaa ja vaikea arvata.",
-        "Use a longer passphrase: several random words in a row are easy to remember and hard to guess.",
-        "Använd en längre lösenfras: flera slumpmässiga ord i rad är lätta att minnas och svåra att gissa.",
-    ),
-    "mfa": _t(
-        "Ota palvelussa käyttöön monivaiheinen tunnistautuminen; silloin riittää {minimum} merkkiä.",
-        "Turn on multi-factor authentication in the service; then {minimum} characters are enough.",
-        "Aktivera flerfaktorsautentisering i tjänsten; då räcker {minimum} tecken.",
-    ),
-    "not-common": _t(
-        "Älä käytä yleisesti käytettyä salasanaa tai sen muunnelmaa; keksi oma.",
-        "Do not use a common password or a variant of one; make up your own.",
-        "Använd inte ett vanligt lösenord eller en variant av det; hitta på ett eget.",
-    ),
-    "no-season-year": _t(
-        "Älä rakenna salasanaa vuodenajasta ja vuosiluvusta (kuten kesä ja vuosi).",
-        "Do not build the password from a season and a year (such as summer and a year).",
-        "Bygg inte lösenordet av en årstid och ett årtal (som sommar och ett år).",
-    ),
-    "no-place": _t(
-        "Älä käytä paikkakuntien nimiä, kuten Äänekoski tai Suolahti.",
-        "Do not use place names such as Äänekoski or Suolahti.",
-        "Använd inte ortnamn som Äänekoski eller Suolahti.",
-    ),
-    "no-common-word": _t(
-        "Vältä salasanoissa yleisiä sanoja; valitse harvinaisempia sanoja.",
-        "Avoid words common in passwords; choose less common words.",
-        "Undvik ord som är vanliga i lösenord; välj ovanligare ord.",
-    ),
-    "no-service-name": _t(
-        "Älä käytä palvelun nimeä salasanassa.",
-        "Do not use the service's name in the password.",
-        "Använd inte tjänstens namn i lösenordet.",
-    ),
-    "no-own-name": _t(
-        "Älä käytä omaa nimeäsi, käyttäjätunnustasi tai sähköpostiosoitettasi.",
-        "Do not use your own name, username or e-mail address.",
-        "Använd inte ditt eget namn, användarnamn eller din e-postadress.",
-    ),
-    "unique": _t(
-        "Valitse salasana, jota et ole käyttänyt missään muualla.",
-        "Choose a password you have not used anywhere else.",
-        "Välj ett lösenord som du inte har använt någon annanstans.",
-    ),
-}
+
+def _suggestions() -> Mapping[str, LocalizedText]:
+    """How to make a password stronger, by code (``feedback-suggestion``)."""
+    return messages("feedback-suggestion")
+
 
 _CATEGORY_SUGGESTION = {
     "place": "no-place",
@@ -220,21 +128,21 @@ def feedback_from_verdict(
     reasons: list[FeedbackItem] = []
     suggestions: list[str] = []
     if not verdict.length_ok:
-        reasons.append(_item(REASONS, "too-short", lang, minimum=verdict.min_length))
+        reasons.append(_item(_reasons(), "too-short", lang, minimum=verdict.min_length))
         suggestions.append("passphrase")
         if not mfa:
             suggestions.append("mfa")
     if verdict.blocklist is not None:
-        reasons.append(_item(REASONS, "common", lang))
+        reasons.append(_item(_reasons(), "common", lang))
         suggestions.append("not-common")
     if not verdict.context_ok:
         for category in verdict.context.categories:
-            reasons.append(_item(REASONS, category.value, lang))
+            reasons.append(_item(_reasons(), category.value, lang))
             suggestions.append(_CATEGORY_SUGGESTION[category.value])
     if not verdict.score_ok:
         reasons.append(
             _item(
-                REASONS,
+                _reasons(),
                 "easy-to-guess",
                 lang,
                 score=verdict.estimate.score,
@@ -243,7 +151,7 @@ def feedback_from_verdict(
         )
         suggestions.append("passphrase")
     if verdict.breach_count:
-        reasons.append(_item(REASONS, "breached", lang))
+        reasons.append(_item(_reasons(), "breached", lang))
         suggestions.append("unique")
     acceptable = not reasons
     level = verdict.estimate.score
@@ -254,7 +162,7 @@ def feedback_from_verdict(
     if acceptable and level < 4:
         suggestions.append("passphrase")
     shown = [
-        _item(SUGGESTIONS, code, lang, minimum=min_length_with_mfa)
+        _item(_suggestions(), code, lang, minimum=min_length_with_mfa)
         for code in dict.fromkeys(suggestions)  # once each, in order of the reasons
     ]
     return PasswordFeedback(
@@ -338,7 +246,7 @@ def password_feedback_each(
                 strength=Strength.VERY_WEAK,
                 score=0,
                 min_length=params.min_length_with_mfa if mfa else params.min_length,
-                reasons=(_item(REASONS, "too-long", lang, limit=PASSWORD_INPUT_MAX),),
+                reasons=(_item(_reasons(), "too-long", lang, limit=PASSWORD_INPUT_MAX),),
                 suggestions=(),
                 lang=lang,
             )
@@ -368,8 +276,8 @@ def password_feedback_each(
                 strength=Strength.VERY_WEAK,
                 score=0,
                 min_length=minimum,
-                reasons=(_item(REASONS, "too-short", lang, minimum=minimum),),
-                suggestions=(_item(SUGGESTIONS, "passphrase", lang),),
+                reasons=(_item(_reasons(), "too-short", lang, minimum=minimum),),
+                suggestions=(_item(_suggestions(), "passphrase", lang),),
                 lang=lang,
             )
             for lang in langs
