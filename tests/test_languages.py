@@ -892,3 +892,17 @@ def test_junit_case_names_and_messages_follow_lang(tmp_path: Path, lang: str) ->
                 words.append(case.name)
                 words += [item.message or "" for item in case.result]
         assert english_words(" ".join(words)) == set(), words
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fi", "131\xa0072"), ("sv", "131\xa0072"), ("en", "131,072")]
+)
+def test_limits_in_messages_are_grouped_as_each_language_writes_numbers(
+    lang: str, shown: str
+) -> None:
+    from aanekoski_somepolicy._i18n import Count
+
+    message = Message("reader", "record-too-long", limit=Count(131072))
+    assert shown in message.get(lang)
+    # Plain ints are ids (line numbers, years) and stay as they are.
+    assert "131072" in Message("reader", "record-too-long", limit=131072).get(lang)

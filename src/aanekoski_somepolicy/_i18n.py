@@ -22,12 +22,14 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 
 __all__ = [
+    "Count",
     "Lang",
     "LocalizedText",
     "Message",
     "format_template",
     "localize",
     "messages",
+    "number",
     "os_reason",
 ]
 
@@ -64,6 +66,31 @@ class LocalizedText:
         return self.en
 
 
+# Finland's Finnish and Finland's Swedish: both group thousands with a no-break space and
+# write a decimal comma (1 234,5).
+_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
+
+
+def number(value: float, lang: Lang | str) -> str:
+    """Show a count or a measure to people in ``lang``: ``1 234,5`` in Finnish and Swedish.
+
+    For the texts people read; machine formats keep plain numbers. Babel (CLDR data) does
+    the grouping and the decimal sign.
+    """
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_LOCALES.get(str(lang), "en")))
+
+
+class Count(int):
+    """An amount in a message (a limit, a number of cells) shown grouped in each language.
+
+    Plain ints in messages are ids people look up (line numbers, years) and stay ungrouped.
+    """
+
+    __slots__ = ()
+
+
 class _Facts(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -86,6 +113,8 @@ def format_template(
     labels = labels or {}
 
     def show(item: Any) -> str:
+        if isinstance(item, Count):
+            return number(item, lang)
         text = str(item)
         label = labels.get(text) if isinstance(item, str) else None
         return label.get(lang) if label is not None else text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .._i18n import Lang, LocalizedText, format_template, messages
+from .._i18n import _LOCALES, Lang, LocalizedText, format_template, messages, number
 
 __all__ = [
     "COLUMN_LABELS",
@@ -52,22 +52,6 @@ def purpose_text(purpose: str, lang: Lang | str) -> str:
     """Name a purpose id (``leisure``) in ``lang``; an unparsed spelling is shown as given."""
     found = PURPOSE_LABELS.get(purpose)
     return found.get(lang) if found is not None else purpose
-
-
-# Finland's Finnish and Finland's Swedish: both group thousands with a no-break space and
-# write a decimal comma (1 234,5).
-_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
-
-
-def number(value: float, lang: Lang | str) -> str:
-    """Show a count or a measure to people in ``lang``: ``1 234,5`` in Finnish and Swedish.
-
-    For the formats people read (table, Markdown, HTML, headlines); machine formats keep
-    plain numbers. Babel (CLDR data) does the grouping and the decimal sign.
-    """
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale=_LOCALES.get(str(lang), "en")))
 
 
 def day(value: date, lang: Lang | str) -> str:

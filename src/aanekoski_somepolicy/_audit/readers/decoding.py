@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..._i18n import Message, os_reason
+from ..._i18n import Count, Message, os_reason
 from .limits import DETECTION_SAMPLE_BYTES, MAX_LINE_CHARS, MAX_STDIN_BYTES
 from .record import UnreadableInputError
 from .text import BAD_TEXT, describe_bad_text
@@ -239,7 +239,7 @@ class TextLines:
             if number == 1:
                 text = text.removeprefix("\ufeff")
             if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
-                bad[number] = Message("reader", "line-too-long", limit=f"{MAX_LINE_CHARS:,}")
+                bad[number] = Message("reader", "line-too-long", limit=Count(MAX_LINE_CHARS))
                 while text and not text.endswith("\n"):
                     text = read(MAX_LINE_CHARS + 1)
                 text = "\n"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 
-from ..._i18n import Message
+from ..._i18n import Count, Message
 from ..mapping import ColumnMapping, HeaderMap
 from .decoding import Encoding, HeaderTooLongError, Input, RecordTooLongError, TextLines
 from .header import map_header
@@ -79,7 +79,7 @@ class DelimitedReader:
                 line = lines.read_header(MAX_HEADER_CHARS)
             except HeaderTooLongError:
                 raise UnreadableInputError(
-                    Message("reader", "header-too-long", name=name, limit=f"{MAX_HEADER_CHARS:,}")
+                    Message("reader", "header-too-long", name=name, limit=Count(MAX_HEADER_CHARS))
                 ) from None
         if not line.strip():
             raise UnreadableInputError(Message("reader", "header-missing", name=name))
@@ -137,7 +137,7 @@ class DelimitedReader:
                     reader = csv.reader(iter(lines), delimiter=self.delimiter, strict=True)
                     row, error = (
                         [],
-                        Message("reader", "record-too-long", limit=f"{MAX_RECORD_CHARS:,}"),
+                        Message("reader", "record-too-long", limit=Count(MAX_RECORD_CHARS)),
                     )
                 except csv.Error:
                     row, error = [], Message("reader", "malformed-csv")
@@ -190,7 +190,7 @@ def _record(
     if error is None:
         longest = max(map(len, row))
         if longest > MAX_FIELD_CHARS:
-            error = Message("reader", "field-too-long", limit=f"{MAX_FIELD_CHARS:,}")
+            error = Message("reader", "field-too-long", limit=Count(MAX_FIELD_CHARS))
     if error is not None:
         return RawRecord(start, end, fields=identifying_fields(fields), error=error)
     return RawRecord(start, end, fields=fields)

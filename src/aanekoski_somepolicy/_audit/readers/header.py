@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..._i18n import Message
+from ..._i18n import Count, Message
 from ...exceptions import Problem
 from ..mapping import REQUIRED_COLUMNS, ColumnMapping, HeaderMap
 from .limits import MAX_COLUMNS, MAX_FIELD_CHARS
@@ -36,8 +36,8 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
                 "too-many-columns",
                 name=name,
                 where=where,
-                count=f"{len(cells):,}",
-                limit=f"{MAX_COLUMNS:,}",
+                count=Count(len(cells)),
+                limit=Count(MAX_COLUMNS),
             )
         )
     if any(len(cell) > MAX_FIELD_CHARS for cell in cells):
@@ -47,7 +47,7 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
                 "header-name-too-long",
                 name=name,
                 where=where,
-                limit=f"{MAX_FIELD_CHARS:,}",
+                limit=Count(MAX_FIELD_CHARS),
             )
         )
     header, conflicts = mapping.resolve(cells)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..._i18n import Message
+from ..._i18n import Count, Message
 from ..mapping import ColumnMapping
 from .decoding import HANDLER, Encoding, Input
 from .limits import MAX_JSON_ARRAY_BYTES, MAX_RECORD_CHARS
@@ -116,7 +116,7 @@ class JsonArrayReader:
             return RawRecord(
                 start_line,
                 end_line,
-                error=Message("reader", "element-too-long", limit=f"{MAX_RECORD_CHARS:,}"),
+                error=Message("reader", "element-too-long", limit=Count(MAX_RECORD_CHARS)),
             )
         position = bad_text(element)
         if position >= 0:

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from ..._i18n import Message
+from ..._i18n import Count, Message
 from ...exceptions import Problem
 from ..mapping import ColumnMapping
 from .limits import MAX_COLUMNS, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NUMBER_CHARS
@@ -218,7 +218,7 @@ def record_from_value(
         )
     if len(value) > MAX_COLUMNS:
         return RawRecord(
-            start, end, error=Message("reader", "too-many-keys", limit=f"{MAX_COLUMNS:,}")
+            start, end, error=Message("reader", "too-many-keys", limit=Count(MAX_COLUMNS))
         )
     if escaped and (reason := _unstorable(value, "")):
         fields, _ = _fields(value, mapping, KeySink())
@@ -271,7 +271,7 @@ def _fields(
             if len(text) > MAX_FIELD_CHARS:
                 problems.append(
                     Problem(
-                        column, Message("reader", "field-too-long", limit=f"{MAX_FIELD_CHARS:,}")
+                        column, Message("reader", "field-too-long", limit=Count(MAX_FIELD_CHARS))
                     )
                 )
             else:

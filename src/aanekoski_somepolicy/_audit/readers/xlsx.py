@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ..._i18n import Message
+from ..._i18n import Count, Message
 from ..mapping import ColumnMapping
 from .decoding import Input
 from .header import map_header
@@ -85,7 +85,7 @@ class XlsxReader:
                     "xlsx-header-too-long",
                     name=source.name,
                     number=number,
-                    limit=f"{MAX_HEADER_CHARS:,}",
+                    limit=Count(MAX_HEADER_CHARS),
                 )
             )
         for name in names:
@@ -126,9 +126,9 @@ class XlsxReader:
                         "xlsx-too-many-cells",
                         name=name,
                         sheet=repr(sheet.name),
-                        height=f"{height:,}",
-                        width=f"{width:,}",
-                        limit=f"{MAX_XLSX_CELLS:,}",
+                        height=Count(height),
+                        width=Count(width),
+                        limit=Count(MAX_XLSX_CELLS),
                     )
                 )
             self.sheet = str(sheet.name)
@@ -191,7 +191,7 @@ def _record(
     if extra is not None:
         error = Message("reader", "value-without-header", column=extra + 1)
     elif max(map(len, texts)) > MAX_FIELD_CHARS:
-        error = Message("reader", "cell-too-long", limit=f"{MAX_FIELD_CHARS:,}")
+        error = Message("reader", "cell-too-long", limit=Count(MAX_FIELD_CHARS))
     else:
         for text in texts:
             if (position := bad_text(text)) >= 0:
