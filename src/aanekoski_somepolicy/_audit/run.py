@@ -1,15 +1,17 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first) into an on-disk index, and counts the records. Pass 2 streams it again and
-evaluates records in batches in worker processes, with a bounded number of batches in
-flight, so memory stays flat whatever the file's size. Each input record yields exactly one
-result, whose status is ``ok``, ``violation``, ``warning``, ``invalid``, ``out-of-scope`` or
-``blank``.
+first) into an on-disk index, and counts the records. Pass 2 evaluates records in batches in
+worker processes, with a bounded number of batches in flight, so memory stays flat whatever
+the file's size. Each input record yields exactly one result, whose status is ``ok``,
+``violation``, ``warning``, ``invalid``, ``out-of-scope`` or ``blank``.
 
-Only flat, bounded data crosses to a worker: a registration's canonical fields as a tuple of
-strings, or another subject's JSON text. Records that need no evaluation (blank, unreadable)
-are settled in this process.
+A delimited file is read in pass 2 by the workers themselves: pass 1 notes where each batch
+starts (:mod:`.plan`), and a worker reads, parses and judges its part, so the parent only
+merges results in order. Other inputs (standard input, Excel, JSON) are read by the parent,
+and only flat, bounded data crosses to a worker: a registration's canonical fields as a
+tuple of strings, or another subject's JSON text; records that need no evaluation (blank,
+unreadable) are settled in the parent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -43,7 +46,9 @@ from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpos
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
+from .plan import PartPlan
 from .readers import COLUMNS, RawRecord, RecordSource
+from .readers.delimited import DelimitedPart
 from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
 
@@ -467,11 +472,35 @@ def _purpose(value: object) -> Purpose | None:
         return None
 
 
+def _identity_request(fields: dict[str, Any]) -> tuple[str, str | None, int] | None:
+    """The identity look-up a registration needs: person, compared username, sample size.
+
+    Only a leisure username to compare, or a password to judge, needs the identities.
+    """
+    person = fields.get("person_id")
+    has_password = bool(fields.get("password"))
+    username = fields.get("username")
+    compared = (
+        username
+        if isinstance(username, str)
+        and username.strip()
+        and _purpose(fields.get("purpose")) is Purpose.LEISURE
+        else None
+    )
+    if (compared is None and not has_password) or not isinstance(person, str):
+        return None
+    person = person.strip()
+    return (person, compared, SAMPLE if has_password else 0) if person else None
+
+
+def _fields(values: tuple[Any, ...]) -> dict[str, Any]:
+    return {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
+
+
 def _evaluate_registration(
-    line: int, end_line: int, values: tuple[Any, ...], index: IdentityIndex | None
+    line: int, end_line: int, fields: dict[str, Any], index: IdentityIndex | None
 ) -> tuple[Result, list[Judgement] | None]:
     assert _ROLES is not None and _OPTIONS is not None
-    fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
     result = _registration_result(line, end_line, fields)
     data: dict[str, Any] = {
         key: value for key, value in fields.items() if key != "unit" and key not in _WORK_LISTS
@@ -490,20 +519,9 @@ def _evaluate_registration(
     # Every work identity of the person is in the index (the row's own lists included);
     # the model gets the ones that equal the leisure username, and a sample for context.
     identities: WorkIdentities | None = None
-    person = fields.get("person_id")
-    has_password = bool(fields.get("password"))
-    username = fields.get("username")
-    compared = (
-        username
-        if isinstance(username, str)
-        and username.strip()
-        and _purpose(fields.get("purpose")) is Purpose.LEISURE
-        else None
-    )
-    # Only a leisure username to compare, or a password to judge, needs the identities.
-    wanted = compared is not None or has_password
-    if wanted and index is not None and isinstance(person, str) and person.strip():
-        identities = index.get(person.strip(), compared, SAMPLE if has_password else 0)
+    request = _identity_request(fields)
+    if request is not None and index is not None:
+        identities = index.get(*request)
     if identities is not None:
         data["work_usernames"] = identities.usernames
         data["work_emails"] = identities.emails
@@ -634,22 +652,56 @@ def _evaluate_other(line: int, payload: str) -> Result:
 # What crosses to a worker: (slot, line, end_line, canonical field values) for a
 # registration, (slot, line, end_line, JSON text) for another subject. Flat and bounded.
 _Item = tuple[int, int, int, tuple[Any, ...] | str]
-_Done = tuple[list[tuple[int, Result]], Counter[tuple[str, str]]]
+_Counts = Counter[tuple[str, str]]
+_Done = tuple[list[tuple[int, Result]], _Counts]
 
 
 def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
     index = _index(index_path)
     counts: Counter[tuple[str, str]] = Counter()
     done: list[tuple[int, Result]] = []
-    for slot, line, end_line, payload in items:
-        if isinstance(payload, str):
-            done.append((slot, _evaluate_other(line, payload)))
+    rows = [
+        (slot, line, end_line, payload if isinstance(payload, str) else _fields(payload))
+        for slot, line, end_line, payload in items
+    ]
+    if index is not None:
+        # One look-up for the batch, not one per record (a query cost more than a check).
+        requests = (_identity_request(row[3]) for row in rows if not isinstance(row[3], str))
+        index.prefetch(request[:2] for request in requests if request and not request[2])
+    for slot, line, end_line, fields in rows:
+        if isinstance(fields, str):
+            done.append((slot, _evaluate_other(line, fields)))
             continue
-        result, judgements = _evaluate_registration(line, end_line, payload, index)
+        result, judgements = _evaluate_registration(line, end_line, fields, index)
         if judgements is not None:
             _coverage(judgements, counts)
         done.append((slot, result))
     return done, counts
+
+
+def _evaluate_part(index_path: str | None, part: DelimitedPart) -> tuple[list[Result], _Counts]:
+    """Read a part of the export and judge it, in a worker: results in order, and coverage."""
+    slots, items = _slots(part.records())
+    evaluated, counts = _evaluate_batch(index_path, items)
+    for slot, result in evaluated:
+        slots[slot] = result
+    return [result for result in slots if result is not None], counts
+
+
+def _slots(records: Iterable[RawRecord]) -> tuple[list[Result | None], list[_Item]]:
+    """A result slot per record: settled ones filled, the others to evaluate as items."""
+    slots: list[Result | None] = []
+    items: list[_Item] = []
+    for record in records:
+        result = _settled(record)
+        if result is None:
+            payload = _payload(record)
+            if isinstance(payload, dict):
+                result = payload
+            else:
+                items.append((len(slots), record.line, record.end_line, payload))
+        slots.append(result)
+    return slots, items
 
 
 def _settled(record: RawRecord) -> Result | None:
@@ -744,6 +796,7 @@ class Audit:
         self.gaps: list[CheckGap] = []
         self._pool: Any = None
         self._store: WorkIdentityStore | None = None
+        self._plan: PartPlan | None = None
 
     def __enter__(self) -> Audit:
         if self.options.workers > 1:
@@ -793,9 +846,14 @@ class Audit:
         """Pass 1: index the work identities, count the records, find the column gaps."""
         assert self._store is not None
         total = 0
+        # A delimited file is read in parts by the workers themselves: planned here.
+        plan = PartPlan(self.source, self.options.batch_size) if self.source.splittable else None
         for record in self.source.records():
             total += 1
             _collect(record, self._store)
+            if plan is not None:
+                plan.note(total)
+        self._plan = plan
         self._store.seal()
         self.total = total
         available = set(self.source.columns)
@@ -820,23 +878,12 @@ class Audit:
         self.summary.reconcile()
 
     def _batches(self) -> Iterator[tuple[list[Result | None], list[_Item]]]:
-        size = self.options.batch_size
-        slots: list[Result | None] = []
-        items: list[_Item] = []
-        for record in self.source.records():
-            self.summary.records += 1
-            result = _settled(record)
-            if result is None:
-                payload = _payload(record)
-                if isinstance(payload, dict):
-                    result = payload
-                else:
-                    items.append((len(slots), record.line, record.end_line, payload))
-            slots.append(result)
-            if len(slots) >= size:
-                yield slots, items
-                slots, items = [], []
-        if slots:
+        records = self.source.records()
+        while True:
+            slots, items = _slots(islice(records, self.options.batch_size))
+            if not slots:
+                return
+            self.summary.records += len(slots)
             yield slots, items
 
     def _merge(self, slots: list[Result | None], done: _Done) -> list[Result]:
@@ -846,9 +893,18 @@ class Audit:
             slots[slot] = result
         return [result for result in slots if result is not None]
 
+    def _part_results(self, done: tuple[list[Result], _Counts]) -> list[Result]:
+        results, counts = done
+        self.summary.records += len(results)
+        self.summary.add_coverage(counts)
+        return results
+
     def _result_batches(self) -> Iterator[list[Result]]:
         assert self._store is not None
         path = self._store.path
+        if self._plan is not None:
+            yield from self._part_batches(path, self._plan)
+            return
         if self._pool is None:
             for slots, items in self._batches():
                 yield self._merge(slots, _evaluate_batch(path, items))
@@ -863,6 +919,21 @@ class Audit:
         while in_flight:
             waiting, pending = in_flight.popleft()
             yield self._merge(waiting, pending.get())
+
+    def _part_batches(self, path: str, plan: PartPlan) -> Iterator[list[Result]]:
+        assert self.total is not None
+        if self._pool is None:
+            for part in plan.parts(self.total):
+                yield self._part_results(_evaluate_part(path, part))
+            return
+        # As above: a bounded window of parts in flight, merged in order.
+        in_flight: deque[Any] = deque()
+        for part in plan.parts(self.total):
+            in_flight.append(self._pool.apply_async(_evaluate_part, (path, part)))
+            if len(in_flight) >= self.options.workers * 3:
+                yield self._part_results(in_flight.popleft().get())
+        while in_flight:
+            yield self._part_results(in_flight.popleft().get())
 
 
 def audit_records(
