@@ -275,17 +275,17 @@ def _lookup_many(
     found: dict[tuple[str, str | None], WorkIdentities | None] = {}
     for (person, username), key in keys.items():
         kinds = matched.get((person, key))
-        if kinds is None and person in first:
-            kind, value = first[person]
-            kinds = {kind: value}
-        found[person, username] = (
-            None
-            if kinds is None
-            else WorkIdentities(
-                tuple(v for k, v in kinds.items() if k == _USERNAME),
-                tuple(v for k, v in kinds.items() if k == _EMAIL),
-                functools.partial(_total, db, person),
-            )
+        if kinds is None:
+            stand_in = first.get(person)
+            if stand_in is None:
+                found[person, username] = None
+                continue
+            kinds = {stand_in[0]: stand_in[1]}
+        work_username, work_email = kinds.get(_USERNAME), kinds.get(_EMAIL)
+        found[person, username] = WorkIdentities(
+            () if work_username is None else (work_username,),
+            () if work_email is None else (work_email,),
+            functools.partial(_total, db, person),
         )
     return found
 

@@ -75,6 +75,8 @@ _OUT_OF_SCOPE = frozenset(
     {BindingReason.ROLE_OUT_OF_SCOPE, BindingReason.NOT_STARTED, BindingReason.SERVICE_ENDED}
 )
 _WORK_LISTS = ("work_usernames", "work_emails")
+_REGISTRATION = SubjectType.ACCOUNT_REGISTRATION.value
+_NOT_MODEL = frozenset({"unit", *_WORK_LISTS})  # columns the registration model does not take
 _LIST_SPLIT = re.compile(r"[\s,;|]+")
 _UNKNOWN_ROLE_CHECK = "scope.role-recognised"
 _SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
@@ -403,7 +405,7 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     )
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
-    _STATES.clear()
+    _PATTERNS.clear()
     if in_worker:
         # The modules, the policy and the engine live as long as the worker: frozen, they
         # are not walked again by every full collection the per-row dicts trigger.
@@ -441,11 +443,12 @@ def _shown(value: object) -> str:
 
 
 def _registration_result(line: int, end_line: int, fields: dict[str, Any]) -> Result:
+    person = _shown(fields.get("person_id"))
     result: Result = {
         "line": line,
-        "type": SubjectType.ACCOUNT_REGISTRATION.value,
-        "subject_id": _shown(fields.get("person_id")),
-        "person_id": _shown(fields.get("person_id")),
+        "type": _REGISTRATION,
+        "subject_id": person,
+        "person_id": person,
         "service": _shown(fields.get("service")),
         "purpose": _shown(fields.get("purpose")),
         "unit": _shown(fields.get("unit")),
@@ -472,7 +475,10 @@ def _purpose(value: object) -> Purpose | None:
         return None
 
 
-def _identity_request(fields: dict[str, Any]) -> tuple[str, str | None, int] | None:
+_Request = tuple[str, str | None, int]
+
+
+def _identity_request(fields: dict[str, Any]) -> _Request | None:
     """The identity look-up a registration needs: person, compared username, sample size.
 
     Only a leisure username to compare, or a password to judge, needs the identities.
@@ -498,13 +504,12 @@ def _fields(values: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _evaluate_registration(
-    line: int, end_line: int, fields: dict[str, Any], index: IdentityIndex | None
-) -> tuple[Result, list[Judgement] | None]:
+    line: int, end_line: int, fields: dict[str, Any], identities: WorkIdentities | None
+) -> tuple[Result, _Pattern | None]:
+    """Judge one registration, given the person's work identities (see _identity_request)."""
     assert _ROLES is not None and _OPTIONS is not None
     result = _registration_result(line, end_line, fields)
-    data: dict[str, Any] = {
-        key: value for key, value in fields.items() if key != "unit" and key not in _WORK_LISTS
-    }
+    data: dict[str, Any] = {key: value for key, value in fields.items() if key not in _NOT_MODEL}
     unknown: str | None = None
     role_text = fields.get("role")
     if isinstance(role_text, str) and role_text.strip():
@@ -518,10 +523,6 @@ def _evaluate_registration(
         data["role"] = role
     # Every work identity of the person is in the index (the row's own lists included);
     # the model gets the ones that equal the leisure username, and a sample for context.
-    identities: WorkIdentities | None = None
-    request = _identity_request(fields)
-    if request is not None and index is not None:
-        identities = index.get(*request)
     if identities is not None:
         data["work_usernames"] = identities.usernames
         data["work_emails"] = identities.emails
@@ -531,7 +532,7 @@ def _evaluate_registration(
         result["errors"] = _errors(error.problems)
         return result, None
     result["purpose"] = subject.purpose.value
-    judgements = _judged(result, subject)
+    pattern = _judged(result, subject)
     if unknown is not None:
         result["findings"].insert(0, _unknown_role_finding(unknown))
         if result["status"] in ("ok", "out-of-scope"):
@@ -541,7 +542,7 @@ def _evaluate_registration(
         for finding in result["findings"]:
             if finding["check"] == _SEPARATE_CHECK and "compared" in finding["facts"]:
                 finding["facts"] = {**finding["facts"], "compared": identities.total}
-    return result, judgements
+    return result, pattern
 
 
 def _unknown_role_finding(role: str) -> dict[str, Any]:
@@ -562,7 +563,7 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
+def _judged(result: Result, subject: SubjectModel) -> _Pattern:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
     judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
@@ -573,17 +574,12 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
         for judgement in judgements
         if every or judgement.outcome in _REPORTED
     ]
-    failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
-    if Severity.VIOLATION in failed:
-        result["status"] = "violation"
-    elif Severity.WARNING in failed or any(
-        j.outcome in (Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW) for j in judgements
-    ):
-        # A check that could not judge a value, or asks a person to, is no pass.
-        result["status"] = "warning"
-    elif judgements and all(
-        j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
-    ):
+    pattern = (subject.subject_type, tuple([(j.outcome, j.code) for j in judgements]))
+    try:
+        status = _PATTERNS[pattern][0]
+    except KeyError:
+        status = _learn(pattern, judgements)
+    if status is None:
         first = judgements[0].finding()
         result["status"] = "out-of-scope"
         result["scope"] = {
@@ -592,23 +588,44 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
             "message": first.message.get(lang),
         }
     else:
-        result["status"] = "ok"
-    return judgements
+        result["status"] = status
+    return pattern
 
 
-# A coverage key by (check, outcome, code): few distinct outcomes, many records.
-_STATES: dict[tuple[str, Outcome, str], tuple[str, str] | None] = {}
+# A record's outcome pattern: its subject type, and each judgement's outcome and code in the
+# engine's (fixed) order of elements. Few distinct patterns, many records: each pattern's
+# status (None: out of scope, whose wording depends on the record) and coverage keys are
+# worked out once. Every check declares its codes, so the patterns are finitely many.
+_Pattern = tuple[SubjectType, tuple[tuple[Outcome, str], ...]]
+_PATTERNS: dict[_Pattern, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
 
 
-def _coverage(judgements: list[Judgement], counts: Counter[tuple[str, str]]) -> None:
-    for judgement in judgements:
-        outcome = (judgement.element.id, judgement.outcome, judgement.code)
-        try:
-            key = _STATES[outcome]
-        except KeyError:
-            key = _STATES[outcome] = _coverage_key(*outcome)
-        if key is not None:
-            counts[key] += 1
+def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
+    failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
+    status: str | None
+    if Severity.VIOLATION in failed:
+        status = "violation"
+    elif Severity.WARNING in failed or any(
+        j.outcome in (Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW) for j in judgements
+    ):
+        # A check that could not judge a value, or asks a person to, is no pass.
+        status = "warning"
+    elif judgements and all(
+        j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
+    ):
+        status = None
+    else:
+        status = "ok"
+    keys = (_coverage_key(j.element.id, j.outcome, j.code) for j in judgements)
+    _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None))
+    return status
+
+
+def _coverage(patterns: Counter[_Pattern], counts: Counter[tuple[str, str]]) -> None:
+    """Add the coverage of a batch's outcome patterns (each counted) to ``counts``."""
+    for pattern, number in patterns.items():
+        for key in _PATTERNS[pattern][1]:
+            counts[key] += number
 
 
 def _coverage_key(check: str, outcome: Outcome, code: str) -> tuple[str, str] | None:
@@ -659,23 +676,28 @@ _Done = tuple[list[tuple[int, Result]], _Counts]
 def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
     index = _index(index_path)
     counts: Counter[tuple[str, str]] = Counter()
+    patterns: Counter[_Pattern] = Counter()
     done: list[tuple[int, Result]] = []
-    rows = [
-        (slot, line, end_line, payload if isinstance(payload, str) else _fields(payload))
-        for slot, line, end_line, payload in items
-    ]
+    rows: list[tuple[int, int, int, dict[str, Any] | str, _Request | None]] = []
+    for slot, line, end_line, payload in items:
+        if isinstance(payload, str):
+            rows.append((slot, line, end_line, payload, None))
+        else:
+            values = _fields(payload)
+            rows.append((slot, line, end_line, values, _identity_request(values)))
     if index is not None:
         # One look-up for the batch, not one per record (a query cost more than a check).
-        requests = (_identity_request(row[3]) for row in rows if not isinstance(row[3], str))
-        index.prefetch(request[:2] for request in requests if request and not request[2])
-    for slot, line, end_line, fields in rows:
+        index.prefetch(row[4][:2] for row in rows if row[4] is not None and not row[4][2])
+    for slot, line, end_line, fields, request in rows:
         if isinstance(fields, str):
             done.append((slot, _evaluate_other(line, fields)))
             continue
-        result, judgements = _evaluate_registration(line, end_line, fields, index)
-        if judgements is not None:
-            _coverage(judgements, counts)
+        identities = index.get(*request) if request is not None and index is not None else None
+        result, pattern = _evaluate_registration(line, end_line, fields, identities)
+        if pattern is not None:
+            patterns[pattern] += 1
         done.append((slot, result))
+    _coverage(patterns, counts)
     return done, counts
 
 
