@@ -287,7 +287,7 @@ def main() -> None:
                 f"  bare csv.reader {bare:11,.0f} rows/s  ratio {bare / rate:6.1f}x"
                 f"  CPU {per_row * 1e6:6.1f} us/row (main process {main_per_row * 1e6:5.1f},"
                 f" its pass 1 {pass_1_per_row * 1e6:4.1f})"
-                f"  idle {cores}-core estimate {spread:9,.0f} rows/s (pass 1 alone first: {serial_first:,.0f})"
+                f"  idle {cores if workers > 1 else 1}-core estimate {spread:9,.0f} rows/s (pass 1 alone first: {serial_first:,.0f})"
                 f"  peak RSS {peak / 1024:7.1f} MiB  load {os.getloadavg()[0]:.2f}"
             )
         for kind in ("no passwords", "passwords"):
