@@ -109,3 +109,21 @@ def test_parts_give_the_results_the_parent_reading_gives(
             patch.setattr(RecordSource, "splittable", property(lambda self: False))
             whole = list(audit_records(RecordSource(path), options))
         assert parted == whole, path.name
+
+
+@pytest.mark.parametrize("encoding", ["utf-7", "iso2022_jp", "utf-16-be", "utf-32", "gb18030"])
+def test_parts_resume_stateful_and_multibyte_encodings(tmp_path: Path, encoding: str) -> None:
+    """A forced encoding whose decoder keeps state between lines resumes where a part starts."""
+    rows = [f"h{n};Äijä{n};Mäki;työntekijä;X;vapaa-aika;u{n};a{n}@b.fi;;ei" for n in range(7)]
+    rows += ['h9;"two\nlines";x;y;X;työ;u;e;;', "", "h10;日本;x;y;X;työ;u;e;;"]
+    path = tmp_path / "forced.csv"
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode(encoding, "replace"))
+    for size in (1, 2, 3):
+        source = RecordSource(path, encoding=encoding)
+        plan = PartPlan(source, size)
+        whole = []
+        for record in source.records():
+            whole.append(_whole(record))
+            plan.note(len(whole))
+        parted = [_whole(record) for part in plan.parts(len(whole)) for record in part.records()]
+        assert parted == whole and len(whole) == 10
