@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit.plan import PartPlan
-from aanekoski_somepolicy._audit.readers import RecordSource
-from aanekoski_somepolicy._audit.run import AuditOptions, audit_records
+from aanekoski_somepolicy._audit.readers import RecordSource, UnreadableInputError
+from aanekoski_somepolicy._audit.run import Audit, AuditOptions, audit_records
 
 from .conftest import TODAY
 from .test_export_shapes import SHAPES
@@ -127,3 +127,17 @@ def test_parts_resume_stateful_and_multibyte_encodings(tmp_path: Path, encoding:
             plan.note(len(whole))
         parted = [_whole(record) for part in plan.parts(len(whole)) for record in part.records()]
         assert parted == whole and len(whole) == 10
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_that_shrinks_between_the_readings_is_an_error(tmp_path: Path, workers: int) -> None:
+    """Parts read after pass 1 must hold what it counted; a changed file is named, not audited."""
+    path = tmp_path / "changing.csv"
+    rows = [f"h{n};A;B;työntekijä;X;vapaa-aika;u{n};a{n}@b.fi;;ei" for n in range(6)]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    with Audit(RecordSource(path), AuditOptions(on=TODAY, workers=workers, batch_size=2)) as audit:
+        audit.prepare()
+        path.write_text("\n".join([HEADER, *rows[:3]]) + "\n", encoding="utf-8")
+        with pytest.raises(UnreadableInputError, match="6 records on the first reading, 3"):
+            for _ in audit.results():
+                pass

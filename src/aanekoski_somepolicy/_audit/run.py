@@ -47,7 +47,7 @@ from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
 from .plan import PartPlan
-from .readers import COLUMNS, RawRecord, RecordSource
+from .readers import COLUMNS, RawRecord, RecordSource, UnreadableInputError
 from .readers.delimited import DelimitedPart
 from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
@@ -947,6 +947,7 @@ class Audit:
         if self._pool is None:
             for part in plan.parts(self.total):
                 yield self._part_results(_evaluate_part(path, part))
+            self._check_parts_read()
             return
         # As above: a bounded window of parts in flight, merged in order.
         in_flight: deque[Any] = deque()
@@ -956,6 +957,20 @@ class Audit:
                 yield self._part_results(in_flight.popleft().get())
         while in_flight:
             yield self._part_results(in_flight.popleft().get())
+        self._check_parts_read()
+
+    def _check_parts_read(self) -> None:
+        # The parts hold the records pass 1 counted, unless the file changed in between.
+        if self.summary.records != self.total:
+            raise UnreadableInputError(
+                Message(
+                    "reader",
+                    "changed-while-read",
+                    name=self.source.name,
+                    first=self.total,
+                    second=self.summary.records,
+                )
+            )
 
 
 def audit_records(
