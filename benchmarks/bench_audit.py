@@ -1,6 +1,7 @@
 """Throughput and memory of `somepolicy audit` on a generated export.
 
 Run: python benchmarks/bench_audit.py [--rows 1000000] [--scaling-rows 200000] [--no-passwords]
+     python benchmarks/bench_audit.py --speed   # issue 8's target: 100,000 and 1,000,000 rows
 
 Measures, in one run, on the same machine:
   * a bare ``csv.reader`` pass over the same export (the baseline: reading alone);
@@ -126,21 +127,30 @@ def children_cpu() -> float:
 
 
 # Runs the command line as `python -m aanekoski_somepolicy` does, then writes the main
-# process's own CPU time to the file named by SOMEPOLICY_BENCH_CPU: the serial share.
+# process's own CPU time, and the CPU time of its pass 1 (during which the workers wait), to
+# the file named by SOMEPOLICY_BENCH_CPU.
 _SPLIT_CPU = """
-import os, resource, sys
+import os, resource, sys, time
+from aanekoski_somepolicy._audit import run
 from aanekoski_somepolicy._cli.main import main
+pass_1 = [0.0]
+prepare = run.Audit.prepare
+def timed(self):
+    start = time.process_time()
+    prepare(self)
+    pass_1[0] += time.process_time() - start
+run.Audit.prepare = timed
 try:
     code = main(sys.argv[1:])
 finally:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(os.environ["SOMEPOLICY_BENCH_CPU"], "w") as handle:
-        handle.write(str(usage.ru_utime + usage.ru_stime))
+        handle.write(f"{usage.ru_utime + usage.ru_stime} {pass_1[0]}")
 sys.exit(code)
 """
 
 
-def run_audit(path: Path, workers: int) -> tuple[float, int, float, float]:
+def run_audit(path: Path, workers: int) -> tuple[float, int, float, float, float]:
     command = [
         sys.executable,
         "-c",
@@ -181,7 +191,24 @@ def run_audit(path: Path, workers: int) -> tuple[float, int, float, float]:
     if code != 0:
         raise SystemExit(f"audit failed with exit status {code}")
     # The audit's workers are waited for by the audit, so their CPU time counts here too.
-    return elapsed, peak, children_cpu() - cpu, float(main_cpu_file.read_text())
+    main_cpu, pass_1_cpu = map(float, main_cpu_file.read_text().split())
+    return elapsed, peak, children_cpu() - cpu, main_cpu, pass_1_cpu
+
+
+def idle_estimates(cores: int, total: float, main: float, pass_1: float) -> tuple[float, float]:
+    """Rows/s on an idle machine with ``cores`` cores, from CPU seconds per row.
+
+    ``total``: all processes; ``main``: the main process; ``pass_1``: the main process's pass 1.
+    The first figure is the issue's: ``1 / max(total / cores, main)`` (every core busy, unless
+    the main process is the slower part). The second is stricter: pass 1 runs alone (the
+    workers wait for the identity index), then the rest runs on every core, so a row takes
+    ``pass_1 + max((total - pass_1) / cores, main - pass_1)``.
+    """
+    if cores == 1:
+        return 1 / total, 1 / total
+    spread = 1 / max(total / cores, main)
+    serial_first = 1 / (pass_1 + max((total - pass_1) / cores, main - pass_1))
+    return spread, serial_first
 
 
 def main() -> None:
@@ -193,7 +220,14 @@ def main() -> None:
     parser.add_argument(
         "--no-passwords", action="store_true", help="measure only the exports without passwords"
     )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="issue 8's speed target: no passwords, all cores at 100,000 and --rows, 1 worker at 100,000",
+    )
     args = parser.parse_args()
+    if args.speed:
+        args.no_passwords = True
     cores = os.cpu_count() or 1
     pool = typical_passwords(POOL_SIZE, random.Random(20261124))
     print(f"machine: {machine()}; load average at start: {os.getloadavg()[0]:.2f}")
@@ -207,37 +241,55 @@ def main() -> None:
         }
         if args.no_passwords:
             files = {key: path for key, path in files.items() if key[0] == "no passwords"}
+        runs = [
+            (kind, rows, workers)
+            for kind, rows in files
+            for workers in ((1,) if rows == args.scaling_rows else (cores,))
+        ]
+        if args.speed:
+            files = {
+                ("no passwords", rows): folder / f"plain-{rows}.csv"
+                for rows in (100_000, args.rows)
+            }
+            runs = [
+                ("no passwords", 100_000, cores),
+                ("no passwords", args.rows, cores),
+                ("no passwords", 100_000, 1),
+            ]
         for (kind, rows), path in files.items():
             generate(path, rows, pool if kind == "passwords" else None)
-        # Bare zxcvbn() on the same passwords, single core, in this run.
-        start = time.perf_counter()
-        calls = 0
-        for password in pool * 2:
-            zxcvbn(password, user_inputs=["aino", "korhonen", "facebook"])
-            calls += 1
-        bare_rate = calls / (time.perf_counter() - start)
-        print(
-            f"bare zxcvbn(): {bare_rate:,.0f} calls/s on one core; target for the audit with passwords: "
-            f"0.85 x {cores} x {bare_rate:,.0f} = {0.85 * cores * bare_rate:,.0f} rows/s"
-        )
+        bare_rate = 0.0
+        if not args.no_passwords:
+            # Bare zxcvbn() on the same passwords, single core, in this run.
+            start = time.perf_counter()
+            calls = 0
+            for password in pool * 2:
+                zxcvbn(password, user_inputs=["aino", "korhonen", "facebook"])
+                calls += 1
+            bare_rate = calls / (time.perf_counter() - start)
+            print(
+                f"bare zxcvbn(): {bare_rate:,.0f} calls/s on one core; target for the audit with"
+                f" passwords: 0.85 x {cores} x {bare_rate:,.0f} = {0.85 * cores * bare_rate:,.0f} rows/s"
+            )
         results: dict[tuple[str, int], float] = {}
-        for (kind, rows), path in files.items():
-            for workers in (1,) if rows == args.scaling_rows else (cores,):
-                bare = bare_csv_rate(path)
-                elapsed, peak, cpu, main_cpu = run_audit(path, workers)
-                rate = rows / elapsed
-                results[(kind, workers)] = rate
-                per_row, main_per_row = cpu / rows, main_cpu / rows
-                # On an idle machine: every core busy, unless the main process's serial share
-                # (reading, handing over, writing) is the slower of the two.
-                idle = min(cores / per_row, 1 / main_per_row) if workers > 1 else 1 / per_row
-                print(
-                    f"{kind:>13}: {rows:>9,} rows, {workers} worker(s): {elapsed:8.1f} s  {rate:9,.0f} rows/s"
-                    f"  bare csv.reader {bare:11,.0f} rows/s  ratio {bare / rate:6.1f}x"
-                    f"  CPU {per_row * 1e6:6.1f} us/row (main process {main_per_row * 1e6:5.1f})"
-                    f"  idle-machine estimate {idle:9,.0f} rows/s"
-                    f"  peak RSS {peak / 1024:7.1f} MiB  load {os.getloadavg()[0]:.2f}"
-                )
+        for kind, rows, workers in runs:
+            path = files[(kind, rows)]
+            bare = bare_csv_rate(path)
+            elapsed, peak, cpu, main_cpu, pass_1_cpu = run_audit(path, workers)
+            rate = rows / elapsed
+            results[(kind, workers)] = rate
+            per_row, main_per_row, pass_1_per_row = cpu / rows, main_cpu / rows, pass_1_cpu / rows
+            spread, serial_first = idle_estimates(
+                cores if workers > 1 else 1, per_row, main_per_row, pass_1_per_row
+            )
+            print(
+                f"{kind:>13}: {rows:>9,} rows, {workers} worker(s): {elapsed:8.1f} s  {rate:9,.0f} rows/s"
+                f"  bare csv.reader {bare:11,.0f} rows/s  ratio {bare / rate:6.1f}x"
+                f"  CPU {per_row * 1e6:6.1f} us/row (main process {main_per_row * 1e6:5.1f},"
+                f" its pass 1 {pass_1_per_row * 1e6:4.1f})"
+                f"  idle {cores if workers > 1 else 1}-core estimate {spread:9,.0f} rows/s (pass 1 alone first: {serial_first:,.0f})"
+                f"  peak RSS {peak / 1024:7.1f} MiB  load {os.getloadavg()[0]:.2f}"
+            )
         for kind in ("no passwords", "passwords"):
             if (kind, 1) in results and (kind, cores) in results:
                 print(

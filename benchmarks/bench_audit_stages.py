@@ -2,12 +2,12 @@
 
 Run: python benchmarks/bench_audit_stages.py EXPORT.csv [REPEATS] [--no-freeze]
 
-The stages are those `Audit` runs, timed with `time.process_time` one after another on the
-same data: pass 1 (reading, collecting identities), pass 2 (reading, building payloads),
-pickling payloads and results both ways, evaluating in a worker, merging, counting and
-writing JSON Lines. It shows where the CPU goes without the Pool's threads and start-up;
-`bench_audit.py` measures the whole process tree. Generate an export with
-`bench_audit.generate` (as `bench_audit.py` does).
+The stages are those `Audit` runs on a delimited file, timed with `time.process_time` one
+after another on the same data. Main process: pass 1 (reading, collecting identities,
+planning the parts), unpickling results, merging, counting and writing JSON Lines. Worker:
+reading and evaluating its parts, pickling results. It shows where the CPU goes without the
+Pool's threads and start-up; `bench_audit.py` measures the whole process tree. Generate an
+export with `bench_audit.generate` (as `bench_audit.py` does).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from aanekoski_somepolicy._audit import run
 from aanekoski_somepolicy._audit.readers import RecordSource
 from aanekoski_somepolicy._audit.writers.json_report import JsonlWriter
 
-MAIN = ("pass 1", "pass 2", "pickle payloads", "unpickle results", "merge", "summary", "write")
-WORKER = ("unpickle payloads", "evaluate", "pickle results")
+MAIN = ("pass 1", "pickle parts", "unpickle results", "merge", "summary", "write")
+WORKER = ("unpickle parts", "read + evaluate", "pickle results")
 
 
 class Clock:
@@ -51,22 +51,20 @@ def once(path: Path, options: run.AuditOptions, clock: Clock) -> int:
         assert store is not None
         with clock("pass 1"):
             audit.prepare()
-        with clock("pass 2"):
-            batches = list(audit._batches())
-        with clock("pickle payloads"):
-            sent = [pickle.dumps(items) for _, items in batches]
-        with clock("unpickle payloads"):
+        plan, total = audit._plan, audit.total
+        assert plan is not None and total is not None, "a delimited file is read in parts"
+        with clock("pickle parts"):
+            sent = [pickle.dumps((store.path, part)) for part in plan.parts(total)]
+        with clock("unpickle parts"):
             received = [pickle.loads(data) for data in sent]
-        with clock("evaluate"):
-            done = [run._evaluate_batch(store.path, items) for items in received]
+        with clock("read + evaluate"):
+            done = [run._evaluate_part(*task) for task in received]
         with clock("pickle results"):
             back = [pickle.dumps(batch) for batch in done]
         with clock("unpickle results"):
             done = [pickle.loads(data) for data in back]
         with clock("merge"):
-            merged = [
-                audit._merge(slots, batch) for (slots, _), batch in zip(batches, done, strict=True)
-            ]
+            merged = [audit._part_results(batch) for batch in done]
         with clock("summary"):
             for results in merged:
                 for result in results:
@@ -77,7 +75,7 @@ def once(path: Path, options: run.AuditOptions, clock: Clock) -> int:
             for results in merged:
                 for result in results:
                     writer.write(result)
-        return audit.total or 1
+        return total or 1
 
 
 def main() -> None:

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aanekoski_somepolicy._audit.identities import SAMPLE, IdentityIndex, WorkIdentityStore
 
 
@@ -29,3 +32,56 @@ def test_store_keeps_every_identity_and_cleans_up() -> None:
         assert index.get("nobody", "x") is None
         index.close()
     assert not os.path.exists(path)
+
+
+_PEOPLE = st.sampled_from(["h1", "h2", "h3", "h\u00e4", "h\ud800"])
+_NAMES = st.sampled_from(["matti", "Matti", "m\u0430tti", "liisa", '"matti"', "'", "x@y.fi", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    added=st.lists(st.tuples(_PEOPLE, st.booleans(), _NAMES), max_size=25),
+    asked=st.lists(st.tuples(_PEOPLE, st.none() | _NAMES), max_size=12),
+)
+def test_prefetched_lookups_equal_single_lookups(
+    added: list[tuple[str, bool, str]], asked: list[tuple[str, str | None]]
+) -> None:
+    """A batch's look-ups answered at once give what one look-up per record gives."""
+    with WorkIdentityStore() as store:
+        for person, is_username, value in added:
+            store.add(person, value if is_username else None, None if is_username else value)
+        store.seal()
+        single = IdentityIndex(store.path)
+        batched = IdentityIndex(store.path)
+        batched.prefetch(asked)
+        for person, username in asked:
+            one, other = single.get(person, username, 0), batched.get(person, username, 0)
+            if one is None or other is None:
+                assert one is None and other is None
+                continue
+            assert (one.usernames, one.emails, one.total) == (
+                other.usernames,
+                other.emails,
+                other.total,
+            )
+        single.close()
+        batched.close()
+
+
+def test_prefetch_answers_from_its_batch() -> None:
+    """After a prefetch, the batch's look-ups issue no query; others still do."""
+    with WorkIdentityStore() as store:
+        store.add("h1", "matti", "matti@aanekoski.fi")
+        store.seal()
+        index = IdentityIndex(store.path)
+        index.prefetch([("h1", "matti"), ("h2", "liisa")])
+        statements: list[str] = []
+        index._db.set_trace_callback(statements.append)
+        found = index.get("h1", "matti", 0)
+        assert found is not None and found.usernames == ("matti",)
+        assert found.emails == ("matti@aanekoski.fi",)
+        assert index.get("h2", "liisa", 0) is None
+        assert statements == []
+        assert index.get("h1", "other", 0) is not None
+        assert statements
+        index.close()

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome
-from aanekoski_somepolicy._accounts.email import CityDomains
+from aanekoski_somepolicy._accounts.email import (
+    _AT_FORMS,
+    _DOMAIN_AFTER_AT,
+    CityDomains,
+    _may_hold_domain,
+)
 
 from .conftest import TODAY, finding, registration
 
@@ -150,3 +157,13 @@ def test_city_address_wins_over_an_unreadable_one(engine: Engine) -> None:
     )
     result = finding(decision, CHECK)
     assert result.outcome is Outcome.FAIL and result.facts["field"] == "username"
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="aAtT()[]{}<>@ \t.x1äéİ\u212a", max_size=24))
+@example("liisa(a)oulu.fi")
+@example("liisa [AT] oulu.fi")
+def test_text_passed_over_holds_no_at_sign_of_any_form(text: str) -> None:
+    """The username fast path skips only text in which the at-sign search finds nothing."""
+    if not _may_hold_domain(text):
+        assert _DOMAIN_AFTER_AT.search(_AT_FORMS.sub("@", text)) is None

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome
-from aanekoski_somepolicy._accounts.usernames import identity_key, work_identity_matches
+from aanekoski_somepolicy._accounts.usernames import (
+    _canonical,
+    _key_text,
+    _visible,
+    identity_key,
+    work_identity_matches,
+)
+from aanekoski_somepolicy._text import fold
 
 from .conftest import TODAY, finding, registration
 
@@ -118,3 +125,10 @@ def test_different_letters_stay_different() -> None:
 def test_identity_key_never_raises_and_ignores_invisible_padding(text: str) -> None:
     key = identity_key(text)
     assert identity_key(text + "\u200b") == key or "@" in text or "\\" in text
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_keys_equal_the_unicode_steps(text: str) -> None:
+    """An ASCII username's key by table equals the key by folding, dropping and prototypes."""
+    assert _key_text(text) == _canonical(_visible(fold(text)))

@@ -89,6 +89,24 @@ def _lenient_domain(candidate: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _inspection(city_domain: str | None, invalid_reason: str | None) -> AddressInspection:
+    # Immutable and few (a city domain or none, a reason code or none): shared, not rebuilt.
+    return AddressInspection(city_domain=city_domain, invalid_reason=invalid_reason)
+
+
+def _may_hold_domain(text: str) -> bool:
+    """Whether ``text`` may hold an at-sign, written or spelled out (else no domain is in it).
+
+    Every spelled-out form of :data:`_AT_FORMS` contains ``at`` or ``(a``; an ASCII text
+    without them and without ``@`` cannot hold one. Other text is always searched.
+    """
+    if not text.isascii() or "@" in text:
+        return True
+    lowered = text.lower()
+    return "at" in lowered or "(a" in lowered
+
+
 class CityDomains:
     """The city's mail domains, each with all of its subdomains.
 
@@ -116,6 +134,8 @@ class CityDomains:
         self._cached = functools.lru_cache(maxsize=4096)(
             lambda value, expect: self._inspect(value, expect_address=expect)
         )
+        # Few domains, many addresses.
+        self._match = functools.lru_cache(maxsize=4096)(self.match)
 
     def match(self, ascii_domain: str) -> str | None:
         """Return the configured city domain that ``ascii_domain`` is, or is under."""
@@ -146,14 +166,16 @@ class CityDomains:
         invalid: str | None = None
         if expect_address:
             try:
-                city = self.match(_ascii_domain(text))
+                city = self._match(_ascii_domain(text))
             except EmailNotValidError as error:
                 invalid = invalid_reason(error)
             else:
-                return AddressInspection(city_domain=city)
+                return _inspection(city, None)
+        if not _may_hold_domain(text):
+            return _inspection(None, invalid)
         for found in _DOMAIN_AFTER_AT.finditer(_AT_FORMS.sub("@", text)):
             domain = _lenient_domain(found.group(1))
-            city = self.match(domain) if domain is not None else None
+            city = self._match(domain) if domain is not None else None
             if city is not None:
-                return AddressInspection(city_domain=city)
-        return AddressInspection(invalid_reason=invalid)
+                return _inspection(city, None)
+        return _inspection(None, invalid)

@@ -11,6 +11,7 @@ asks email-validator. ``tests/test_plain_address.py`` proves the equivalence as 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
@@ -50,6 +51,10 @@ def plain_ascii_domain(address: str) -> str | None:
         # Punycode ("xn--") and other reserved "??--" labels need IDNA's own checks.
         if label[2:4] == "--":
             return None
-    if any(domain == name or domain.endswith("." + name) for name in _SPECIAL):
-        return None
-    return domain
+    return None if _special_use(domain) else domain
+
+
+@functools.lru_cache(maxsize=4096)
+def _special_use(domain: str) -> bool:
+    # An export repeats few domains over many addresses: each is compared with the list once.
+    return any(domain == name or domain.endswith("." + name) for name in _SPECIAL)

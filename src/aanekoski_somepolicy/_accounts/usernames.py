@@ -95,11 +95,29 @@ def _canonical(text: str) -> str:
     return text
 
 
+@functools.cache
+def _ascii_keys() -> dict[int, str]:
+    """What each ASCII character becomes in a key, as a ``str.translate`` table.
+
+    On ASCII every step (lower-casing, dropping white space, the look-alike prototype, which
+    is ASCII for an ASCII character) maps one character to at most one, independently of
+    the others; so the fixed point of the whole text is each character's own fixed point.
+    """
+    return {code: _canonical(_visible(fold(chr(code)))) for code in range(128)}
+
+
+def _key_text(value: str) -> str:
+    """The canonical text of a key, before its decorations are removed."""
+    if value.isascii():
+        return value.translate(_ascii_keys())
+    return _canonical(_visible(fold(value)))
+
+
 @functools.lru_cache(maxsize=16384)
 def identity_key(value: str) -> str:
     """Return the comparison key of a username or address (see the module's rules)."""
     # Look-alikes first, so that a look-alike backslash or quote is read as one.
-    text = _canonical(_visible(fold(value)))
+    text = _key_text(value)
     if "\\" in text:
         text = text.rsplit("\\", 1)[1]  # DOMAIN\user
     if text.startswith("@") and text.count("@") == 1:

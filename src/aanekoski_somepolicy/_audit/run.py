@@ -1,15 +1,17 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first) into an on-disk index, and counts the records. Pass 2 streams it again and
-evaluates records in batches in worker processes, with a bounded number of batches in
-flight, so memory stays flat whatever the file's size. Each input record yields exactly one
-result, whose status is ``ok``, ``violation``, ``warning``, ``invalid``, ``out-of-scope`` or
-``blank``.
+first) into an on-disk index, and counts the records. Pass 2 evaluates records in batches in
+worker processes, with a bounded number of batches in flight, so memory stays flat whatever
+the file's size. Each input record yields exactly one result, whose status is ``ok``,
+``violation``, ``warning``, ``invalid``, ``out-of-scope`` or ``blank``.
 
-Only flat, bounded data crosses to a worker: a registration's canonical fields as a tuple of
-strings, or another subject's JSON text. Records that need no evaluation (blank, unreadable)
-are settled in this process.
+A delimited file is read in pass 2 by the workers themselves: pass 1 notes where each batch
+starts (:mod:`.plan`), and a worker reads, parses and judges its part, so the parent only
+merges results in order. Other inputs (standard input, Excel, JSON) are read by the parent,
+and only flat, bounded data crosses to a worker: a registration's canonical fields as a
+tuple of strings, or another subject's JSON text; records that need no evaluation (blank,
+unreadable) are settled in the parent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -43,7 +46,9 @@ from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpos
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
-from .readers import COLUMNS, RawRecord, RecordSource
+from .plan import PartPlan
+from .readers import COLUMNS, RawRecord, RecordSource, UnreadableInputError
+from .readers.delimited import DelimitedPart
 from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
 
@@ -70,6 +75,8 @@ _OUT_OF_SCOPE = frozenset(
     {BindingReason.ROLE_OUT_OF_SCOPE, BindingReason.NOT_STARTED, BindingReason.SERVICE_ENDED}
 )
 _WORK_LISTS = ("work_usernames", "work_emails")
+_REGISTRATION = SubjectType.ACCOUNT_REGISTRATION.value
+_NOT_MODEL = frozenset({"unit", *_WORK_LISTS})  # columns the registration model does not take
 _LIST_SPLIT = re.compile(r"[\s,;|]+")
 _UNKNOWN_ROLE_CHECK = "scope.role-recognised"
 _SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
@@ -398,7 +405,7 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     )
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
-    _STATES.clear()
+    _PATTERNS.clear()
     if in_worker:
         # The modules, the policy and the engine live as long as the worker: frozen, they
         # are not walked again by every full collection the per-row dicts trigger.
@@ -436,11 +443,12 @@ def _shown(value: object) -> str:
 
 
 def _registration_result(line: int, end_line: int, fields: dict[str, Any]) -> Result:
+    person = _shown(fields.get("person_id"))
     result: Result = {
         "line": line,
-        "type": SubjectType.ACCOUNT_REGISTRATION.value,
-        "subject_id": _shown(fields.get("person_id")),
-        "person_id": _shown(fields.get("person_id")),
+        "type": _REGISTRATION,
+        "subject_id": person,
+        "person_id": person,
         "service": _shown(fields.get("service")),
         "purpose": _shown(fields.get("purpose")),
         "unit": _shown(fields.get("unit")),
@@ -467,15 +475,41 @@ def _purpose(value: object) -> Purpose | None:
         return None
 
 
+_Request = tuple[str, str | None, int]
+
+
+def _identity_request(fields: dict[str, Any]) -> _Request | None:
+    """The identity look-up a registration needs: person, compared username, sample size.
+
+    Only a leisure username to compare, or a password to judge, needs the identities.
+    """
+    person = fields.get("person_id")
+    has_password = bool(fields.get("password"))
+    username = fields.get("username")
+    compared = (
+        username
+        if isinstance(username, str)
+        and username.strip()
+        and _purpose(fields.get("purpose")) is Purpose.LEISURE
+        else None
+    )
+    if (compared is None and not has_password) or not isinstance(person, str):
+        return None
+    person = person.strip()
+    return (person, compared, SAMPLE if has_password else 0) if person else None
+
+
+def _fields(values: tuple[Any, ...]) -> dict[str, Any]:
+    return {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
+
+
 def _evaluate_registration(
-    line: int, end_line: int, values: tuple[Any, ...], index: IdentityIndex | None
-) -> tuple[Result, list[Judgement] | None]:
+    line: int, end_line: int, fields: dict[str, Any], identities: WorkIdentities | None
+) -> tuple[Result, _Pattern | None]:
+    """Judge one registration, given the person's work identities (see _identity_request)."""
     assert _ROLES is not None and _OPTIONS is not None
-    fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
     result = _registration_result(line, end_line, fields)
-    data: dict[str, Any] = {
-        key: value for key, value in fields.items() if key != "unit" and key not in _WORK_LISTS
-    }
+    data: dict[str, Any] = {key: value for key, value in fields.items() if key not in _NOT_MODEL}
     unknown: str | None = None
     role_text = fields.get("role")
     if isinstance(role_text, str) and role_text.strip():
@@ -489,21 +523,6 @@ def _evaluate_registration(
         data["role"] = role
     # Every work identity of the person is in the index (the row's own lists included);
     # the model gets the ones that equal the leisure username, and a sample for context.
-    identities: WorkIdentities | None = None
-    person = fields.get("person_id")
-    has_password = bool(fields.get("password"))
-    username = fields.get("username")
-    compared = (
-        username
-        if isinstance(username, str)
-        and username.strip()
-        and _purpose(fields.get("purpose")) is Purpose.LEISURE
-        else None
-    )
-    # Only a leisure username to compare, or a password to judge, needs the identities.
-    wanted = compared is not None or has_password
-    if wanted and index is not None and isinstance(person, str) and person.strip():
-        identities = index.get(person.strip(), compared, SAMPLE if has_password else 0)
     if identities is not None:
         data["work_usernames"] = identities.usernames
         data["work_emails"] = identities.emails
@@ -513,7 +532,7 @@ def _evaluate_registration(
         result["errors"] = _errors(error.problems)
         return result, None
     result["purpose"] = subject.purpose.value
-    judgements = _judged(result, subject)
+    pattern = _judged(result, subject)
     if unknown is not None:
         result["findings"].insert(0, _unknown_role_finding(unknown))
         if result["status"] in ("ok", "out-of-scope"):
@@ -523,7 +542,7 @@ def _evaluate_registration(
         for finding in result["findings"]:
             if finding["check"] == _SEPARATE_CHECK and "compared" in finding["facts"]:
                 finding["facts"] = {**finding["facts"], "compared": identities.total}
-    return result, judgements
+    return result, pattern
 
 
 def _unknown_role_finding(role: str) -> dict[str, Any]:
@@ -544,7 +563,7 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
+def _judged(result: Result, subject: SubjectModel) -> _Pattern:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
     judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
@@ -555,17 +574,12 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
         for judgement in judgements
         if every or judgement.outcome in _REPORTED
     ]
-    failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
-    if Severity.VIOLATION in failed:
-        result["status"] = "violation"
-    elif Severity.WARNING in failed or any(
-        j.outcome in (Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW) for j in judgements
-    ):
-        # A check that could not judge a value, or asks a person to, is no pass.
-        result["status"] = "warning"
-    elif judgements and all(
-        j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
-    ):
+    pattern = (subject.subject_type, tuple([(j.outcome, j.code) for j in judgements]))
+    try:
+        status = _PATTERNS[pattern][0]
+    except KeyError:
+        status = _learn(pattern, judgements)
+    if status is None:
         first = judgements[0].finding()
         result["status"] = "out-of-scope"
         result["scope"] = {
@@ -574,23 +588,44 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
             "message": first.message.get(lang),
         }
     else:
-        result["status"] = "ok"
-    return judgements
+        result["status"] = status
+    return pattern
 
 
-# A coverage key by (check, outcome, code): few distinct outcomes, many records.
-_STATES: dict[tuple[str, Outcome, str], tuple[str, str] | None] = {}
+# A record's outcome pattern: its subject type, and each judgement's outcome and code in the
+# engine's (fixed) order of elements. Few distinct patterns, many records: each pattern's
+# status (None: out of scope, whose wording depends on the record) and coverage keys are
+# worked out once. Every check declares its codes, so the patterns are finitely many.
+_Pattern = tuple[SubjectType, tuple[tuple[Outcome, str], ...]]
+_PATTERNS: dict[_Pattern, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
 
 
-def _coverage(judgements: list[Judgement], counts: Counter[tuple[str, str]]) -> None:
-    for judgement in judgements:
-        outcome = (judgement.element.id, judgement.outcome, judgement.code)
-        try:
-            key = _STATES[outcome]
-        except KeyError:
-            key = _STATES[outcome] = _coverage_key(*outcome)
-        if key is not None:
-            counts[key] += 1
+def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
+    failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
+    status: str | None
+    if Severity.VIOLATION in failed:
+        status = "violation"
+    elif Severity.WARNING in failed or any(
+        j.outcome in (Outcome.INSUFFICIENT_DATA, Outcome.MANUAL_REVIEW) for j in judgements
+    ):
+        # A check that could not judge a value, or asks a person to, is no pass.
+        status = "warning"
+    elif judgements and all(
+        j.outcome is Outcome.NOT_APPLICABLE and j.code in _OUT_OF_SCOPE for j in judgements
+    ):
+        status = None
+    else:
+        status = "ok"
+    keys = (_coverage_key(j.element.id, j.outcome, j.code) for j in judgements)
+    _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None))
+    return status
+
+
+def _coverage(patterns: Counter[_Pattern], counts: Counter[tuple[str, str]]) -> None:
+    """Add the coverage of a batch's outcome patterns (each counted) to ``counts``."""
+    for pattern, number in patterns.items():
+        for key in _PATTERNS[pattern][1]:
+            counts[key] += number
 
 
 def _coverage_key(check: str, outcome: Outcome, code: str) -> tuple[str, str] | None:
@@ -634,22 +669,61 @@ def _evaluate_other(line: int, payload: str) -> Result:
 # What crosses to a worker: (slot, line, end_line, canonical field values) for a
 # registration, (slot, line, end_line, JSON text) for another subject. Flat and bounded.
 _Item = tuple[int, int, int, tuple[Any, ...] | str]
-_Done = tuple[list[tuple[int, Result]], Counter[tuple[str, str]]]
+_Counts = Counter[tuple[str, str]]
+_Done = tuple[list[tuple[int, Result]], _Counts]
 
 
 def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
     index = _index(index_path)
     counts: Counter[tuple[str, str]] = Counter()
+    patterns: Counter[_Pattern] = Counter()
     done: list[tuple[int, Result]] = []
+    rows: list[tuple[int, int, int, dict[str, Any] | str, _Request | None]] = []
     for slot, line, end_line, payload in items:
         if isinstance(payload, str):
-            done.append((slot, _evaluate_other(line, payload)))
+            rows.append((slot, line, end_line, payload, None))
+        else:
+            values = _fields(payload)
+            rows.append((slot, line, end_line, values, _identity_request(values)))
+    if index is not None:
+        # One look-up for the batch, not one per record (a query cost more than a check).
+        index.prefetch(row[4][:2] for row in rows if row[4] is not None and not row[4][2])
+    for slot, line, end_line, fields, request in rows:
+        if isinstance(fields, str):
+            done.append((slot, _evaluate_other(line, fields)))
             continue
-        result, judgements = _evaluate_registration(line, end_line, payload, index)
-        if judgements is not None:
-            _coverage(judgements, counts)
+        identities = index.get(*request) if request is not None and index is not None else None
+        result, pattern = _evaluate_registration(line, end_line, fields, identities)
+        if pattern is not None:
+            patterns[pattern] += 1
         done.append((slot, result))
+    _coverage(patterns, counts)
     return done, counts
+
+
+def _evaluate_part(index_path: str | None, part: DelimitedPart) -> tuple[list[Result], _Counts]:
+    """Read a part of the export and judge it, in a worker: results in order, and coverage."""
+    slots, items = _slots(part.records())
+    evaluated, counts = _evaluate_batch(index_path, items)
+    for slot, result in evaluated:
+        slots[slot] = result
+    return [result for result in slots if result is not None], counts
+
+
+def _slots(records: Iterable[RawRecord]) -> tuple[list[Result | None], list[_Item]]:
+    """A result slot per record: settled ones filled, the others to evaluate as items."""
+    slots: list[Result | None] = []
+    items: list[_Item] = []
+    for record in records:
+        result = _settled(record)
+        if result is None:
+            payload = _payload(record)
+            if isinstance(payload, dict):
+                result = payload
+            else:
+                items.append((len(slots), record.line, record.end_line, payload))
+        slots.append(result)
+    return slots, items
 
 
 def _settled(record: RawRecord) -> Result | None:
@@ -744,6 +818,7 @@ class Audit:
         self.gaps: list[CheckGap] = []
         self._pool: Any = None
         self._store: WorkIdentityStore | None = None
+        self._plan: PartPlan | None = None
 
     def __enter__(self) -> Audit:
         if self.options.workers > 1:
@@ -793,9 +868,14 @@ class Audit:
         """Pass 1: index the work identities, count the records, find the column gaps."""
         assert self._store is not None
         total = 0
+        # A delimited file is read in parts by the workers themselves: planned here.
+        plan = PartPlan(self.source, self.options.batch_size) if self.source.splittable else None
         for record in self.source.records():
             total += 1
             _collect(record, self._store)
+            if plan is not None:
+                plan.note(total)
+        self._plan = plan
         self._store.seal()
         self.total = total
         available = set(self.source.columns)
@@ -820,23 +900,12 @@ class Audit:
         self.summary.reconcile()
 
     def _batches(self) -> Iterator[tuple[list[Result | None], list[_Item]]]:
-        size = self.options.batch_size
-        slots: list[Result | None] = []
-        items: list[_Item] = []
-        for record in self.source.records():
-            self.summary.records += 1
-            result = _settled(record)
-            if result is None:
-                payload = _payload(record)
-                if isinstance(payload, dict):
-                    result = payload
-                else:
-                    items.append((len(slots), record.line, record.end_line, payload))
-            slots.append(result)
-            if len(slots) >= size:
-                yield slots, items
-                slots, items = [], []
-        if slots:
+        records = self.source.records()
+        while True:
+            slots, items = _slots(islice(records, self.options.batch_size))
+            if not slots:
+                return
+            self.summary.records += len(slots)
             yield slots, items
 
     def _merge(self, slots: list[Result | None], done: _Done) -> list[Result]:
@@ -846,9 +915,18 @@ class Audit:
             slots[slot] = result
         return [result for result in slots if result is not None]
 
+    def _part_results(self, done: tuple[list[Result], _Counts]) -> list[Result]:
+        results, counts = done
+        self.summary.records += len(results)
+        self.summary.add_coverage(counts)
+        return results
+
     def _result_batches(self) -> Iterator[list[Result]]:
         assert self._store is not None
         path = self._store.path
+        if self._plan is not None:
+            yield from self._part_batches(path, self._plan)
+            return
         if self._pool is None:
             for slots, items in self._batches():
                 yield self._merge(slots, _evaluate_batch(path, items))
@@ -863,6 +941,36 @@ class Audit:
         while in_flight:
             waiting, pending = in_flight.popleft()
             yield self._merge(waiting, pending.get())
+
+    def _part_batches(self, path: str, plan: PartPlan) -> Iterator[list[Result]]:
+        assert self.total is not None
+        if self._pool is None:
+            for part in plan.parts(self.total):
+                yield self._part_results(_evaluate_part(path, part))
+            self._check_parts_read()
+            return
+        # As above: a bounded window of parts in flight, merged in order.
+        in_flight: deque[Any] = deque()
+        for part in plan.parts(self.total):
+            in_flight.append(self._pool.apply_async(_evaluate_part, (path, part)))
+            if len(in_flight) >= self.options.workers * 3:
+                yield self._part_results(in_flight.popleft().get())
+        while in_flight:
+            yield self._part_results(in_flight.popleft().get())
+        self._check_parts_read()
+
+    def _check_parts_read(self) -> None:
+        # The parts hold the records pass 1 counted, unless the file changed in between.
+        if self.summary.records != self.total:
+            raise UnreadableInputError(
+                Message(
+                    "reader",
+                    "changed-while-read",
+                    name=self.source.name,
+                    first=self.total,
+                    second=self.summary.records,
+                )
+            )
 
 
 def audit_records(

@@ -226,6 +226,15 @@ class TextLines:
         """Close the underlying stream."""
         self._text.close()
 
+    def tell(self) -> int:
+        """Where the next line starts, as a position :meth:`seek` takes (on the same bytes)."""
+        return self._text.tell()
+
+    def seek(self, position: int, number: int) -> None:
+        """Read on from ``position`` (from :meth:`tell`), after line number ``number``."""
+        self._text.seek(position)
+        self.number = number
+
     def __iter__(self) -> Iterator[str]:
         # A generator: the CSV reader pulls every line through here, and resuming a
         # generator costs less than calling a __next__ method.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 
 from ..._i18n import Count, Message
@@ -21,10 +22,14 @@ from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_RECORD_CHARS
 from .record import FieldValue, RawRecord, UnreadableInputError
 from .text import bad_text, identifying_fields
 
-__all__ = ["DELIMITERS", "DelimitedReader"]
+__all__ = ["DELIMITERS", "DelimitedPart", "DelimitedReader", "Position"]
 
 DELIMITERS = (";", ",", "\t", "|")
 """The delimiters recognised; the header decides which one a file uses."""
+
+Position = tuple[int, int]
+"""Where a record starts: the text stream's position (``TextIOWrapper.tell``), and the number
+of the line before it."""
 
 _DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "vertical bar"}
 
@@ -65,6 +70,7 @@ class DelimitedReader:
         header = self._read_header(mapping, delimiter)
         self.delimiter = header.delimiter
         self.header = header.map
+        self._cursor: list[TextLines] = []  # the lines that records() reads now
 
     @property
     def delimiter_name(self) -> str:
@@ -112,53 +118,114 @@ class DelimitedReader:
 
     def records(self) -> Iterator[RawRecord]:
         """Stream every record after the header, in order."""
-        columns = self.header.columns
-        width = len(columns)
-        with self._source.open() as handle:
-            lines = TextLines(handle, self._encoding, record_limit=MAX_RECORD_CHARS)
+        self._cursor.clear()
+        return _records(
+            self._source, self._encoding, self.delimiter, self.header, None, self._cursor
+        )
+
+    def position(self) -> Position:
+        """Where the next record starts, while :meth:`records` is read (between records)."""
+        lines = self._cursor[-1]
+        return lines.tell(), lines.number
+
+    def part(self, start: Position | None, count: int) -> DelimitedPart:
+        """``count`` records from ``start`` (a :meth:`position`; None: the first record)."""
+        return DelimitedPart(
+            self._source, self._encoding, self.delimiter, self.header, start, count
+        )
+
+
+@dataclass(frozen=True)
+class DelimitedPart:
+    """A run of records of a delimited export, which a worker process reads by itself.
+
+    It holds no open file and no data, only where to read: the parent plans the parts in
+    its first pass, so that it need not read, parse and send every record a second time.
+
+    Attributes:
+        source: Where the bytes are.
+        encoding: Their encoding.
+        delimiter: The delimiter.
+        header: The header as it was understood.
+        start: Where the first record starts; None for the first record of the file.
+        count: How many records the part holds.
+    """
+
+    source: Input
+    encoding: Encoding
+    delimiter: str
+    header: HeaderMap
+    start: Position | None
+    count: int
+
+    def records(self) -> Iterator[RawRecord]:
+        """The part's records, exactly as :meth:`DelimitedReader.records` yields them."""
+        records = _records(self.source, self.encoding, self.delimiter, self.header, self.start)
+        return islice(records, self.count)
+
+
+def _records(
+    source: Input,
+    encoding: Encoding,
+    delimiter: str,
+    header: HeaderMap,
+    start: Position | None,
+    cursor: list[TextLines] | None = None,
+) -> Iterator[RawRecord]:
+    columns = header.columns
+    width = len(columns)
+    with source.open() as handle:
+        lines = TextLines(handle, encoding, record_limit=MAX_RECORD_CHARS)
+        if start is None:
             lines.read_header(MAX_HEADER_CHARS)
-            reader = csv.reader(iter(lines), delimiter=self.delimiter, strict=True)
-            used = [(index, column) for index, column in enumerate(columns) if column]
-            # Required columns make at least three, so itemgetter always returns a tuple.
-            pick = itemgetter(*(index for index, _ in used))
-            names = [column for _, column in used]
-            bad = lines.bad_lines
-            previous_end = 1
-            while True:
-                lines.new_record()
-                error: str | None = None
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except RecordTooLongError:
-                    # The error ended the line generator; a new one reads on from the next
-                    # line, else every later record would be lost.
-                    reader = csv.reader(iter(lines), delimiter=self.delimiter, strict=True)
-                    row, error = (
-                        [],
-                        Message("reader", "record-too-long", limit=Count(MAX_RECORD_CHARS)),
-                    )
-                except csv.Error:
-                    row, error = [], Message("reader", "malformed-csv")
-                start, previous_end = previous_end + 1, lines.number
-                if start > previous_end:  # an error without a line read: nothing left
-                    return
-                if previous_end > start and getattr(error, "code", None) == "malformed-csv":
-                    # An unclosed quote joins the lines after it into this one record: name
-                    # them, so that no row disappears without a word.
-                    error = Message("reader", "malformed-csv-span", first=start, last=previous_end)
-                # The common case, kept short: one clean line in the header's shape.
-                if (
-                    error is None
-                    and not bad
-                    and start == previous_end
-                    and len(row) == width
-                    and "".join(row).strip()
-                ):
-                    yield RawRecord(start, start, fields=dict(zip(names, pick(row), strict=True)))
-                    continue
-                yield _record(row, error, start, previous_end, lines, columns, width)
+        else:
+            lines.seek(*start)
+        if cursor is not None:
+            cursor.append(lines)
+        reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+        used = [(index, column) for index, column in enumerate(columns) if column]
+        # Required columns make at least three, so itemgetter always returns a tuple.
+        pick = itemgetter(*(index for index, _ in used))
+        names = [column for _, column in used]
+        bad = lines.bad_lines
+        previous_end = lines.number
+        while True:
+            lines.new_record()
+            error: str | None = None
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except RecordTooLongError:
+                # The error ended the line generator; a new one reads on from the next
+                # line, else every later record would be lost.
+                reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+                row, error = (
+                    [],
+                    Message("reader", "record-too-long", limit=Count(MAX_RECORD_CHARS)),
+                )
+            except csv.Error:
+                row, error = [], Message("reader", "malformed-csv")
+            start_line, previous_end = previous_end + 1, lines.number
+            if start_line > previous_end:  # an error without a line read: nothing left
+                return
+            if previous_end > start_line and getattr(error, "code", None) == "malformed-csv":
+                # An unclosed quote joins the lines after it into this one record: name
+                # them, so that no row disappears without a word.
+                error = Message("reader", "malformed-csv-span", first=start_line, last=previous_end)
+            # The common case, kept short: one clean line in the header's shape.
+            if (
+                error is None
+                and not bad
+                and start_line == previous_end
+                and len(row) == width
+                and "".join(row).strip()
+            ):
+                yield RawRecord(
+                    start_line, start_line, fields=dict(zip(names, pick(row), strict=True))
+                )
+                continue
+            yield _record(row, error, start_line, previous_end, lines, columns, width)
 
 
 def _record(

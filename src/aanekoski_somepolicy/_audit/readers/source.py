@@ -9,7 +9,7 @@ from typing import Any
 from ..._i18n import Lang, Message
 from ..mapping import ColumnMapping
 from .decoding import STDIN, Encoding, Input, detect_encoding
-from .delimited import DelimitedReader
+from .delimited import DelimitedPart, DelimitedReader, Position
 from .jsonarray import JsonArrayReader, first_character
 from .jsonl import JsonLinesReader
 from .objects import KeySink
@@ -114,6 +114,24 @@ class RecordSource:
     def records(self) -> Iterator[RawRecord]:
         """Stream every record of the input, in order (each call starts from the beginning)."""
         return self._reader.records()
+
+    @property
+    def splittable(self) -> bool:
+        """Whether workers can read parts of the input by themselves (a delimited file).
+
+        Standard input lives in this process's memory only; Excel and JSON are read here.
+        """
+        return isinstance(self._reader, DelimitedReader) and self.path != STDIN
+
+    def position(self) -> Position:
+        """Where the next record starts, while :meth:`records` is read (splittable input)."""
+        assert isinstance(self._reader, DelimitedReader)
+        return self._reader.position()
+
+    def part(self, start: Position | None, count: int) -> DelimitedPart:
+        """``count`` records from ``start`` (a :meth:`position`; None: from the first)."""
+        assert isinstance(self._reader, DelimitedReader)
+        return self._reader.part(start, count)
 
     def description(self, lang: Lang | str = Lang.EN) -> dict[str, Any]:
         """Describe how the input was read, for a report's header (its words in ``lang``).
