@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome
+from aanekoski_somepolicy._accounts import usernames
 from aanekoski_somepolicy._accounts.usernames import identity_key, work_identity_matches
 
 from .conftest import TODAY, finding, registration
@@ -118,3 +121,30 @@ def test_different_letters_stay_different() -> None:
 def test_identity_key_never_raises_and_ignores_invisible_padding(text: str) -> None:
     key = identity_key(text)
     assert identity_key(text + "\u200b") == key or "@" in text or "\\" in text
+
+
+def test_shipped_prototype_table_is_current() -> None:
+    # Fails after upgrading confusable-homoglyphs or changing build_prototypes without
+    # `python scripts/regenerate_confusable_prototypes.py`.
+    shipped = (Path(usernames.__file__).parents[1] / "data" / usernames.PROTOTYPES_NAME).read_text(
+        "utf-8"
+    )
+    assert shipped == usernames.prototypes_file() + "\n"
+    usernames._prototypes.cache_clear()
+    assert usernames._prototypes() == usernames.build_prototypes()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"library": "0.0.1", "prototypes": {"\u0430": "x"}}', "", "[]", '{"library": 1}'],
+    ids=["other-version", "empty", "list", "no-table"],
+)
+def test_prototype_table_of_another_library_version_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(usernames, "_shipped_text", lambda: text)
+    usernames._prototypes.cache_clear()
+    try:
+        assert usernames.skeleton("\u0430") == "a"  # Cyrillic а, from the library's data
+    finally:
+        usernames._prototypes.cache_clear()
