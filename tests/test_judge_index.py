@@ -104,8 +104,12 @@ def test_mapped_lookups_hold_every_entry_of_the_whole_index(
             assert all(key in mapped for key in whole)
 
 
+# Every category, lone surrogates included: JSON input can carry them ("\ud800").
+_ANY_CHAR = st.characters(blacklist_categories=())
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=12))
+@given(st.text(alphabet=_ANY_CHAR, max_size=12))
 def test_mapped_lookups_answer_as_dicts_do(both_states: list[tuple[Any, Any]], key: str) -> None:
     for whole, mapped in both_states:
         assert (key in mapped) == (key in whole)
@@ -124,7 +128,7 @@ def mapped_judge(policy: Policy) -> PasswordJudge:
 @settings(max_examples=200, deadline=None)
 @given(
     st.one_of(
-        st.text(max_size=40),
+        st.text(alphabet=_ANY_CHAR, max_size=40),
         st.lists(
             st.sampled_from(["kesä", "2026", "k1ssa", "salasana", "!", "Matti", "p4ss", "w0rd"]),
             max_size=5,
@@ -140,6 +144,13 @@ def test_mapped_and_whole_judges_agree(
     assert mapped_judge.judge(password, mfa=mfa, service="Facebook", personal=personal) == (
         whole.judge(password, mfa=mfa, service="Facebook", personal=personal)
     )
+
+
+def test_mapped_judge_reads_lone_surrogates(policy: Policy, mapped_judge: PasswordJudge) -> None:
+    # A lone surrogate cannot be encoded as UTF-8; it is a key of no lookup, not an error.
+    password = "kesä\ud800loma2026\udfff"
+    whole = judge_module.judge_for(policy.parameters.password)
+    assert mapped_judge.judge(password, mfa=False) == whole.judge(password, mfa=False)
 
 
 @pytest.mark.parametrize(
@@ -162,6 +173,23 @@ def test_golden_scenarios_on_the_mapped_index(
     actual = {finding.check: finding.outcome.value for finding in decision.findings}
     assert actual == expected, name
     assert decision.allowed is allowed, name
+
+
+def test_check_command_judges_a_password_with_a_lone_surrogate(tmp_path: Path) -> None:
+    reg = tmp_path / "reg.json"
+    reg.write_text(
+        '{"person_id": "h1", "service": "Instagram", "purpose": "vapaa-aika",'
+        ' "password": "kes\\u00e4\\ud800loma2026"}',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "aanekoski_somepolicy", "check", "--input", str(reg)],
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
+    assert done.returncode == 1, done.stderr  # denied (too short), not a crash
+    assert "Traceback" not in done.stderr
 
 
 def test_check_command_reads_the_mapped_index(tmp_path: Path) -> None:

@@ -227,7 +227,9 @@ class _Table:
 
     def find(self, key: str) -> int:
         """The entry number of ``key``, or -1."""
-        raw = key.encode()
+        # A lone surrogate (JSON can carry one) encodes to bytes that are never valid UTF-8,
+        # so such a key is found nowhere, as in a dict, instead of failing to encode.
+        raw = key.encode("utf-8", "surrogatepass")
         slots, starts, text, mask = self._slots, self._starts, self._text, self._mask
         entry: int
         slot = zlib.crc32(raw) & mask
