@@ -288,7 +288,8 @@ class MappedTable(_Keyed, Mapping[str, V]):
     def __getitem__(self, key: str) -> V:
         entry = self._table.find(key)
         if entry < 0:
-            raise KeyError(key)
+            # Not the key itself: keys looked up are pieces of passwords.
+            raise KeyError("not in the index")
         value: V = self._values(entry)
         return value
 
