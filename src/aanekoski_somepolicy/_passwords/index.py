@@ -23,7 +23,9 @@ Layout (native byte order, recorded in the key): an 8-byte magic, the header's l
 header (``marshal``: the key, the state with each large lookup replaced by a table number,
 and each table's description), then each table's sections, 4-byte aligned: its keys as
 UTF-8 text each followed by NUL, the offsets where the keys start, the hash slots (entry
-number + 1, 0 for empty; CRC-32 of the key's UTF-8, linear probing), and its values.
+number + 1, 0 for empty; CRC-32 of the key's UTF-8, linear probing), and its values: an
+array of numbers, or for a table of word lists, the entry numbers of those words in an
+earlier table's keys. Tables with the same keys share them.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from importlib import metadata, resources
+from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
 from .._policy.catalog import PasswordParameters
@@ -54,16 +57,13 @@ __all__ = [
 INDEX_NAME = "judge_index.bin"
 # Raise when the layout of a state or of the file changes: an index of another layout is
 # never read.
-_FORMAT = 2
-_MAGIC = b"SPJUDGE\x02"
+_FORMAT = 3
+_MAGIC = b"SPJUDGE\x03"
 _HEAD = struct.Struct("<8sI")
 # Lookups smaller than this stay in the header (the blocklist names, short tuples).
 _TABLE_MIN = 64
-# The separators inside a table's text: after each key, between the words of a value, and
-# after each value. No list entry contains them (dump_index refuses one that does).
+# What ends each key in a table's text. No list entry contains it (dump_index refuses one).
 _END = "\0"
-_WORD = "\0"
-_VALUE = "\x01"
 _MARK = "\0table"
 
 V = TypeVar("V")
@@ -117,8 +117,8 @@ def _kind(value: object) -> str | None:
 
 
 def _clean(text: str) -> str:
-    if _END in text or _VALUE in text:
-        raise ValueError("a list entry holds a NUL or U+0001 character")
+    if _END in text:
+        raise ValueError("a list entry holds a NUL character")
     return text
 
 
@@ -170,16 +170,23 @@ def _write_table(
         out += array("H", (number[v] for v in value.values())).tobytes()
         extra = names
     elif kind == "words":
-        joined = bytearray()
+        # Each word is a key of a table written before (a prefix's words are ranked words):
+        # stored as that key's entry number, so a whole load shares the key's string.
+        words = {word for value_words in value.values() for word in value_words}
+        source = next((other for other in written if words.issubset(other)), None)
+        if source is None:
+            raise ValueError("the words of a table are not the keys of an earlier one")
+        number = {word: n for n, word in enumerate(source)}
+        entries = array("I")
         value_starts = array("I")
-        for words in value.values():
-            value_starts.append(len(joined))
-            joined += (_WORD.join(_clean(word) for word in words) + _VALUE).encode()
-        value_starts.append(len(joined))
-        out += joined
+        for value_words in value.values():
+            value_starts.append(len(entries))
+            entries.extend(number[word] for word in value_words)
+        value_starts.append(len(entries))
+        out += entries.tobytes()
         value_starts_at = _aligned(out)
         out += value_starts.tobytes()
-        extra = (len(joined), value_starts_at)
+        extra = (len(entries), value_starts_at, (len(source), *written[source]))
     return (kind, len(keys), size, text_at, text_size, starts_at, slots_at, values_at, extra)
 
 
@@ -243,6 +250,10 @@ class _Table:
                 return entry - 1
             slot = (slot + 1) & mask
 
+    def key(self, entry: int) -> str:
+        """The key of entry number ``entry``."""
+        return bytes(self._text[self._starts[entry] : self._starts[entry + 1] - 1]).decode()
+
     def keys(self) -> list[str]:
         """Every key, in the order they were written."""
         if not self.length:
@@ -298,12 +309,15 @@ class MappedSet(_Keyed, Set[str]):
     """A read-only set of strings that stays in the mapped index."""
 
 
-def _words(body: memoryview, description: tuple[Any, ...]) -> tuple[memoryview, memoryview]:
-    count, values_at, (size, starts_at) = description[1], description[7], description[8]
-    text = body[values_at : values_at + size]
-    if len(text) != size:
-        raise ValueError("damaged table")
-    return text, _ints(body, starts_at, count + 1, "I")
+def _words(
+    body: memoryview, description: tuple[Any, ...]
+) -> tuple[memoryview, memoryview, tuple[Any, ...]]:
+    """A words table's entry numbers, where each value's start, and its keys' table."""
+    count, values_at, (size, starts_at, source) = description[1], description[7], description[8]
+    entries = _ints(body, values_at, size, "I")
+    # The source table's description, in the layout _Table reads.
+    keys = ("set", source[0], *source[1:], 0, ())
+    return entries, _ints(body, starts_at, count + 1, "I"), keys
 
 
 def _mapped(body: memoryview, description: tuple[Any, ...], _known: dict[int, list[str]]) -> Any:
@@ -316,10 +330,11 @@ def _mapped(body: memoryview, description: tuple[Any, ...], _known: dict[int, li
     if kind == "name":
         numbers = _ints(body, values_at, count, "H")
         return MappedTable[str](table, lambda entry: extra[numbers[entry]])
-    text, starts = _words(body, description)
+    entries, starts, source = _words(body, description)
+    keys = _Table(body, source)
 
     def words(entry: int) -> tuple[str, ...]:
-        return tuple(bytes(text[starts[entry] : starts[entry + 1] - 1]).decode().split(_WORD))
+        return tuple(keys.key(n) for n in entries[starts[entry] : starts[entry + 1]])
 
     return MappedTable[tuple[str, ...]](table, words)
 
@@ -337,9 +352,13 @@ def _whole(body: memoryview, description: tuple[Any, ...], known: dict[int, list
     if kind == "name":
         numbers = _ints(body, values_at, count, "H").tolist()
         return dict(zip(keys, map(extra.__getitem__, numbers), strict=True))
-    text, _starts = _words(body, description)
-    values = bytes(text[:-1]).decode().split(_VALUE) if count else []
-    return dict(zip(keys, (tuple(value.split(_WORD)) for value in values), strict=True))
+    entries, starts, source = _words(body, description)
+    if source[3] not in known:
+        known[source[3]] = _Table(body, source).keys()
+    words = known[source[3]]
+    numbers, bounds = entries.tolist(), starts.tolist()
+    values = (tuple([words[n] for n in numbers[start:end]]) for start, end in pairwise(bounds))
+    return dict(zip(keys, values, strict=True))
 
 
 def _fill(skeleton: Any, tables: list[Any]) -> Any:
