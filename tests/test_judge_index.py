@@ -48,7 +48,7 @@ def test_judges_from_index_and_from_lists_agree(
         assert indexed.judge(password, mfa=False) == built.judge(password, mfa=False)
 
 
-_SHIPPED = index._data().joinpath(index.INDEX_NAME).read_bytes()
+_SHIPPED = index._index_file().read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,28 @@ def test_damaged_index_is_ignored(
     policy: Policy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: bytes, mapped: bool
 ) -> None:
     (tmp_path / index.INDEX_NAME).write_bytes(content)
-    monkeypatch.setattr(index, "_data", lambda: tmp_path)
+    monkeypatch.setattr(index, "_index_file", lambda: tmp_path / index.INDEX_NAME)
     assert index.load_index(policy.parameters.password, mapped=mapped) is None
+
+
+@pytest.mark.parametrize("mapped", [False, True], ids=["whole", "mapped"])
+def test_an_intact_copy_is_read(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, mapped: bool
+) -> None:
+    # The damaged copies above are refused for their damage, not for their place.
+    (tmp_path / index.INDEX_NAME).write_bytes(_SHIPPED)
+    monkeypatch.setattr(index, "_index_file", lambda: tmp_path / index.INDEX_NAME)
+    assert index.load_index(policy.parameters.password, mapped=mapped) is not None
+
+
+def test_a_changed_byte_in_the_tables_is_caught_by_a_whole_load(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    damaged = bytearray(_SHIPPED)
+    damaged[-100] ^= 0x01  # inside the last table's values
+    (tmp_path / index.INDEX_NAME).write_bytes(bytes(damaged))
+    monkeypatch.setattr(index, "_index_file", lambda: tmp_path / index.INDEX_NAME)
+    assert index.load_index(policy.parameters.password) is None
 
 
 def _pairs(whole: Any, mapped: Any) -> list[tuple[Any, Any]]:

@@ -20,8 +20,8 @@ The index can be read two ways from the same file:
   password (``somepolicy check``).
 
 Layout (native byte order, recorded in the key): an 8-byte magic, the header's length, the
-header (``marshal``: the key, the state with each large lookup replaced by a table number,
-and each table's description), then each table's sections, 4-byte aligned: its keys as
+header (``marshal``: the key, the tables' CRC-32, the state with each large lookup replaced
+by a table number, and each table's description), then each table's sections, 4-byte aligned: its keys as
 UTF-8 text each followed by NUL, the offsets where the keys start, the hash slots (entry
 number + 1, 0 for empty; CRC-32 of the key's UTF-8, linear probing), and its values: an
 array of numbers, or for a table of word lists, the entry numbers of those words in an
@@ -57,8 +57,8 @@ __all__ = [
 INDEX_NAME = "judge_index.bin"
 # Raise when the layout of a state or of the file changes: an index of another layout is
 # never read.
-_FORMAT = 3
-_MAGIC = b"SPJUDGE\x03"
+_FORMAT = 4
+_MAGIC = b"SPJUDGE\x04"
 _HEAD = struct.Struct("<8sI")
 # Lookups smaller than this stay in the header (the blocklist names, short tuples).
 _TABLE_MIN = 64
@@ -71,6 +71,10 @@ V = TypeVar("V")
 
 def _data() -> Any:
     return resources.files("aanekoski_somepolicy").joinpath("data")
+
+
+def _index_file() -> Any:
+    return _data().joinpath(INDEX_NAME)
 
 
 def index_key(params: PasswordParameters) -> str:
@@ -207,7 +211,7 @@ def dump_index(params: PasswordParameters, state: tuple[Any, ...]) -> bytes:
     body = bytearray()
     written: dict[tuple[str, ...], tuple[int, ...]] = {}
     described = [_write_table(kind, value, body, written) for kind, value in tables]
-    header = marshal.dumps((index_key(params), skeleton, tuple(described)))
+    header = marshal.dumps((index_key(params), zlib.crc32(body), skeleton, tuple(described)))
     start = _HEAD.size + len(header)
     padding = -start % 4
     head = _HEAD.pack(_MAGIC, len(header) + padding) + header + b"\0" * padding
@@ -370,7 +374,7 @@ def _fill(skeleton: Any, tables: list[Any]) -> Any:
 
 
 def _read(mapped: bool) -> memoryview:
-    source = _data().joinpath(INDEX_NAME)
+    source = _index_file()
     if mapped:
         try:
             # The map outlives the file handle (and a temporary copy, for a zipped package).
@@ -394,10 +398,14 @@ def load_index(params: PasswordParameters, *, mapped: bool = False) -> tuple[Any
         magic, size = _HEAD.unpack_from(raw)
         if magic != _MAGIC:
             return None
-        key, skeleton, described = marshal.loads(raw[_HEAD.size : _HEAD.size + size])
+        key, checksum, skeleton, described = marshal.loads(raw[_HEAD.size : _HEAD.size + size])
         if key != index_key(params):
             return None
         body = raw[_HEAD.size + size :]
+        # A whole load checks the tables' checksum (a few ms of its 200); a mapped one reads
+        # a few pages and trusts the file as installed (pip checks a wheel's hashes).
+        if not mapped and zlib.crc32(body) != checksum:
+            return None
         read = _mapped if mapped else _whole
         known: dict[int, list[str]] = {}
         state = _fill(skeleton, [read(body, description, known) for description in described])
