@@ -34,6 +34,14 @@ def timed(function: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def timed_with_cpu(function: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU (this thread's) seconds of one call."""
+    cpu = time.thread_time()
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start, time.thread_time() - cpu
+
+
 def summary(samples: Sequence[float]) -> str:
     ms = [sample * 1000 for sample in samples]
     return (

@@ -9,7 +9,19 @@ The load comes from `wrk` (Debian package `wrk`, a C load generator, so that the
 cost stays small on a 2-core machine) when it is installed, else from an httpx client in
 Python, whose own cost then competes with the server for the cores.
 
+Besides the rates, it reads the CPU time the server process spent during the load (Linux:
+/proc/PID/stat) and reports CPU per request against the in-process CPU per evaluation
+(thread time), a ratio that other jobs on the machine disturb far less than a rate: it is the
+rate per worker that an otherwise idle core would give, relative to the in-process engine.
+
+``--rate R`` adds an open-loop run: the concurrent connections send R requests a second in
+all on a fixed schedule (each request's latency counted from its scheduled start, so a
+server that falls behind is charged for the wait), the load a deployment sized below its
+capacity sees, where the closed-loop run (each client sends again as soon as it is answered)
+measures capacity and queueing.
+
 Run: python benchmarks/bench_server.py [--seconds 20] [--concurrency 32] [--workers 1] [--quick]
+     [--rate 100]
 """
 
 from __future__ import annotations
@@ -67,13 +79,39 @@ def bodies(count: int, seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
-def in_process_rate(payloads: list[dict[str, Any]]) -> float:
+def in_process_rate(payloads: list[dict[str, Any]]) -> tuple[float, float]:
+    """Return (evaluations/s, CPU seconds per evaluation) in this process, one thread."""
     engine = Engine()
     engine.evaluate(parse_subject(payloads[0]))  # load word lists first, as the server does
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     for payload in payloads:
         engine.evaluate(parse_subject(payload))
-    return len(payloads) / (time.perf_counter() - started)
+    cpu = time.thread_time() - cpu
+    return len(payloads) / (time.perf_counter() - started), cpu / len(payloads)
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of ``pid`` and its finished children; None off Linux."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields 14-17 (utime, stime, cutime, cstime), counted from 1, in clock ticks.
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(pid: int) -> float | None:
+    """CPU seconds of ``pid`` and its live child processes (uvicorn's workers)."""
+    total = process_cpu(pid)
+    if total is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            children = [int(child) for child in handle.read().split()]
+    except OSError:
+        children = []
+    return total + sum(process_cpu(child) or 0.0 for child in children)
 
 
 def free_port() -> int:
@@ -111,6 +149,41 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
         time.sleep(0.2)
     process.kill()
     raise SystemExit("the server did not become ready")
+
+
+async def open_loop(
+    base: str, payloads: list[dict[str, Any]], concurrency: int, rate: float, seconds: float
+) -> tuple[list[float], int]:
+    """Send ``rate`` requests a second on a fixed schedule over ``concurrency`` connections."""
+    count = max(1, int(rate * seconds))
+    bodies_ = [json.dumps(payloads[n % len(payloads)]).encode() for n in range(count)]
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        start = time.perf_counter() + 0.1
+        next_index = 0
+
+        async def worker() -> None:
+            nonlocal errors, next_index
+            while next_index < count:
+                n = next_index
+                next_index += 1
+                scheduled = start + n / rate
+                delay = scheduled - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                response = await client.post(
+                    "/v1/decisions",
+                    content=bodies_[n],
+                    headers={"content-type": "application/json"},
+                )
+                latencies.append(time.perf_counter() - scheduled)
+                if response.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, errors
 
 
 async def load(
@@ -205,6 +278,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="wrk's duration")
     parser.add_argument("--client", choices=["wrk", "httpx"], default=None)
     parser.add_argument("--quick", action="store_true", help="300 requests, for a smoke run")
+    parser.add_argument(
+        "--rate", type=float, default=0, help="also an open-loop run at this many requests/s"
+    )
     args = parser.parse_args()
     count = 300 if args.quick else args.requests
     payloads = bodies(count)
@@ -215,10 +291,12 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(load(base, bodies(64, seed=1), args.concurrency, 30))
+        cpu_before = tree_cpu(server.pid)
         if client == "wrk":
             seconds = 5 if args.quick else args.seconds
             served, p50, p99 = wrk_load(base, payloads, args.concurrency, seconds)
             detail = f"wrk, {seconds:.0f} s"
+            answered = served * int(seconds)
         else:
             latencies, wall, errors = asyncio.run(
                 load(base, payloads, args.concurrency, args.max_seconds)
@@ -228,17 +306,38 @@ def main() -> None:
             ms = [value * 1000 for value in latencies]
             served, p50, p99 = len(latencies) / wall, percentile(ms, 0.5), percentile(ms, 0.99)
             detail = f"httpx, {len(latencies)} requests"
+            answered = len(latencies)
+        cpu_after = tree_cpu(server.pid)
+        opened = None
+        if args.rate:
+            seconds = 5 if args.quick else min(args.seconds, 20)
+            opened = asyncio.run(open_loop(base, payloads, args.concurrency, args.rate, seconds))
     finally:
         server.terminate()
         server.wait(timeout=10)
     # In-process after the server has stopped, so the two never share the cores.
-    rate = in_process_rate(payloads)
+    rate, cpu_each = in_process_rate(payloads)
     print(
         f"service ({args.workers} worker(s), {args.concurrency} connections, {detail}): "
         f"{served:,.0f} req/s; p50 {p50:.2f} ms, p99 {p99:.2f} ms"
     )
     print(f"in-process parse_subject + Engine.evaluate: {rate:,.0f} evaluations/s (one thread)")
     print(f"ratio service/in-process per worker: {served / args.workers / rate:.2f}")
+    if cpu_before is not None and cpu_after is not None and answered:
+        per_request = (cpu_after - cpu_before) / answered
+        print(
+            f"CPU per request {per_request * 1000:.3f} ms (server process tree) against "
+            f"{cpu_each * 1000:.3f} ms per in-process evaluation: "
+            f"CPU ratio {cpu_each / per_request:.2f}"
+        )
+    if opened is not None:
+        latencies, errors = opened
+        ms = [value * 1000 for value in latencies]
+        print(
+            f"open loop, {args.rate:,.0f} req/s offered over {args.concurrency} connections: "
+            f"{len(ms)} requests, {errors} not 200; p50 {percentile(ms, 0.5):.2f} ms, "
+            f"p99 {percentile(ms, 0.99):.2f} ms"
+        )
 
 
 if __name__ == "__main__":

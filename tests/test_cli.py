@@ -302,6 +302,7 @@ def test_scope_names_roles_in_the_chosen_language() -> None:
 
 def test_lazy_choices_match_the_enums() -> None:
     from aanekoski_somepolicy import Lang, SubjectType
+    from aanekoski_somepolicy._audit.readers import InputFormat
     from aanekoski_somepolicy._audit.run import UnknownRolePolicy
     from aanekoski_somepolicy._audit.writers import CsvDialect, ReportFormat
     from aanekoski_somepolicy._cli import main as cli
@@ -311,6 +312,7 @@ def test_lazy_choices_match_the_enums() -> None:
     assert tuple(t.value for t in SubjectType) == cli.SUBJECT_TYPES
     assert tuple(p.value for p in UnknownRolePolicy) == cli.UNKNOWN_ROLE_POLICIES
     assert tuple(d.value for d in CsvDialect) == cli.CSV_DIALECTS
+    assert tuple(f.value for f in InputFormat) == cli.INPUT_FORMATS
 
 
 def test_help_and_rules_do_not_import_the_engine() -> None:

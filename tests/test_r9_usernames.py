@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Outcome
+from aanekoski_somepolicy._accounts import usernames
 from aanekoski_somepolicy._accounts.usernames import (
     _canonical,
     _key_text,
@@ -132,3 +135,30 @@ def test_identity_key_never_raises_and_ignores_invisible_padding(text: str) -> N
 def test_ascii_keys_equal_the_unicode_steps(text: str) -> None:
     """An ASCII username's key by table equals the key by folding, dropping and prototypes."""
     assert _key_text(text) == _canonical(_visible(fold(text)))
+
+
+def test_shipped_prototype_table_is_current() -> None:
+    # Fails after upgrading confusable-homoglyphs or changing build_prototypes without
+    # `python scripts/regenerate_confusable_prototypes.py`.
+    shipped = (Path(usernames.__file__).parents[1] / "data" / usernames.PROTOTYPES_NAME).read_text(
+        "utf-8"
+    )
+    assert shipped == usernames.prototypes_file() + "\n"
+    usernames._prototypes.cache_clear()
+    assert usernames._prototypes() == usernames.build_prototypes()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"library": "0.0.1", "prototypes": {"\u0430": "x"}}', "", "[]", '{"library": 1}'],
+    ids=["other-version", "empty", "list", "no-table"],
+)
+def test_prototype_table_of_another_library_version_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(usernames, "_shipped_text", lambda: text)
+    usernames._prototypes.cache_clear()
+    try:
+        assert usernames.skeleton("\u0430") == "a"  # Cyrillic а, from the library's data
+    finally:
+        usernames._prototypes.cache_clear()

@@ -18,14 +18,27 @@ Two usernames are the same identity when a person reading them would take them f
 from __future__ import annotations
 
 import functools
+import json
 import unicodedata
 from collections.abc import Iterable
-
-from confusable_homoglyphs import confusables
+from importlib import metadata, resources
 
 from .._text import fold
 
-__all__ = ["identity_key", "skeleton", "work_identity_matches"]
+__all__ = [
+    "PROTOTYPES_NAME",
+    "build_prototypes",
+    "identity_key",
+    "prototypes_file",
+    "skeleton",
+    "work_identity_matches",
+]
+
+# The prototype table computed from confusable-homoglyphs' data, shipped so that a process
+# that compares one username (``somepolicy check``) need not import and walk that data
+# (about 60 ms); written by scripts/regenerate_confusable_prototypes.py.
+PROTOTYPES_NAME = "confusable_prototypes.json"
+_LIBRARY = "confusable-homoglyphs"
 
 _ROUNDS = 4
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
@@ -33,12 +46,40 @@ _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 
 @functools.cache
 def _prototypes() -> dict[str, str]:
+    """The shipped prototype table when it was built from the installed data, else built."""
+    try:
+        shipped = json.loads(_shipped_text())
+        if shipped["library"] == metadata.version(_LIBRARY):
+            table: dict[str, str] = shipped["prototypes"]
+            return table
+    except (OSError, ValueError, KeyError, TypeError, metadata.PackageNotFoundError):
+        pass
+    return build_prototypes()
+
+
+def _shipped_text() -> str:
+    return resources.files("aanekoski_somepolicy").joinpath("data", PROTOTYPES_NAME).read_text()
+
+
+def prototypes_file() -> str:
+    """The shipped table's text for the installed confusable-homoglyphs."""
+    return json.dumps(
+        {"library": metadata.version(_LIBRARY), "prototypes": build_prototypes()},
+        ensure_ascii=True,
+        indent=0,
+        sort_keys=True,
+    )
+
+
+def build_prototypes() -> dict[str, str]:
     """Map each confusable character to one representative of its set of look-alikes.
 
     The data lists look-alike pairs; sets are their connected groups, so that the relation
     is transitive (``|`` ~ ``l`` ~ ``1`` all map to one character). The representative is
     the lowest ASCII member of the group when there is one, else its lowest code point.
     """
+    from confusable_homoglyphs import confusables
+
     parent: dict[str, str] = {}
 
     def root(character: str) -> str:

@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .arguments import Parser as _Parser
@@ -33,12 +32,13 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs: the engine, the policy models and the word
 # lists cost a quarter of a second, and `rules`, `schema` or `--help` need none of them.
-# The choices below are the values of Lang, ReportFormat and SubjectType
+# The choices below are the values of Lang, ReportFormat, SubjectType and InputFormat
 # (tests/test_cli.py keeps them equal).
 LANGS = ("fi", "en", "sv")
 REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit")
 UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
 CSV_DIALECTS = ("standard", "excel-fi")
+INPUT_FORMATS = ("csv", "jsonl", "json", "xlsx")
 SUBJECT_TYPES = (
     "person",
     "account-registration",
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--input-format",
-        choices=[f.value for f in InputFormat],
+        choices=INPUT_FORMATS,
         help="override the format chosen by extension",
     )
     audit.add_argument(
@@ -375,6 +375,10 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .._engine import Engine, parse_subject
     from .._messages.render import decision_to_dict, render_decision_text
+    from .._passwords.judge import judge_one_at_a_time
+
+    # One password per process: look words up in the mapped index instead of loading it.
+    judge_one_at_a_time()
 
     data, name = _read_json_object(args)
     engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
@@ -465,7 +469,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._accounts.email import CityDomains
     from .._audit.mapping import ColumnMapping
-    from .._audit.readers import RecordSource
+    from .._audit.readers import InputFormat, RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -41,6 +42,7 @@ from zxcvbn import matching, scoring
 from zxcvbn.time_estimates import guesses_to_score
 
 from .._text import lower_aligned
+from .index import as_set
 from .leet import SUBSTITUTES
 
 __all__ = ["GuessEstimate", "GuessEstimator"]
@@ -217,23 +219,25 @@ class GuessEstimator:
                 if rank < merged.get(word, math.inf):
                     merged[word] = rank
                     names[word] = name
-        self._ranked = merged
-        self._names = names
+        self._ranked: Mapping[str, int] = merged
+        self._names: Mapping[str, str] = names
         self._max_word = max((len(word) for word in merged), default=1)
         # Prefixes of the longer words: a substring whose first 4 (or 7) characters start no
         # word of 5+ (or 8+) characters need not be extended that far.
-        self._prefix4 = frozenset(word[:4] for word in merged if len(word) >= 5)
-        self._prefix7 = frozenset(word[:7] for word in merged if len(word) >= 8)
+        self._prefix4: AbstractSet[str] = frozenset(word[:4] for word in merged if len(word) >= 5)
+        self._prefix7: AbstractSet[str] = frozenset(word[:7] for word in merged if len(word) >= 8)
         # For l33t readings: every prefix of up to four characters, and the longer words by
         # their first four, to be checked one by one against the rest of the token.
-        self._short_prefixes = frozenset(
+        self._short_prefixes: AbstractSet[str] = frozenset(
             word[:length] for word in merged for length in range(1, min(len(word), 4) + 1)
         )
         by_prefix4: dict[str, list[str]] = {}
         for word in merged:
             if len(word) > 4:
                 by_prefix4.setdefault(word[:4], []).append(word)
-        self._by_prefix4 = {key: tuple(words) for key, words in by_prefix4.items()}
+        self._by_prefix4: Mapping[str, tuple[str, ...]] = {
+            key: tuple(words) for key, words in by_prefix4.items()
+        }
         self.window = window
 
     def state(self) -> tuple[object, ...]:
@@ -255,8 +259,8 @@ class GuessEstimator:
         estimator = cls.__new__(cls)
         ranked, names, max_word, prefix4, prefix7, short, by_prefix4, window = state
         estimator._ranked, estimator._names, estimator._max_word = ranked, names, max_word
-        estimator._prefix4, estimator._prefix7 = frozenset(prefix4), frozenset(prefix7)
-        estimator._short_prefixes = frozenset(short)
+        estimator._prefix4, estimator._prefix7 = as_set(prefix4), as_set(prefix7)
+        estimator._short_prefixes = as_set(short)
         estimator._by_prefix4, estimator.window = by_prefix4, window
         return estimator
 
