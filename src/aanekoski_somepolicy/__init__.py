@@ -21,8 +21,10 @@ from .exceptions import (
     InvalidSubjectError,
     PolicyError,
     Problem,
+    ScenarioError,
     SomePolicyError,
     UnknownRoleError,
+    WaiverError,
 )
 
 if _typing.TYPE_CHECKING:
@@ -44,6 +46,8 @@ if _typing.TYPE_CHECKING:
         load_policy,
         parse_policy,
     )
+    from ._policy.diff import PolicyDiff, diff_policies
+    from ._policy.overlays import compose_policy
     from ._policy.roles import Role, RoleVocabulary, parse_role
     from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
     from ._subjects import (
@@ -96,6 +100,7 @@ _LAZY = {
     "Person": "._subjects",
     "PhotoPublication": "._subjects",
     "Policy": "._policy.catalog",
+    "PolicyDiff": "._policy.diff",
     "Profile": "._subjects",
     "Publication": "._subjects",
     "Purpose": "._subjects",
@@ -113,7 +118,9 @@ _LAZY = {
     "SubjectType": "._policy.catalog",
     "WorkingHours": "._subjects",
     "WorkingTimeUse": "._subjects",
+    "compose_policy": "._policy.overlays",
     "decision_to_dict": "._messages.render",
+    "diff_policies": "._policy.diff",
     "default_policy": "._policy.catalog",
     "load_policy": "._policy.catalog",
     "localize": "._i18n",
@@ -168,6 +175,7 @@ __all__ = [
     "Person",
     "PhotoPublication",
     "Policy",
+    "PolicyDiff",
     "PolicyError",
     "Problem",
     "Profile",
@@ -180,6 +188,7 @@ __all__ = [
     "RoleVocabulary",
     "Rule",
     "RuleBinding",
+    "ScenarioError",
     "ScopeResult",
     "Severity",
     "SomePolicyError",
@@ -187,10 +196,13 @@ __all__ = [
     "StrongPassword",
     "SubjectType",
     "UnknownRoleError",
+    "WaiverError",
     "WorkingHours",
     "WorkingTimeUse",
+    "compose_policy",
     "decision_to_dict",
     "default_policy",
+    "diff_policies",
     "load_policy",
     "localize",
     "parse_policy",

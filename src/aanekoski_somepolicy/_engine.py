@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from ._checks import REGISTRY, CheckContext, CheckResult, CheckSpec
@@ -13,6 +14,7 @@ from ._i18n import Lang, LocalizedText, format_template
 from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
 from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
+from ._policy.overlays import compose_policy
 from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
@@ -50,20 +52,24 @@ class Engine:
 
     Args:
         policy: The policy; the shipped guideline by default.
+        overlays: Overlay files applied to ``policy`` in order (``docs/policy-change.md``).
         breach_corpus: A local Have I Been Pwned corpus (path or :class:`BreachCorpus`);
             without one, the breached-password element is not applicable.
 
     Raises:
         PolicyError: A check element of the policy has no implementation, or its messages
-            lack a code the implementation can return.
+            lack a code the implementation can return; or an overlay is invalid.
     """
 
     def __init__(
         self,
         policy: Policy | None = None,
         *,
+        overlays: Sequence[str | os.PathLike[str]] = (),
         breach_corpus: BreachCorpus | str | os.PathLike[str] | None = None,
     ) -> None:
+        if overlays:
+            policy = compose_policy(policy, [Path(overlay) for overlay in overlays])
         self.policy = policy if policy is not None else default_policy()
         if breach_corpus is not None and not isinstance(breach_corpus, BreachCorpus):
             breach_corpus = BreachCorpus(

@@ -36,8 +36,9 @@ from .._fields import TEXT_MAX
 from .._findings import Outcome, Severity
 from .._i18n import Lang, Message, localize
 from .._messages.render import finding_to_dict
-from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
-from .._policy.roles import RoleVocabulary, accepted_roles, default_vocabulary
+from .._policy.catalog import Policy, SubjectType
+from .._policy.overlays import compose_policy
+from .._policy.roles import RoleVocabulary, accepted_roles
 from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
@@ -56,6 +57,7 @@ __all__ = [
     "Result",
     "UnknownRolePolicy",
     "audit_records",
+    "options_policy",
     "registration_checks",
 ]
 
@@ -92,6 +94,7 @@ class AuditOptions:
         workers: Worker processes; 1 evaluates in this process.
         batch_size: Records per batch sent to a worker.
         policy_path: A policy file, or None for the shipped guideline.
+        overlays: Overlay files applied to the policy in order (``docs/policy-change.md``).
         breach_corpus: A Have I Been Pwned file or folder, or None.
         all_findings: Include passes and not-applicable outcomes in results.
         role_aliases: A file of further role spellings (``spelling = role`` lines).
@@ -103,10 +106,16 @@ class AuditOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     batch_size: int = 1024
     policy_path: Path | None = None
+    overlays: tuple[Path, ...] = ()
     breach_corpus: Path | None = None
     all_findings: bool = False
     role_aliases: Path | None = None
     unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+
+
+def options_policy(options: AuditOptions) -> Policy:
+    """The policy an audit runs: its file (or the shipped guideline) with its overlays."""
+    return compose_policy(options.policy_path, options.overlays)
 
 
 def registration_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
@@ -388,14 +397,10 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
         # The parent stops workers (SIGTERM); Ctrl-C reaches only the parent's handling.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    policy: Policy = load_policy(options.policy_path) if options.policy_path else default_policy()
+    policy = options_policy(options)
     _ENGINE = Engine(policy, breach_corpus=options.breach_corpus)
     _OPTIONS = options
-    _ROLES = (
-        RoleVocabulary.with_file(options.role_aliases)
-        if options.role_aliases
-        else default_vocabulary()
-    )
+    _ROLES = RoleVocabulary.of(policy.scope.role_aliases, options.role_aliases)
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
     _STATES.clear()
@@ -738,8 +743,7 @@ class Audit:
     def __init__(self, source: RecordSource, options: AuditOptions) -> None:
         self.source = source
         self.options = options
-        policy = load_policy(options.policy_path) if options.policy_path else default_policy()
-        self.summary = AuditSummary(checks=registration_checks(policy))
+        self.summary = AuditSummary(checks=registration_checks(options_policy(options)))
         self.total: int | None = None
         self.gaps: list[CheckGap] = []
         self._pool: Any = None

@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from .policy_change import register_policy_commands
+from .policy_options import (
+    add_policy_options,
+    add_to_subcommands,
+    effective_policy,
+    resolve_policy_options,
+)
 from .progress import AuditProgress
 
 if TYPE_CHECKING:
@@ -124,9 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="somepolicy",
         description="The City of Äänekoski staff social-media guideline as machine-checkable policy.",
     )
-    parser.add_argument(
-        "--policy", type=Path, help="a policy TOML file instead of the shipped guideline"
-    )
+    add_policy_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     rules = commands.add_parser("rules", help="list the rule catalog")
@@ -294,13 +299,14 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
+    # Changing the policy safely (policy show, diff, test, replay): their own module.
+    register_policy_commands(commands, _common)
+    add_to_subcommands(commands)
     return parser
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    from .._policy.catalog import default_policy, load_policy
-
-    return load_policy(args.policy) if args.policy else default_policy()
+    return effective_policy(args)
 
 
 def _emit(out: TextIO, data: Any) -> None:
@@ -335,11 +341,11 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
     from .._messages.render import render_scope_text, scope_to_dict
-    from .._policy.roles import parse_role
+    from .._policy.roles import RoleVocabulary
     from .._policy.scope import resolve_scope
 
     policy = _policy(args)
-    role = parse_role(args.role)
+    role = RoleVocabulary.of(policy.scope.role_aliases).parse(args.role)
     on = args.on or date.today()
     if args.started and args.ended and args.ended < args.started:
         raise UsageError(Message("cli", "ended-before-started"))
@@ -501,14 +507,15 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     required = _required(args, checks)
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
-    if args.role_aliases is not None:
-        RoleVocabulary.with_file(args.role_aliases)  # the same: fail now, naming the line
+    # The same: fail now, naming the line.
+    RoleVocabulary.of(policy.scope.role_aliases, args.role_aliases)
     lang = Lang(args.lang)
     options = AuditOptions(
         lang=lang,
         on=args.on or date.today(),
         workers=args.workers,
         policy_path=args.policy,
+        overlays=tuple(args.overlays),
         breach_corpus=args.breach_corpus,
         all_findings=args.all_findings,
         role_aliases=args.role_aliases,
@@ -741,11 +748,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    resolve_policy_options(args)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return _COMMANDS[args.command](args, sys.stdout)
+        handler = getattr(args, "handler", None) or _COMMANDS[args.command]
+        return int(handler(args, sys.stdout))
     except UsageError as error:
         sys.stderr.write(_line("error", error.args[0], message_lang(args)))
     except SomePolicyError as error:

@@ -18,6 +18,7 @@ from importlib import metadata, resources
 from typing import Any
 
 from .._policy.catalog import PasswordParameters
+from .._policy.wordfiles import read_word_file
 
 __all__ = ["INDEX_NAME", "dump_index", "index_key", "load_index"]
 
@@ -34,7 +35,8 @@ def index_key(params: PasswordParameters) -> str:
     """Digest of everything an index depends on, for ``params``."""
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT}\0{metadata.version('zxcvbn')}\0".encode())
-    digest.update(params.model_dump_json().encode())
+    # Banned terms are matched by the judge itself; the index does not depend on them.
+    digest.update(params.model_dump_json(exclude={"banned_terms"}).encode())
     files = {
         *params.dictionary_files,
         *params.word_form_files,
@@ -43,7 +45,7 @@ def index_key(params: PasswordParameters) -> str:
     }
     for name in sorted(files):
         digest.update(f"\0{name}\0".encode())
-        digest.update(_data().joinpath("wordlists").joinpath(name).read_bytes())
+        digest.update(read_word_file(name))
     return digest.hexdigest()
 
 

@@ -12,12 +12,12 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from zxcvbn import matching
 
 from .._policy.catalog import PasswordParameters
+from .._policy.wordfiles import read_word_file
 from .._text import casefold_nfkc, fold, nfkc
 from .attack import AttackEstimate, RuleAttack, affix_splits
 from .context import ContextAssessment, ContextCategory, ContextMatcher
@@ -40,7 +40,8 @@ class PasswordVerdict:
     Attributes:
         min_length: The length required (depends on MFA).
         length_ok: Whether the password (NFKC code points) is at least ``min_length`` long.
-        blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), or None.
+        blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), ``"banned-term"``
+            when it contains one of the policy's banned terms, or None.
         context: The context assessment (points and categories; never the terms).
         context_min_points: The points required when context is present.
         attack: The cheapest rule-engine reading (word + affixes), or None.
@@ -125,13 +126,7 @@ def _value_tokens(value: str, min_length: int) -> tuple[str, ...]:
 
 
 def _read_words(name: str) -> list[str]:
-    text = (
-        resources.files("aanekoski_somepolicy")
-        .joinpath("data")
-        .joinpath("wordlists")
-        .joinpath(name)
-        .read_text("utf-8")
-    )
+    text = read_word_file(name).decode("utf-8-sig")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -177,6 +172,12 @@ class PasswordJudge:
         self._blocklists: dict[str, frozenset[str]] = {
             name: frozenset(words) for name, words in blocklists
         }
+        # Words no password may contain anywhere (a city's own, e.g. from an overlay).
+        self._banned = tuple(
+            sorted(
+                {form for term in params.banned_terms for form in (casefold_nfkc(term), fold(term))}
+            )
+        )
 
     @staticmethod
     def _build(params: PasswordParameters) -> tuple[Any, ...]:
@@ -279,6 +280,8 @@ class PasswordJudge:
         for name, words in self._blocklists.items():
             if forms & words:
                 return name
+        if any(term in form for term in self._banned for form in forms):
+            return "banned-term"
         return None
 
 

@@ -23,6 +23,7 @@ from .._i18n import LocalizedText
 from .._validation import problems_from
 from ..exceptions import PolicyError, Problem
 from .roles import Role
+from .wordfiles import resolve_word_files
 
 __all__ = [
     "AccountParameters",
@@ -41,6 +42,7 @@ __all__ = [
     "default_policy",
     "load_policy",
     "parse_policy",
+    "read_policy_document",
 ]
 
 _ELEMENT_ID = re.compile(r"^R(?:10|[1-9])\.[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,6 +126,7 @@ class Scope(_Model):
     statement: LocalizedText
     note: LocalizedText
     bound_roles: list[Role] = Field(min_length=1)
+    role_aliases: dict[str, Role] = Field(default_factory=dict)
 
 
 class AccountParameters(_Model):
@@ -154,6 +157,8 @@ class PasswordParameters(_Model):
     weekdays: list[str]
     common_words: list[str]
     blocklist_files: list[str]
+    # Words no password may contain anywhere, not even inside a longer one.
+    banned_terms: list[str] = []
     dictionary_files: list[str]
     word_form_files: list[str] = []
     name_files: list[str] = []
@@ -424,19 +429,57 @@ def load_policy(path: str | Path) -> Policy:
             lists every problem with its path in the file.
     """
     path = Path(path)
+    return parse_policy(read_policy_document(path), source=str(path))
+
+
+def read_policy_document(path: Path, problems: list[Problem] | None = None) -> dict[str, Any]:
+    """Read a policy (or overlay) TOML file into data, its word-list names resolved.
+
+    Word lists the file names beside itself are resolved against its folder (see
+    :mod:`.wordfiles`).
+
+    Args:
+        path: The file.
+        problems: Where to add the word lists not found, instead of raising for them (so
+            that a caller can report them with the document's other problems).
+
+    Raises:
+        PolicyError: The file cannot be read, is not TOML, or names a word list that
+            exists neither beside it nor in the package (every such name listed).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PolicyError(f"{path}: cannot read the policy document: {error}") from None
-    return _parse_toml(text, source=str(path))
+    data = _toml(text, source=str(path))
+    found: list[Problem] = []
+    for where, table in _password_tables(data):
+        found += resolve_word_files(table, path.parent, where)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise PolicyError(f"{path}: the policy document is invalid", found)
+    return data
+
+
+def _password_tables(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The password-parameter tables of a document: its own, and an overlay's additions."""
+    for prefix, root in (("", data), ("add.", data.get("add"))):
+        parameters = root.get("parameters") if isinstance(root, dict) else None
+        password = parameters.get("password") if isinstance(parameters, dict) else None
+        if isinstance(password, dict):
+            yield f"{prefix}parameters.password", password
+
+
+def _toml(text: str, *, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{source}: not valid TOML: {error}") from None
 
 
 def _parse_toml(text: str, *, source: str) -> Policy:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError(f"{source}: not valid TOML: {error}") from None
-    return parse_policy(data, source=source)
+    return parse_policy(_toml(text, source=source), source=source)
 
 
 _DEFAULT: Policy | None = None

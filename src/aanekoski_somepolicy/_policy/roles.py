@@ -9,6 +9,7 @@ document); this module only knows what the roles are called. The spellings HR sy
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -191,12 +192,29 @@ class RoleVocabulary:
         Raises:
             PolicyError: The file cannot be read or a line is invalid (file and line named).
         """
-        try:
-            text = path.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            why = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            raise PolicyError(f"{path}: cannot read role aliases: {why}") from None
-        return cls(read_aliases(text, source=str(path)))
+        return cls(_aliases_file(path))
+
+    @classmethod
+    def of(cls, aliases: Mapping[str, Role], path: Path | None = None) -> RoleVocabulary:
+        """The shipped vocabulary extended by a policy's aliases and an aliases file.
+
+        Args:
+            aliases: Spellings to roles, as a policy (or its overlay) lists them.
+            path: An aliases file, or None.
+
+        Raises:
+            PolicyError: The file is unusable, or a spelling means two different roles.
+        """
+        if not aliases and path is None:
+            return default_vocabulary()
+        extra = {role_key(spelling): role for spelling, role in aliases.items()}
+        for key, role in (_aliases_file(path) if path is not None else {}).items():
+            if extra.setdefault(key, role) is not role:
+                raise PolicyError(
+                    "invalid role aliases",
+                    [Problem(f"{path}: {key}", f"the policy makes it {extra[key].value}")],
+                )
+        return cls(extra)
 
     def keys(self) -> list[str]:
         """Every accepted spelling, as its comparison key (see :func:`role_key`)."""
@@ -240,6 +258,15 @@ class RoleVocabulary:
                 )
             ],
         )
+
+
+def _aliases_file(path: Path) -> dict[str, Role]:
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        why = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise PolicyError(f"{path}: cannot read role aliases: {why}") from None
+    return read_aliases(text, source=str(path))
 
 
 def accepted_roles(lang: Lang | str) -> str:
