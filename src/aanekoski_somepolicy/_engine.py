@@ -133,15 +133,29 @@ class Engine:
             findings=[judgement.finding() for judgement in self.judge(subject, on=on)],
         )
 
-    def judge(self, subject: Subject, *, on: date | None = None) -> list[Judgement]:
+    def judge(
+        self, subject: Subject, *, on: date | None = None, memo: dict[str, Any] | None = None
+    ) -> list[Judgement]:
         """Judge every element that applies to the subject's type, without wording it.
 
         :meth:`evaluate` words every judgement as a finding; a caller that reports only some
         outcomes (an audit of a million rows) words only those, with :meth:`Judgement.finding`.
+
+        Args:
+            subject: The subject.
+            on: The evaluation date (today by default).
+            memo: The checks' shared results for this evaluation (a password verdict), when
+                the caller keeps them (a replay reuses them under a second policy); the
+                dict is filled in place.
         """
         day = on or date.today()
         scope = self.scope(subject, on=day)
-        context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
+        context = CheckContext(
+            policy=self.policy,
+            on=day,
+            breach_corpus=self.breach_corpus,
+            memo=memo if memo is not None else {},
+        )
         judgements: list[Judgement] = []
         for element, rule_id, spec in self._rule_plans[subject.subject_type]:
             binding = scope.binding(rule_id)

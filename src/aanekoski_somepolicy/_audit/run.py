@@ -99,6 +99,8 @@ class AuditOptions:
         all_findings: Include passes and not-applicable outcomes in results.
         role_aliases: A file of further role spellings (``spelling = role`` lines).
         unknown_role: What an unrecognised role makes of its record.
+        after_judged: Called in the worker with each judged record (result, subject,
+            judgements, the checks' memo); a replay's second policy (``_audit/replay.py``).
     """
 
     lang: Lang = Lang.FI
@@ -111,6 +113,9 @@ class AuditOptions:
     all_findings: bool = False
     role_aliases: Path | None = None
     unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+    after_judged: Callable[[Result, SubjectModel, list[Judgement], dict[str, Any]], None] | None = (
+        None
+    )
 
 
 def options_policy(options: AuditOptions) -> Policy:
@@ -552,7 +557,8 @@ _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
-    judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
+    memo: dict[str, Any] = {}
+    judgements = _ENGINE.judge(subject, on=_OPTIONS.on, memo=memo)
     lang = _OPTIONS.lang
     every = _OPTIONS.all_findings
     result["findings"] = [
@@ -580,6 +586,9 @@ def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
         }
     else:
         result["status"] = "ok"
+    if _OPTIONS.after_judged is not None:
+        # A replay judges the record under its second policy too (_audit/replay.py).
+        _OPTIONS.after_judged(result, subject, judgements, memo)
     return judgements
 
 

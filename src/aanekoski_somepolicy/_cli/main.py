@@ -31,6 +31,7 @@ from .policy_options import (
     resolve_policy_options,
 )
 from .progress import AuditProgress
+from .sources import record_source
 
 if TYPE_CHECKING:
     from .._audit.writers import CsvDialect
@@ -476,8 +477,6 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from .._audit.mapping import ColumnMapping
-    from .._audit.readers import RecordSource
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request
@@ -495,13 +494,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
     except SomePolicyError as error:
         raise UsageError(error.summary) from None
-    source = RecordSource(
-        args.input,
-        InputFormat(args.input_format) if args.input_format else None,
-        encoding=args.encoding,
-        mapping=ColumnMapping.from_options(args.map, args.mapping),
-        sheet=args.sheet,
-    )
+    source = record_source(args)
     policy = _policy(args)
     checks = [check for check, _ in registration_checks(policy)]
     required = _required(args, checks)

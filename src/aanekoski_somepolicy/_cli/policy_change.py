@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from .policy_options import add_policy_options
+from .sources import record_source
 
 __all__ = ["register_policy_commands"]
 
@@ -66,6 +68,25 @@ def register_policy_commands(commands: Any, common: Common) -> None:
     common(test)
     test.set_defaults(handler=_cmd_test)
 
+    replay = commands.add_parser(
+        "replay",
+        help="evaluate an export under the policy and under the policy with --overlay (or "
+        "--new-policy): the records whose decision or findings change, with counts per check",
+    )
+    replay.add_argument("input", type=Path, help="the export, as for `somepolicy audit`")
+    replay.add_argument("--new-policy", type=Path, help="the proposed policy, a complete file")
+    replay.add_argument("--input-format", help="override the format chosen by extension")
+    replay.add_argument("--encoding", help="the text encoding (default: detected)")
+    replay.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN")
+    replay.add_argument("--mapping", type=Path, help="a TOML file with a [columns] table")
+    replay.add_argument("--sheet", help="the Excel sheet, by name or number")
+    replay.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or folder")
+    replay.add_argument("--role-aliases", type=Path, metavar="FILE")
+    replay.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    replay.add_argument("--on", type=date.fromisoformat, help="evaluation date (YYYY-MM-DD)")
+    common(replay, formats=("text", "json"))
+    replay.set_defaults(handler=_cmd_replay)
+
 
 def _without_none(value: Any) -> Any:
     """TOML has no null: absent optional values are left out."""
@@ -116,3 +137,122 @@ def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(render_run_text(run, args.lang, verbose=args.verbose))
     return EXIT_DENIED if run.failed else EXIT_OK
+
+
+def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
+    from .._audit.replay import Replay
+    from .._audit.run import AuditOptions
+    from .._i18n import Lang, Message
+    from .._policy.overlays import compose_policy
+    from ..exceptions import SomePolicyError
+
+    if args.new_policy is None and not args.overlays:
+        raise SomePolicyError(Message("policy", "replay-nothing-to-compare"))
+    new = compose_policy(args.new_policy or args.policy, args.overlays)
+    source = record_source(args)
+    options = AuditOptions(
+        lang=Lang(args.lang),
+        on=args.on or date.today(),
+        workers=max(1, min(args.workers, 64)),
+        policy_path=args.policy,
+        breach_corpus=args.breach_corpus,
+        role_aliases=args.role_aliases,
+    )
+    with Replay(source, options, new) as replay:
+        writer = _ReplayWriter(out, args.format, args.lang, replay)
+        writer.start()
+        for result in replay.results():
+            writer.record(result)
+        writer.finish()
+    return EXIT_OK
+
+
+class _ReplayWriter:
+    """Streams a replay's changed records, then its summary (text or JSON)."""
+
+    def __init__(self, out: TextIO, fmt: str, lang: str, replay: Any) -> None:
+        self.out, self.fmt, self.lang, self.replay = out, fmt, lang, replay
+        self.first = True
+
+    def _word(self, code: str, **params: Any) -> str:
+        from .._i18n import Message
+
+        return Message("policy", code, **params).get(self.lang)
+
+    def _names(self) -> tuple[str, str]:
+        old, new = self.replay.old.metadata, self.replay.new.metadata
+        return f"{old.id} {old.version}", f"{new.id} {new.version}"
+
+    def start(self) -> None:
+        old, new = self._names()
+        if self.fmt == "json":
+            head = json.dumps({"old": old, "new": new}, ensure_ascii=False)[:-1]
+            self.out.write(head + ', "changed": [\n')
+        else:
+            self.out.write(self._word("replay-title", old=old, new=new) + "\n\n")
+
+    def _decision(self, allowed: bool) -> str:
+        return self._word("scenario-allowed" if allowed else "scenario-denied")
+
+    def record(self, result: dict[str, Any]) -> None:
+        replay = result.get("replay")
+        if replay is None or (not replay["changed"] and len(set(replay["allowed"])) == 1):
+            return
+        before, after = replay["allowed"]
+        if self.fmt == "json":
+            item = {
+                "line": result["line"],
+                "subject_id": result.get("subject_id", ""),
+                "allowed": {"old": before, "new": after},
+                "changed": {
+                    check: {"old": was, "new": now}
+                    for check, (was, now) in sorted(replay["changed"].items())
+                },
+            }
+            self.out.write(("" if self.first else ",\n") + json.dumps(item, ensure_ascii=False))
+            self.first = False
+            return
+        changes = ", ".join(
+            f"{check} {was} → {now}" for check, (was, now) in sorted(replay["changed"].items())
+        )
+        self._say(
+            "replay-record",
+            line=result["line"],
+            subject=result.get("subject_id", ""),
+            old=self._decision(before),
+            new=self._decision(after),
+            changes=changes,
+        )
+
+    def finish(self) -> None:
+        summary = self.replay.changes
+        if self.fmt == "json":
+            self.out.write('\n], "summary": ')
+            self.out.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "}\n")
+            return
+        if summary.changed:
+            self.out.write("\n")
+        self._say(
+            "replay-summary",
+            records=summary.records,
+            judged=summary.judged,
+            changed=summary.changed,
+            denied=summary.allowed_to_denied,
+            allowed=summary.denied_to_allowed,
+        )
+        for check, counts in sorted(summary.checks.items()):
+            if counts.newly_failed or counts.no_longer_failed or counts.other:
+                self._say(
+                    "replay-check",
+                    "  ",
+                    check=check,
+                    after=counts.failed_after,
+                    before=counts.failed_before,
+                    judged=summary.judged,
+                    new=counts.newly_failed,
+                    allowed=counts.newly_failed_were_allowed,
+                    gone=counts.no_longer_failed,
+                )
+
+    def _say(self, code: str, indent: str = "", **params: Any) -> None:
+        self.out.write(indent + self._word(code, **params) + "\n")

@@ -17,7 +17,7 @@ import zlib
 from importlib import metadata, resources
 from typing import Any
 
-from .._policy.catalog import PasswordParameters
+from .._policy.catalog import PASSWORD_THRESHOLDS, PasswordParameters
 from .._policy.wordfiles import read_word_file
 
 __all__ = ["INDEX_NAME", "dump_index", "index_key", "load_index"]
@@ -35,8 +35,9 @@ def index_key(params: PasswordParameters) -> str:
     """Digest of everything an index depends on, for ``params``."""
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT}\0{metadata.version('zxcvbn')}\0".encode())
-    # Banned terms are matched by the judge itself; the index does not depend on them.
-    digest.update(params.model_dump_json(exclude={"banned_terms"}).encode())
+    # Thresholds and banned terms are applied by the judge itself; the index does not depend
+    # on them, so a policy that changes only those (a longer minimum length) still uses it.
+    digest.update(params.model_dump_json(exclude={*PASSWORD_THRESHOLDS, "banned_terms"}).encode())
     files = {
         *params.dictionary_files,
         *params.word_form_files,

@@ -7,6 +7,7 @@ nothing derived from the password's text beyond the reason is kept.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -16,7 +17,7 @@ from typing import Any
 
 from zxcvbn import matching
 
-from .._policy.catalog import PasswordParameters
+from .._policy.catalog import PASSWORD_THRESHOLDS, PasswordParameters
 from .._policy.wordfiles import read_word_file
 from .._text import casefold_nfkc, fold, nfkc
 from .attack import AttackEstimate, RuleAttack, affix_splits
@@ -25,7 +26,14 @@ from .index import load_index
 from .leet import tables
 from .strength import GuessEstimate, GuessEstimator
 
-__all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
+__all__ = [
+    "PasswordJudge",
+    "PasswordVerdict",
+    "personal_tokens",
+    "verdict_sharing",
+    "with_thresholds",
+]
+
 
 _TOKEN_SPLIT = re.compile(r"[^\w]+|_")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
@@ -139,6 +147,36 @@ def _with_folded(words: Sequence[str]) -> list[str]:
         if folded != word:
             out.append(folded)
     return out
+
+
+# What a verdict can be re-judged for without estimating again: the thresholds it is compared
+# against, and the banned terms (a lookup of the password's forms).
+_REJUDGED = PASSWORD_THRESHOLDS | {"banned_terms"}
+
+
+def verdict_sharing(old: PasswordParameters, new: PasswordParameters) -> str:
+    """How a verdict under ``old`` serves ``new``: ``same``, ``rejudge`` or ``none``.
+
+    ``rejudge``: the parameters differ only in thresholds (:data:`PASSWORD_THRESHOLDS`) and
+    banned terms, so the costly parts (guess estimate, context, rule attack) carry over and
+    :func:`with_thresholds` redoes the rest.
+    """
+    before, after = old.model_dump(), new.model_dump()
+    differing = {name for name in before if before[name] != after[name]}
+    if not differing:
+        return "same"
+    return "rejudge" if differing <= _REJUDGED else "none"
+
+
+def with_thresholds(
+    verdict: PasswordVerdict, params: PasswordParameters, *, password: str, mfa: bool
+) -> PasswordVerdict:
+    """The verdict ``params`` would give, from one under parameters it can be re-judged from.
+
+    Only thresholds and banned terms may differ (see :func:`verdict_sharing`): what
+    :meth:`PasswordJudge.judge` compares or looks up, nothing it estimates.
+    """
+    return judge_for(params).rejudge(verdict, password, mfa=mfa)
 
 
 class PasswordJudge:
@@ -268,6 +306,24 @@ class PasswordJudge:
             estimate=estimate,
             min_score=self.params.min_zxcvbn_score,
             breach_count=breach_count,
+        )
+
+    def rejudge(self, verdict: PasswordVerdict, password: str, *, mfa: bool) -> PasswordVerdict:
+        """Re-judge another judge's verdict for this judge's parameters.
+
+        The other judge's parameters may differ only in thresholds and banned terms: the
+        comparisons and the blocklist lookup are redone, the estimates carried over.
+        """
+        normalised = nfkc(password)
+        minimum = self.params.min_length_with_mfa if mfa else self.params.min_length
+        return dataclasses.replace(
+            verdict,
+            min_length=minimum,
+            length_ok=len(normalised) >= minimum,
+            blocklist=self._on_blocklist(normalised),
+            context_min_points=self.params.context_min_points,
+            attack_min_guesses_log10=self.params.rule_attack_min_guesses_log10,
+            min_score=self.params.min_zxcvbn_score,
         )
 
     def _on_blocklist(self, normalised: str) -> str | None:

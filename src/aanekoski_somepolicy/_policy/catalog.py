@@ -26,6 +26,7 @@ from .roles import Role
 from .wordfiles import resolve_word_files
 
 __all__ = [
+    "PASSWORD_THRESHOLDS",
     "AccountParameters",
     "Approval",
     "Contact",
@@ -172,6 +173,19 @@ class PasswordParameters(_Model):
         if self.min_length > self.max_length:
             raise ValueError("min_length must not exceed max_length")
         return self
+
+
+PASSWORD_THRESHOLDS = frozenset(
+    {
+        "min_length",
+        "min_length_with_mfa",
+        "min_zxcvbn_score",
+        "context_min_points",
+        "rule_attack_min_guesses_log10",
+    }
+)
+"""Password parameters that a verdict is only compared against: changing them changes no
+word list, index or estimate (a replay re-thresholds a verdict instead of recomputing it)."""
 
 
 class WorkingTimeParameters(_Model):
