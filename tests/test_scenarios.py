@@ -151,3 +151,15 @@ def test_the_pytest_plugin_collects_and_runs_scenario_files(tmp_path: Path) -> N
     )
     assert "1 failed, 1 passed, 1 error" in changed.stdout, changed.stdout
     assert "decision: expected allowed, got denied" in changed.stdout
+
+
+def test_the_worked_example_of_the_docs_runs_as_documented() -> None:
+    example = Path(__file__).parents[1] / "examples" / "policy-change"
+    code, out, err = run("test", str(example), "--lang", "en")
+    assert code == 0, out + err
+    assert "PASS: 3/3" in out
+    code, out, _ = run("diff", "--overlay", str(example / "city-2027.toml"), "--lang", "en")
+    assert code == 0
+    assert "~ parameters.password.min_length: 15 → 16  [affects decisions]" in out
+    docs = (Path(__file__).parents[1] / "docs" / "policy-change.md").read_text("utf-8")
+    assert out.strip() in docs

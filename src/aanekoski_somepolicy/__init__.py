@@ -47,6 +47,7 @@ if _typing.TYPE_CHECKING:
         parse_policy,
     )
     from ._policy.diff import PolicyDiff, diff_policies
+    from ._waivers import Waivers, load_waivers
     from ._policy.overlays import compose_policy
     from ._policy.roles import Role, RoleVocabulary, parse_role
     from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
@@ -118,7 +119,9 @@ _LAZY = {
     "SubjectType": "._policy.catalog",
     "WorkingHours": "._subjects",
     "WorkingTimeUse": "._subjects",
+    "Waivers": "._waivers",
     "compose_policy": "._policy.overlays",
+    "load_waivers": "._waivers",
     "decision_to_dict": "._messages.render",
     "diff_policies": "._policy.diff",
     "default_policy": "._policy.catalog",
@@ -197,6 +200,7 @@ __all__ = [
     "SubjectType",
     "UnknownRoleError",
     "WaiverError",
+    "Waivers",
     "WorkingHours",
     "WorkingTimeUse",
     "compose_policy",
@@ -204,6 +208,7 @@ __all__ = [
     "default_policy",
     "diff_policies",
     "load_policy",
+    "load_waivers",
     "localize",
     "parse_policy",
     "parse_role",

@@ -18,6 +18,7 @@ from ._policy.overlays import compose_policy
 from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
+from ._waivers import Waivers, load_waivers
 from .exceptions import InvalidSubjectError, PolicyError, Problem
 
 __all__ = ["Engine", "Judgement", "Subject", "parse_subject"]
@@ -53,6 +54,9 @@ class Engine:
     Args:
         policy: The policy; the shipped guideline by default.
         overlays: Overlay files applied to ``policy`` in order (``docs/policy-change.md``).
+        waivers: Approved exceptions: a waiver file (refused when malformed, when it names
+            a check the policy lacks or holds a waiver expired today) or :class:`Waivers`
+            already checked. A failure they cover is reported as ``waived``.
         breach_corpus: A local Have I Been Pwned corpus (path or :class:`BreachCorpus`);
             without one, the breached-password element is not applicable.
 
@@ -67,6 +71,7 @@ class Engine:
         *,
         overlays: Sequence[str | os.PathLike[str]] = (),
         breach_corpus: BreachCorpus | str | os.PathLike[str] | None = None,
+        waivers: Waivers | str | os.PathLike[str] | None = None,
     ) -> None:
         if overlays:
             policy = compose_policy(policy, [Path(overlay) for overlay in overlays])
@@ -76,6 +81,9 @@ class Engine:
                 breach_corpus, max_line=self.policy.parameters.password.breach_corpus_max_line
             )
         self.breach_corpus = breach_corpus
+        if waivers is not None and not isinstance(waivers, Waivers):
+            waivers = load_waivers(Path(waivers), policy=self.policy, on=date.today())
+        self.waivers = waivers
         problems = implementation_problems(self.policy)
         if problems:
             raise PolicyError("the policy does not match the engine's checks", problems)
@@ -125,13 +133,19 @@ class Engine:
             The decision, with one finding per applicable element: passes, failures,
             not-applicable outcomes and manual reviews alike.
         """
-        return Decision.of(
+        day = on or date.today()
+        decision = Decision.of(
             policy_id=self.policy.metadata.id,
             policy_version=self.policy.metadata.version,
             subject_type=subject.subject_type,
             subject_id=subject.subject_id,
-            findings=[judgement.finding() for judgement in self.judge(subject, on=on)],
+            findings=[judgement.finding() for judgement in self.judge(subject, on=day)],
         )
+        if self.waivers is not None:
+            decision = self.waivers.apply(
+                decision, service=getattr(subject, "service", None), on=day
+            )
+        return decision
 
     def judge(
         self, subject: Subject, *, on: date | None = None, memo: dict[str, Any] | None = None

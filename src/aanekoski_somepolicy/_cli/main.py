@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from .adjustments import audit_adjustments, checked_waivers
 from .policy_change import register_policy_commands
 from .policy_options import (
     add_policy_options,
@@ -390,7 +391,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .._messages.render import decision_to_dict, render_decision_text
 
     data, name = _read_json_object(args)
-    engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
+    policy = _policy(args)
+    waivers = checked_waivers(args, policy)
+    engine = Engine(policy, breach_corpus=args.breach_corpus, waivers=waivers)
     try:
         subject = parse_subject(data)
     except InvalidSubjectError as error:
@@ -477,6 +480,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .._audit.adjust import AdjustmentCounts
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request
@@ -513,7 +517,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         all_findings=args.all_findings,
         role_aliases=args.role_aliases,
         unknown_role=UnknownRolePolicy(args.unknown_role),
+        # Waivers and a baseline report (_cli/adjustments.py), applied in the workers.
+        after_judged=audit_adjustments(args, policy, args.lang),
     )
+    adjusted = AdjustmentCounts(baseline=str(args.baseline) if args.baseline else None)
     interactive = args.output is None and out.isatty()
     report_format: ReportFormat | None = (
         ReportFormat(args.format)
@@ -572,14 +579,17 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                     if progress is not None and audit.total is not None:
                         progress.start(audit.total)
                     for result in audit.results():
+                        adjusted.add(result)
                         for writer in writers:
                             writer.write(result)
                         if progress is not None:
                             progress(result)
                     # Known only after reading: JSON Lines reveals its keys record by record.
                     input_warnings = [localize(warning, lang) for warning in source.warnings()]
-                    warnings = input_warnings + audit.summary.warning_texts(
-                        lang, options.unknown_role
+                    warnings = (
+                        input_warnings
+                        + audit.summary.warning_texts(lang, options.unknown_role)
+                        + adjusted.warnings(lang)
                     )
                     for writer in writers:
                         writer.finish(audit.summary, warnings)
@@ -641,6 +651,7 @@ _SERVE_OPTIONS = (
     "log_identities",
     "access_log",
     "policy",
+    "waivers",
 )
 
 
@@ -659,6 +670,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from .._validation import problems_from
 
     overrides = {name: getattr(args, name) for name in _SERVE_OPTIONS}
+    overrides["overlays"] = os.pathsep.join(str(path) for path in args.overlays) or None
     try:
         settings = ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as error:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from .adjustments import add_adjustment_options
 from .policy_options import add_policy_options
 from .sources import record_source
 
@@ -86,6 +87,7 @@ def register_policy_commands(commands: Any, common: Common) -> None:
     replay.add_argument("--on", type=date.fromisoformat, help="evaluation date (YYYY-MM-DD)")
     common(replay, formats=("text", "json"))
     replay.set_defaults(handler=_cmd_replay)
+    add_adjustment_options(commands)
 
 
 def _without_none(value: Any) -> Any:

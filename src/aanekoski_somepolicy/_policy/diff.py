@@ -293,7 +293,8 @@ def render_diff_markdown(diff: PolicyDiff, lang: Lang | str = Lang.EN) -> str:
     for line in head[1:]:
         lines += [f"> **{line}**", ""]
     columns = [_word(code, lang) for code in ("diff-change", "diff-path", "diff-old", "diff-new")]
-    columns.append(_word("diff-decides", lang))
+    decides = _word("diff-decides", lang)
+    columns.append(decides[:1].upper() + decides[1:])
     yes = _word("diff-yes", lang)
     for category, changes in diff.by_category().items():
         lines += [f"### {_word('category-' + category.value, lang)} ({len(changes)})", ""]
