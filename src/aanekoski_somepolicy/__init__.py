@@ -47,7 +47,6 @@ if _typing.TYPE_CHECKING:
         parse_policy,
     )
     from ._policy.diff import PolicyDiff, diff_policies
-    from ._waivers import Waivers, load_waivers
     from ._policy.overlays import compose_policy
     from ._policy.roles import Role, RoleVocabulary, parse_role
     from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
@@ -69,6 +68,7 @@ if _typing.TYPE_CHECKING:
         WorkingHours,
         WorkingTimeUse,
     )
+    from ._waivers import Waivers, load_waivers
 
 __version__ = "0.1.0"
 
