@@ -257,3 +257,17 @@ def test_the_engine_takes_overlays(tmp_path: Path) -> None:
     overlay = write(tmp_path, "a.toml", MIN_16)
     engine = Engine(overlays=[overlay])
     assert engine.policy.parameters.password.min_length == 16
+
+
+def test_an_aliases_file_contradicting_the_policys_aliases_is_refused(tmp_path: Path) -> None:
+    overlay = write(tmp_path, "a.toml", '[scope.role_aliases]\n"kesäapu" = "tyontekija"\n')
+    aliases = write(tmp_path, "aliases.txt", "kesäapu = harjoittelija\n")
+    export = write(tmp_path, "e.csv", "person_id;role;service;purpose\nh1;kesäapu;X;vapaa-aika\n")
+    argv = ["audit", str(export), "--overlay", str(overlay), "--lang", "en", "--format", "json"]
+    code, out, err = run(*argv, "--role-aliases", str(aliases))
+    assert code == 2 and out == ""
+    assert "means tyontekija already" in err
+    code, out, err = run(*argv, "--workers", "1")
+    assert code in (0, 1), err
+    assert json.loads(out)["results"][0]["status"] != "invalid"
+    assert "unknown-role" not in out  # the overlay's alias made the role known

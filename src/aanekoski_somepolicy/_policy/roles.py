@@ -212,7 +212,12 @@ class RoleVocabulary:
             if extra.setdefault(key, role) is not role:
                 raise PolicyError(
                     "invalid role aliases",
-                    [Problem(f"{path}: {key}", f"the policy makes it {extra[key].value}")],
+                    [
+                        Problem(
+                            f"{path}: {key}",
+                            Message("policy", "alias-conflict", role=extra[key].value),
+                        )
+                    ],
                 )
         return cls(extra)
 
