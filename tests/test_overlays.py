@@ -271,3 +271,21 @@ def test_an_aliases_file_contradicting_the_policys_aliases_is_refused(tmp_path: 
     assert code in (0, 1), err
     assert json.loads(out)["results"][0]["status"] != "invalid"
     assert "unknown-role" not in out  # the overlay's alias made the role known
+
+
+def test_role_aliases_from_an_overlay_reach_check_and_nested_subjects(tmp_path: Path) -> None:
+    overlay = write(tmp_path, "a.toml", '[scope.role_aliases]\n"kesäapu" = "tyontekija"\n')
+    subject = {
+        "type": "advice",
+        "id": "a1",
+        "author": {"id": "h1", "role": "kesäapu", "start": "2020-01-01"},
+        "given_on": "2026-11-02",
+        "kind": "individual-advice",
+        "in_city_name": True,
+    }
+    path = write(tmp_path, "s.json", json.dumps(subject, ensure_ascii=False))
+    code, _, err = run("check", "--input", str(path), "--lang", "en")
+    assert code == 2 and "kesäapu" in err
+    code, out, err = run("check", "--input", str(path), "--overlay", str(overlay))
+    assert code in (0, 1), err
+    assert json.loads(out)["findings"]

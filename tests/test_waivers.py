@@ -178,3 +178,22 @@ async def test_the_service_reports_waived_findings(tmp_path: Path) -> None:
         create_app(
             ServerSettings(waivers=write(tmp_path, "x.toml", WAIVER.replace("2027", "2020")))
         )
+
+
+def test_sarif_reports_a_waived_failure_as_a_suppressed_result(tmp_path: Path) -> None:
+    import jsonschema
+
+    from .test_reports import sarif_schema
+
+    export = write(tmp_path, "export.csv", HEADER + "\n".join(ROWS) + "\n")
+    waivers = write(tmp_path, "w.toml", WAIVER)
+    code, out, err = run(
+        "audit", str(export), "--waivers", str(waivers), "--format", "sarif", "--on", "2026-11-24"
+    )
+    assert code == 1, err
+    sarif = json.loads(out)
+    jsonschema.validate(sarif, sarif_schema())
+    results = sarif["runs"][0]["results"]
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert [r["ruleId"] for r in suppressed] == ["R9.password-min-length"]
+    assert "closed on 2027-01-31" in suppressed[0]["suppressions"][0]["justification"]

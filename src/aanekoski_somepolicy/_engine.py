@@ -15,6 +15,7 @@ from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
 from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
 from ._policy.overlays import compose_policy
+from ._policy.roles import RoleVocabulary
 from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
@@ -27,9 +28,15 @@ Subject = SubjectModel
 
 
 def parse_subject(
-    data: Mapping[str, Any], *, default: SubjectType = SubjectType.ACCOUNT_REGISTRATION
+    data: Mapping[str, Any],
+    *,
+    default: SubjectType = SubjectType.ACCOUNT_REGISTRATION,
+    roles: RoleVocabulary | None = None,
 ) -> Subject:
     """Build a subject from JSON-like data; a ``type`` key selects the subject type.
+
+    ``roles`` is the role vocabulary to read roles with (an engine's :attr:`Engine.roles`
+    knows its policy's aliases); the shipped one by default.
 
     Raises:
         InvalidSubjectError: Unknown type, or any field problem (all reported at once).
@@ -45,7 +52,8 @@ def parse_subject(
             [Problem("type", f"unknown subject type {str(kind)[:40]!r}; accepted: {accepted}")],
         ) from None
     model = SUBJECT_MODELS[subject_type]
-    return validate_subject(model, fields, what=subject_type.value)
+    context = {"roles": roles} if roles is not None else None
+    return validate_subject(model, fields, what=subject_type.value, context=context)
 
 
 class Engine:
@@ -84,6 +92,8 @@ class Engine:
         if waivers is not None and not isinstance(waivers, Waivers):
             waivers = load_waivers(Path(waivers), policy=self.policy, on=date.today())
         self.waivers = waivers
+        # Role spellings: the shipped ones and the policy's own aliases (parse_subject).
+        self.roles = RoleVocabulary.of(self.policy.scope.role_aliases)
         problems = implementation_problems(self.policy)
         if problems:
             raise PolicyError("the policy does not match the engine's checks", problems)

@@ -637,7 +637,7 @@ def _evaluate_other(line: int, payload: str) -> Result:
         "findings": [],
     }
     try:
-        subject = parse_subject(data)
+        subject = parse_subject(data, roles=_ROLES)
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
         return result

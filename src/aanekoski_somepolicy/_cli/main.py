@@ -395,7 +395,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     waivers = checked_waivers(args, policy)
     engine = Engine(policy, breach_corpus=args.breach_corpus, waivers=waivers)
     try:
-        subject = parse_subject(data)
+        subject = parse_subject(data, roles=engine.roles)
     except InvalidSubjectError as error:
         named = Message("cli", "named", name=name, message=error.summary)
         raise InvalidSubjectError(named, error.problems) from None

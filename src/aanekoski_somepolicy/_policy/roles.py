@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
 
 from .._i18n import Lang, LocalizedText, Message
 from .._text import fold
@@ -308,9 +308,13 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
     return default_vocabulary().parse(value, field=field)
 
 
-def _role_value(value: Any) -> Any:
+def _role_value(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
+        # A policy's own role aliases (an overlay's) come in the validation context.
+        vocabulary = (info.context or {}).get("roles") if isinstance(info.context, dict) else None
         try:
+            if isinstance(vocabulary, RoleVocabulary):
+                return vocabulary.parse(value)
             return parse_role(value)
         except UnknownRoleError as error:
             raise ValueError(error.problems[0].message) from None

@@ -183,7 +183,7 @@ async def evaluate(
         data = await _json_object(request)
     except _BadBody as bad:
         return problem_response(bad.status, bad.kind, bad.title, bad.detail)
-    subject = parse_subject(data)
+    subject = parse_subject(data, roles=engine.roles)
     decision = engine.evaluate(subject, on=on)
     chosen = _lang(service, lang)
     body = decision_to_dict(decision, chosen, engine.policy)
