@@ -163,3 +163,23 @@ def test_the_worked_example_of_the_docs_runs_as_documented() -> None:
     assert "~ parameters.password.min_length: 15 → 16  [affects decisions]" in out
     docs = (Path(__file__).parents[1] / "docs" / "policy-change.md").read_text("utf-8")
     assert out.strip() in docs
+
+
+def test_a_scenario_reads_roles_with_its_own_policys_aliases(tmp_path: Path) -> None:
+    write(tmp_path, "aliases.toml", '[scope.role_aliases]\n"kesäapu" = "tyontekija"\n')
+    scenario = (
+        "[[scenarios]]\nname = 'summer help gives advice'\non = 2026-11-24\n"
+        "overlays = ['aliases.toml']\n"
+        "subject = { type = 'advice', id = 'a1', given_on = 2026-11-02, "
+        "kind = 'individual-advice', in_city_name = true, "
+        "author = { id = 'h1', role = 'kesäapu', start = 2020-01-01 } }\n"
+        "expect = { outcomes = { 'R3.no-individual-advice-in-city-name' = 'fail' } }\n"
+    )
+    path = write(tmp_path, "roles.scenarios.toml", scenario)
+    code, out, err = run("test", str(path), "--lang", "en")
+    assert code == 0, out + err
+    without = write(
+        tmp_path, "plain.scenarios.toml", scenario.replace("overlays = ['aliases.toml']\n", "")
+    )
+    code, _, err = run("test", str(without), "--lang", "en")
+    assert code == 2 and "kesäapu" in err

@@ -13,6 +13,7 @@ The scenario format is described in ``docs/policy-change.md``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,12 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFi
     if file_path.name.endswith(_SUFFIX):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
+
+
+def _lang() -> str:
+    """The language of failure reports: ``SOMEPOLICY_LANG`` (fi, sv, en), else English."""
+    chosen = os.environ.get("SOMEPOLICY_LANG", "en")
+    return chosen if chosen in ("fi", "sv", "en") else "en"
 
 
 def _engines(config: pytest.Config) -> ScenarioEngines:
@@ -104,9 +111,10 @@ class ScenarioItem(pytest.Item):
         engines = _engines(self.config)
         unknown = set(self.scenario.expect.outcomes) - engines.own_elements(self.scenario)
         if unknown:
-            raise pytest.fail.Exception(
-                f"the policy has no elements {sorted(unknown)}", pytrace=False
-            )
+            from ._i18n import Message
+
+            said = [Message("policy", "no-such-element", element=e).get(_lang()) for e in unknown]
+            raise pytest.fail.Exception("; ".join(sorted(said)), pytrace=False)
         result, _ = run_one(self.scenario, engines.get(self.scenario))
         if not result.passed:
             raise ScenarioFailed(result)
@@ -114,11 +122,11 @@ class ScenarioItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         """Expected against actual, one line per difference."""
         if isinstance(excinfo.value, ScenarioFailed):
+            from ._scenarios.run import mismatch_lines
+
             result = excinfo.value.result
-            lines = [f"scenario {result.scenario.name!r} under {result.policy}:"]
-            lines += [
-                f"  {m.what}: expected {m.expected}, got {m.actual}" for m in result.mismatches
-            ]
+            lines = [f"{result.scenario.path}: {result.scenario.name} ({result.policy})"]
+            lines += ["  " + line for line in mismatch_lines(result, _lang())]
             return "\n".join(lines)
         return super().repr_failure(excinfo)
 

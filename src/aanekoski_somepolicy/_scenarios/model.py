@@ -17,6 +17,7 @@ Loading validates the whole file and reports every problem at once with its path
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .._engine import Subject, parse_subject
 from .._findings import Outcome
 from .._i18n import Message
+from .._policy.overlays import compose_policy
+from .._policy.roles import RoleVocabulary
 from .._validation import problems_from
 from ..exceptions import InvalidSubjectError, Problem, ScenarioError
 
@@ -115,6 +118,20 @@ def _problem(where: str, code: str, **params: Any) -> Problem:
     return Problem(where, Message("policy", code, **params))
 
 
+@functools.lru_cache(maxsize=64)
+def _vocabulary(policy: Path | None, overlays: tuple[Path, ...]) -> RoleVocabulary:
+    return RoleVocabulary.of(compose_policy(policy, overlays).scope.role_aliases)
+
+
+def _roles(policy: Path | None, overlays: tuple[Path, ...]) -> RoleVocabulary | None:
+    """The role spellings of a scenario's own policy (its aliases), when its files exist."""
+    if (policy is not None and not policy.is_file()) or not all(o.is_file() for o in overlays):
+        return None  # reported as missing files
+    if policy is None and not overlays:
+        return None  # the shipped spellings
+    return _vocabulary(policy, overlays)
+
+
 def _file(folder: Path, name: str, where: str, problems: list[Problem]) -> Path:
     path = Path(name) if Path(name).is_absolute() else folder / name
     if not path.is_file():
@@ -176,7 +193,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
         )
         subject: Subject | None = None
         try:
-            subject = parse_subject(item.subject)
+            subject = parse_subject(item.subject, roles=_roles(policy, overlays))
         except InvalidSubjectError as error:
             problems.extend(
                 Problem(

@@ -25,6 +25,7 @@ __all__ = [
     "ScenarioResult",
     "ScenarioRun",
     "find_scenario_files",
+    "mismatch_lines",
     "render_run_text",
     "run_one",
     "run_scenarios",
@@ -275,6 +276,20 @@ def _outcome_word(value: str, lang: Lang | str) -> str:
     return value
 
 
+def mismatch_lines(result: ScenarioResult, lang: Lang | str) -> list[str]:
+    """One line per difference of a result: ``what: expected X, got Y`` in ``lang``."""
+    return [
+        _word(
+            "scenario-mismatch",
+            lang,
+            what=_word("scenario-decision", lang) if m.what == _DECISION else m.what,
+            expected=_outcome_word(m.expected, lang),
+            actual=_outcome_word(m.actual, lang),
+        )
+        for m in result.mismatches
+    ]
+
+
 def render_run_text(run: ScenarioRun, lang: Lang | str = Lang.EN, *, verbose: bool = False) -> str:
     """The run as text, like ``opa test``.
 
@@ -290,18 +305,7 @@ def render_run_text(run: ScenarioRun, lang: Lang | str = Lang.EN, *, verbose: bo
                 lines.append(f"{current}:")
             mark = "PASS" if result.passed else "FAIL"
             lines.append(f"  {mark}  {result.scenario.name}  ({result.policy})")
-        for mismatch in result.mismatches:
-            what = _word("scenario-decision", lang) if mismatch.what == _DECISION else mismatch.what
-            lines.append(
-                "        "
-                + _word(
-                    "scenario-mismatch",
-                    lang,
-                    what=what,
-                    expected=_outcome_word(mismatch.expected, lang),
-                    actual=_outcome_word(mismatch.actual, lang),
-                )
-            )
+        lines.extend("        " + line for line in mismatch_lines(result, lang))
     if lines:
         lines.append("-" * 72)
     total = len(run.results)
