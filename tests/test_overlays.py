@@ -289,3 +289,43 @@ def test_role_aliases_from_an_overlay_reach_check_and_nested_subjects(tmp_path: 
     code, out, err = run("check", "--input", str(path), "--overlay", str(overlay))
     assert code in (0, 1), err
     assert json.loads(out)["findings"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("policy", "show", "--effective", "--overlay", "{deep}"),
+        ("--policy", "{deep}", "rules"),
+        ("test", "{deep_scenarios}"),
+        ("check", "--input", "{subject}", "--waivers", "{deep}"),
+        ("audit", "{export}", "--mapping", "{deep}"),
+    ],
+)
+def test_toml_nested_thousands_deep_is_refused_without_a_traceback(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    nested = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    files = {
+        "deep": write(tmp_path, "deep.toml", nested),
+        "deep_scenarios": write(tmp_path, "deep.scenarios.toml", nested),
+        "subject": write(tmp_path, "s.json", '{"person_id": "h1", "service": "X"}'),
+        "export": write(tmp_path, "e.csv", "person_id;service\nh1;X\n"),
+    }
+    code, _, err = run(*(part.format(**files) for part in argv), "--lang", "en")
+    assert code == 2, err
+    assert "Traceback" not in err and "RecursionError" not in err
+    said = "not a TOML file" if "--mapping" in argv else "nested too many levels deep"
+    assert said in err
+
+
+def test_an_overlay_larger_than_the_bound_is_refused(tmp_path: Path) -> None:
+    from aanekoski_somepolicy._policy import catalog
+
+    big = write(tmp_path, "big.toml", "# " + "x" * 64 + "\n")
+    original = catalog.POLICY_FILE_MAX_BYTES
+    catalog.POLICY_FILE_MAX_BYTES = 32
+    try:
+        with pytest.raises(PolicyError, match="larger than 32 bytes"):
+            compose_policy(overlays=[big])
+    finally:
+        catalog.POLICY_FILE_MAX_BYTES = original

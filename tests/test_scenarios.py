@@ -183,3 +183,11 @@ def test_a_scenario_reads_roles_with_its_own_policys_aliases(tmp_path: Path) -> 
     )
     code, _, err = run("test", str(without), "--lang", "en")
     assert code == 2 and "kesäapu" in err
+
+
+def test_the_plugin_runs_the_golden_scenarios_in_this_suite(pytestconfig: pytest.Config) -> None:
+    # Without the installed entry point the golden scenarios would silently not run.
+    assert pytestconfig.pluginmanager.has_plugin("somepolicy")
+    from aanekoski_somepolicy._scenarios.model import load_scenarios
+
+    assert len(load_scenarios(GOLDEN / "golden.scenarios.toml")) == 17

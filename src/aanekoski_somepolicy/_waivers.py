@@ -297,6 +297,8 @@ def load_waivers(
         raise refuse("scenario-unreadable", why=str(why)) from None
     except tomllib.TOMLDecodeError as error:
         raise refuse("scenario-not-toml", why=str(error)) from None
+    except RecursionError:
+        raise refuse("toml-too-deep") from None
     problems: list[Problem] = []
     given = data.get("waivers")
     raw: list[Any] = given if isinstance(given, list) else []

@@ -42,6 +42,7 @@ def register_policy_commands(commands: Any, common: Common) -> None:
         help="with the overlays applied (without it: the base policy alone)",
     )
     show.add_argument("--format", choices=["toml", "json"], default="toml")
+    show.add_argument("--lang", choices=["fi", "en", "sv"], default="fi", help="error language")
     add_policy_options(show, top=False)
     show.set_defaults(handler=_cmd_policy_show)
     policy.set_defaults(handler=_cmd_policy_show)

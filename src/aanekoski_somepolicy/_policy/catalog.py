@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .._i18n import LocalizedText
+from .._i18n import LocalizedText, Message
 from .._validation import problems_from
 from ..exceptions import PolicyError, Problem
 from .roles import Role
@@ -45,6 +45,9 @@ __all__ = [
     "parse_policy",
     "read_policy_document",
 ]
+
+POLICY_FILE_MAX_BYTES = 16 * 1024 * 1024
+"""The largest policy or overlay file read (the shipped guideline is under 100 kB)."""
 
 _ELEMENT_ID = re.compile(r"^R(?:10|[1-9])\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RULE_ID = re.compile(r"^R(?:10|[1-9])$")
@@ -462,6 +465,10 @@ def read_policy_document(path: Path, problems: list[Problem] | None = None) -> d
             exists neither beside it nor in the package (every such name listed).
     """
     try:
+        if path.stat().st_size > POLICY_FILE_MAX_BYTES:
+            raise PolicyError(
+                Message("policy", "policy-too-large", name=str(path), limit=POLICY_FILE_MAX_BYTES)
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PolicyError(f"{path}: cannot read the policy document: {error}") from None
@@ -490,6 +497,10 @@ def _toml(text: str, *, source: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        # Arrays or tables nested thousands deep exhaust the parser's stack.
+        deep = Message("policy", "toml-too-deep")
+        raise PolicyError(Message("cli", "named", name=source, message=deep)) from None
 
 
 def _parse_toml(text: str, *, source: str) -> Policy:

@@ -162,6 +162,8 @@ def load_scenarios(path: Path) -> list[Scenario]:
         raise ScenarioError(summary, [_problem("", "scenario-unreadable", why=str(why))]) from None
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(summary, [_problem("", "scenario-not-toml", why=str(error))]) from None
+    except RecursionError:
+        raise ScenarioError(summary, [_problem("", "toml-too-deep")]) from None
     try:
         spec = _File.model_validate(data)
     except ValidationError as error:
