@@ -131,6 +131,8 @@ def test_the_audit_marks_waived_findings_and_counts_them_in_every_report(tmp_pat
     assert "Waived: The account is closed" in waived[0]["message"]
     assert outcomes(second["findings"])["R9.password-min-length"] == "fail"
     assert any("1 failures are waived" in warning for warning in report["warnings"])
+    assert report["summary"]["waived"] == {"R9.password-min-length": 1}
+    assert report["summary"]["by_check"].get("R9.password-min-length") == 1  # the other record
     for fmt in ("table", "markdown", "csv", "jsonl"):
         code, out, _ = run(*args, "--waivers", str(waivers), "--format", fmt)
         assert "1 failures are waived" in out, fmt

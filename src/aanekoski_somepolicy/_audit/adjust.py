@@ -7,12 +7,11 @@ that the summary, the exit status and every report see the adjusted result.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .._engine import Judgement
-from .._findings import Outcome
 from .._i18n import Lang, Message
 from .._subjects import SubjectModel
 from .._waivers import Waivers, status_of
@@ -57,34 +56,34 @@ class Adjustments:
 
 @dataclass
 class AdjustmentCounts:
-    """What the adjustments did over a run, for the reports' warnings.
+    """What the baseline left out over a run, for the reports' warnings.
 
     Attributes:
-        waived: Waived failures per check.
         hidden: Findings left out because the baseline report has them.
         baseline: The baseline report's name.
     """
 
-    waived: Counter[str] = field(default_factory=Counter)
     hidden: int = 0
     baseline: str | None = None
 
     def add(self, result: Result) -> None:
         """Count one result."""
         self.hidden += result.get("baseline_hidden", 0)
-        for finding in result.get("findings", ()):
-            if finding["outcome"] == Outcome.WAIVED.value:
-                self.waived[finding["check"]] += 1
 
-    def warnings(self, lang: Lang | str) -> list[str]:
-        """One warning per adjustment made: never silently fewer findings."""
+    def warnings(self, lang: Lang | str, waived: Counter[str]) -> list[str]:
+        """One warning per adjustment made: never silently fewer findings.
+
+        Args:
+            lang: The report's language.
+            waived: Waived failures per check (the audit summary counts them).
+        """
         found = []
-        if self.waived:
-            checks = ", ".join(f"{check} {count}" for check, count in sorted(self.waived.items()))
+        if waived:
+            checks = ", ".join(f"{check} {count}" for check, count in sorted(waived.items()))
             found.append(
-                Message(
-                    "policy", "waived-count", count=sum(self.waived.values()), checks=checks
-                ).get(lang)
+                Message("policy", "waived-count", count=sum(waived.values()), checks=checks).get(
+                    lang
+                )
             )
         if self.hidden:
             found.append(

@@ -219,6 +219,7 @@ class AuditSummary:
     unknown_more: int = 0
     checks: list[tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=list)
     available: frozenset[str] = frozenset()
+    waived: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows(self) -> int:
@@ -253,6 +254,8 @@ class AuditSummary:
         for finding in result["findings"]:
             if finding["check"] == _UNKNOWN_ROLE_CHECK:
                 self._unknown_role(str(finding["facts"].get("role", "")))
+            if finding["outcome"] == Outcome.WAIVED.value:
+                self.waived[finding["check"]] += 1  # counted apart, never as a failure
             if finding["outcome"] == Outcome.FAIL.value:
                 self.by_rule[finding["rule"]] += 1
                 self.by_check[finding["check"]] += 1
@@ -368,7 +371,7 @@ class AuditSummary:
                 "not_run_reasons": reasons,
                 "not_run_columns": needed,
             }
-        return {
+        data = {
             "records": self.records,
             "statuses": {status: self.statuses[status] for status in STATUSES},
             "rows": self.records,
@@ -382,6 +385,10 @@ class AuditSummary:
             "coverage": coverage,
             "not_checked": [gap.to_dict(lang) for gap in self.gaps()],
         }
+        if self.waived:
+            # Only with --waivers, so that reports without waivers keep their shape.
+            data["waived"] = dict(sorted(self.waived.items()))
+        return data
 
 
 def _rule_order(rule: str) -> tuple[int, str]:

@@ -589,7 +589,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                     warnings = (
                         input_warnings
                         + audit.summary.warning_texts(lang, options.unknown_role)
-                        + adjusted.warnings(lang)
+                        + adjusted.warnings(lang, audit.summary.waived)
                     )
                     for writer in writers:
                         writer.finish(audit.summary, warnings)
