@@ -164,3 +164,23 @@ def test_a_policy_that_changes_only_thresholds_uses_the_shipped_index() -> None:
     from aanekoski_somepolicy._passwords.index import load_index
 
     assert load_index(_STRICTER) is not None
+
+
+def test_replay_writes_its_output_file_whole_or_not_at_all(export: Path, tmp_path: Path) -> None:
+    overlay = tmp_path / "change.toml"
+    overlay.write_text(CHANGE, encoding="utf-8")
+    output = tmp_path / "impact.json"
+    output.write_text("the previous report", encoding="utf-8")
+    argv = ["replay", str(export), "--overlay", str(overlay), "--format", "json"]
+    code, out, err = run(*argv, "--output", str(output), "--on", "2026-11-24")
+    assert code == 0 and out == "", err
+    assert json.loads(output.read_text("utf-8"))["summary"]["records"] == 9
+    output.write_text("the previous report", encoding="utf-8")
+    # A corpus that cannot be used stops the run after the output was opened.
+    missing = tmp_path / "no-corpus.txt"
+    code, _, err = run(*argv, "--output", str(output), "--breach-corpus", str(missing))
+    assert code == 2, err
+    assert output.read_text("utf-8") == "the previous report"
+    assert [p.name for p in tmp_path.iterdir() if "impact" in p.name] == ["impact.json"]
+    code, _, err = run(*argv, "--output", str(export))
+    assert code == 2 and "Traceback" not in err

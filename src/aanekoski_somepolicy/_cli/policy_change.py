@@ -86,6 +86,9 @@ def register_policy_commands(commands: Any, common: Common) -> None:
     replay.add_argument("--role-aliases", type=Path, metavar="FILE")
     replay.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     replay.add_argument("--on", type=date.fromisoformat, help="evaluation date (YYYY-MM-DD)")
+    replay.add_argument(
+        "--output", type=Path, help="write here (replaced only when complete) instead of stdout"
+    )
     common(replay, formats=("text", "json"))
     replay.set_defaults(handler=_cmd_replay)
     add_adjustment_options(commands)
@@ -161,12 +164,26 @@ def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
         breach_corpus=args.breach_corpus,
         role_aliases=args.role_aliases,
     )
-    with Replay(source, options, new) as replay:
-        writer = _ReplayWriter(out, args.format, args.lang, replay)
-        writer.start()
-        for result in replay.results():
-            writer.record(result)
-        writer.finish()
+    target = None
+    if args.output is not None:
+        from .._audit.writers.target import ReportTarget, refuse_same_file
+
+        refuse_same_file(args.output, [args.input])
+        target = ReportTarget(args.output)
+        out = target.stream
+    try:
+        with Replay(source, options, new) as replay:
+            writer = _ReplayWriter(out, args.format, args.lang, replay)
+            writer.start()
+            for result in replay.results():
+                writer.record(result)
+            writer.finish()
+    except BaseException:
+        if target is not None:
+            target.discard()  # a user's file is never left half-written
+        raise
+    if target is not None:
+        target.commit()
     return EXIT_OK
 
 
