@@ -199,3 +199,16 @@ def test_sarif_reports_a_waived_failure_as_a_suppressed_result(tmp_path: Path) -
     suppressed = [r for r in results if r.get("suppressions")]
     assert [r["ruleId"] for r in suppressed] == ["R9.password-min-length"]
     assert "closed on 2027-01-31" in suppressed[0]["suppressions"][0]["justification"]
+
+
+def test_a_json_lines_baseline_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    export = write(tmp_path, "export.csv", HEADER + "\n".join(ROWS) + "\n")
+    args = ["--on", "2026-11-24", "--workers", "1", "--lang", "en"]
+    code, previous, _ = run("audit", str(export), *args, "--format", "jsonl")
+    baseline = write(tmp_path, "previous.jsonl", previous)
+    code, out, _ = run("audit", str(export), *args, "--format", "json", "--baseline", str(baseline))
+    report = json.loads(out)
+    assert code == 0 and all(not r["findings"] for r in report["results"])
+    empty = write(tmp_path, "empty.json", '{"results": []}')
+    code, out, _ = run("audit", str(export), *args, "--format", "json", "--baseline", str(empty))
+    assert code == 1 and json.loads(out)["results"][0]["findings"]

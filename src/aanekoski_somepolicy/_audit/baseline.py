@@ -10,16 +10,17 @@ out is said in every report's warnings, so that nothing is hidden silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .._i18n import Message
 from ..exceptions import Problem, SomePolicyError
 
-__all__ = ["Baseline", "BaselineError", "fingerprint"]
+__all__ = ["MAX_JSON_BYTES", "Baseline", "BaselineError", "fingerprint"]
 
-MAX_BASELINE_BYTES = 512 * 1024 * 1024
+MAX_JSON_BYTES = 128 * 1024 * 1024
+"""The largest JSON report read as a baseline (it is parsed whole); JSON Lines is streamed."""
 
 Fingerprint = tuple[str, str, str, str, str]
 
@@ -39,24 +40,42 @@ def fingerprint(result: Mapping[str, Any], finding: Mapping[str, Any]) -> Finger
     )
 
 
-def _results(text: str) -> Iterable[Mapping[str, Any]] | None:
-    try:
-        whole = json.loads(text)
-    except json.JSONDecodeError:
-        whole = None
-    if isinstance(whole, dict) and isinstance(whole.get("results"), list):
-        return [item for item in whole["results"] if isinstance(item, dict)]
-    found = []
-    for line in text.splitlines():
+def _jsonl_fingerprints(handle: TextIO) -> set[Fingerprint] | None:
+    """The findings of a JSON Lines report, a line at a time; None when it is not one."""
+    found: set[Fingerprint] = set()
+    for line in handle:
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return None
         if isinstance(item, dict) and item.get("record") == "result":
-            found.append(item)
-    return found or None
+            found.update(_fingerprints(item))
+    return found
+
+
+def _json_fingerprints(text: str) -> set[Fingerprint] | None:
+    """The findings of a JSON report; None when it is not one."""
+    try:
+        whole = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if not isinstance(whole, dict) or not isinstance(whole.get("results"), list):
+        return None
+    return {
+        print_
+        for result in whole["results"]
+        if isinstance(result, dict)
+        for print_ in _fingerprints(result)
+    }
+
+
+def _fingerprints(result: Mapping[str, Any]) -> Iterator[Fingerprint]:
+    findings = result.get("findings")
+    for finding in findings if isinstance(findings, list) else ():
+        if isinstance(finding, dict):
+            yield fingerprint(result, finding)
 
 
 class Baseline:
@@ -79,28 +98,28 @@ class Baseline:
             BaselineError: The file cannot be read, is too large, or is not such a report.
         """
         summary = Message("policy", "baseline-invalid", name=str(path))
+        found: set[Fingerprint] | None = None
         try:
-            if path.stat().st_size > MAX_BASELINE_BYTES:
-                large = Message("policy", "scenario-too-large", limit=MAX_BASELINE_BYTES)
-                raise BaselineError(summary, [Problem("", large)])
-            text = path.read_text(encoding="utf-8-sig")
+            size = path.stat().st_size
+            with path.open(encoding="utf-8-sig") as handle:
+                first = handle.readline()
+                if first.lstrip().startswith('{"record"'):
+                    # JSON Lines: read a line at a time, whatever the report's size.
+                    handle.seek(0)
+                    found = _jsonl_fingerprints(handle)
+                elif size > MAX_JSON_BYTES:
+                    large = Message("policy", "scenario-too-large", limit=MAX_JSON_BYTES)
+                    raise BaselineError(summary, [Problem("", large)])
+                else:
+                    found = _json_fingerprints(first + handle.read())
         except (OSError, UnicodeDecodeError) as error:
             why = error.strerror if isinstance(error, OSError) else "UTF-8"
             raise BaselineError(
                 summary, [Problem("", Message("policy", "scenario-unreadable", why=str(why)))]
             ) from None
-        results = _results(text)
-        if results is None:
+        if found is None:
             raise BaselineError(summary, [Problem("", Message("policy", "baseline-not-report"))])
-        return cls(
-            frozenset(
-                fingerprint(result, finding)
-                for result in results
-                for finding in result.get("findings", ())
-                if isinstance(finding, dict)
-            ),
-            str(path),
-        )
+        return cls(frozenset(found), str(path))
 
     def hide_known(self, result: dict[str, Any]) -> int:
         """Leave out of ``result`` the findings the baseline has; return how many."""
