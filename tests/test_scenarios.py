@@ -163,6 +163,21 @@ def test_the_worked_example_of_the_docs_runs_as_documented() -> None:
     assert "~ parameters.password.min_length: 15 → 16  [affects decisions]" in out
     docs = (Path(__file__).parents[1] / "docs" / "policy-change.md").read_text("utf-8")
     assert out.strip() in docs
+    root = Path(__file__).parents[1] / "examples"
+    code, out, err = run(
+        "replay",
+        str(root / "registrations.csv"),
+        "--overlay",
+        str(example / "city-2027.toml"),
+        "--breach-corpus",
+        str(root / "pwned-sample.txt"),
+        "--on",
+        "2026-11-24",
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    assert out.strip() in docs
 
 
 def test_a_scenario_reads_roles_with_its_own_policys_aliases(tmp_path: Path) -> None:
