@@ -36,7 +36,17 @@ def _allowed(judgements: list[Judgement]) -> bool:
 
 
 def _outcomes(judgements: list[Judgement]) -> dict[str, str]:
-    return {j.element.id: j.outcome.value for j in judgements}
+    """Each element's outcome, with its code when the code says more (why not applicable)."""
+    return {
+        j.element.id: j.outcome.value
+        if j.code in (j.outcome.value, "pass", "fail")
+        else f"{j.outcome.value} ({j.code})"
+        for j in judgements
+    }
+
+
+def _failed(state: str | None) -> bool:
+    return state is not None and state.split(" ", 1)[0] == Outcome.FAIL.value
 
 
 # The new policy's engine in this process, built on first use.
@@ -94,9 +104,9 @@ def judge_again(
         if before.get(check) != after.get(check)
     }
     failed = [
-        (check, int(before.get(check) == "fail"), int(after.get(check) == "fail"))
+        (check, int(_failed(before.get(check))), int(_failed(after.get(check))))
         for check in {**before, **after}
-        if "fail" in (before.get(check), after.get(check))
+        if _failed(before.get(check)) or _failed(after.get(check))
     ]
     result["replay"] = {
         "allowed": [_allowed(judgements), _allowed(again)],
@@ -162,10 +172,10 @@ class ReplaySummary:
             self.changed += 1
         for check, (was, now) in replay["changed"].items():
             counts = self.checks.setdefault(check, CheckChange())
-            if now == "fail":
+            if _failed(now) and not _failed(was):
                 counts.newly_failed += 1
                 counts.newly_failed_were_allowed += int(before)
-            elif was == "fail":
+            elif _failed(was) and not _failed(now):
                 counts.no_longer_failed += 1
             else:
                 counts.other += 1
