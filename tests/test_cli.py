@@ -306,13 +306,14 @@ def test_lazy_choices_match_the_enums() -> None:
     from aanekoski_somepolicy._audit.run import UnknownRolePolicy
     from aanekoski_somepolicy._audit.writers import CsvDialect, ReportFormat
     from aanekoski_somepolicy._cli import main as cli
+    from aanekoski_somepolicy._cli import sources
 
     assert tuple(lang.value for lang in Lang) == cli.LANGS
     assert tuple(f.value for f in ReportFormat) == cli.REPORT_FORMATS
     assert tuple(t.value for t in SubjectType) == cli.SUBJECT_TYPES
     assert tuple(p.value for p in UnknownRolePolicy) == cli.UNKNOWN_ROLE_POLICIES
     assert tuple(d.value for d in CsvDialect) == cli.CSV_DIALECTS
-    assert tuple(f.value for f in InputFormat) == cli.INPUT_FORMATS
+    assert tuple(f.value for f in InputFormat) == sources.INPUT_FORMATS
 
 
 def test_help_and_rules_do_not_import_the_engine() -> None:

@@ -11,13 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aanekoski_somepolicy import Engine, Policy, parse_subject
+from aanekoski_somepolicy import Engine, Policy
 from aanekoski_somepolicy._passwords import index
 from aanekoski_somepolicy._passwords import judge as judge_module
 from aanekoski_somepolicy._passwords.judge import PasswordJudge
+from aanekoski_somepolicy._scenarios.model import Scenario, load_scenarios
+from aanekoski_somepolicy._scenarios.run import run_one
 
-from .conftest import TODAY
-from .test_golden import SCENARIOS
+# The project's golden scenarios (tests/scenarios/), run again on the memory-mapped index.
+GOLDEN = load_scenarios(Path(__file__).parent / "scenarios" / "golden.scenarios.toml")
 
 
 def test_shipped_index_is_current(policy: Policy) -> None:
@@ -173,26 +175,18 @@ def test_mapped_judge_reads_lone_surrogates(policy: Policy, mapped_judge: Passwo
     assert mapped_judge.judge(password, mfa=False) == whole.judge(password, mfa=False)
 
 
-@pytest.mark.parametrize(
-    ("name", "data", "allowed", "expected"), SCENARIOS, ids=[row[0] for row in SCENARIOS]
-)
+@pytest.mark.parametrize("scenario", GOLDEN, ids=[scenario.name for scenario in GOLDEN])
 def test_golden_scenarios_on_the_mapped_index(
-    policy: Policy,
-    monkeypatch: pytest.MonkeyPatch,
-    name: str,
-    data: dict[str, Any],
-    allowed: bool,
-    expected: dict[str, str],
+    policy: Policy, monkeypatch: pytest.MonkeyPatch, scenario: Scenario
 ) -> None:
     monkeypatch.setattr(judge_module, "_JUDGES", {})
     monkeypatch.setattr(judge_module, "_MAPPED", True)
-    decision = Engine(policy).evaluate(parse_subject(data), on=TODAY)
+    assert scenario.policy is None and not scenario.overlays  # the shipped guideline
+    result, _ = run_one(scenario, Engine(policy))
     assert isinstance(
         judge_module.judge_for(policy.parameters.password)._estimator._ranked, index.MappedTable
     )
-    actual = {finding.check: finding.outcome.value for finding in decision.findings}
-    assert actual == expected, name
-    assert decision.allowed is allowed, name
+    assert not result.mismatches, scenario.name
 
 
 def test_check_command_judges_a_password_with_a_lone_surrogate(tmp_path: Path) -> None:

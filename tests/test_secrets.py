@@ -233,3 +233,44 @@ def test_localized_problem_details_hide_the_password(accept_language: str) -> No
     assert response.status_code == 422
     assert response.headers["content-language"] == accept_language
     assert_clean(response.text)
+
+
+def test_replay_scenario_and_waiver_outputs_hide_the_password(tmp_path: Path) -> None:
+    # Issue 11's channels: replay's streamed records, scenario failures, waived findings.
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "person_id;service;purpose;password\n"
+        f"h1;Instagram;vapaa-aika;{CANARY}\nh2;Strava;vapaa-aika;{CANARY[:20]}\n",
+        encoding="utf-8",
+    )
+    change = tmp_path / "change.toml"
+    change.write_text("[parameters.password]\nmin_length = 40\n", encoding="utf-8")
+    scenarios = tmp_path / "s.scenarios.toml"
+    subject = json.dumps({**FIELDS, "password": CANARY}, ensure_ascii=False)
+    scenarios.write_text(
+        "[[scenarios]]\nname = 'canary'\non = 2026-11-24\n"
+        f"subject = {subject.replace(':', ' =').replace('{', '{ ')}\n"
+        "expect = { allowed = true, complete = true }\n",
+        encoding="utf-8",
+    )
+    waivers = tmp_path / "w.toml"
+    waivers.write_text(
+        "[[waivers]]\ncheck = 'R9.password-min-length'\nperson_id = 'h2'\n"
+        "justification = 'Closed next month, no new password.'\napproved_by = 'x'\n"
+        "expires = 2099-01-01\n",
+        encoding="utf-8",
+    )
+    runs = [
+        ["replay", str(export), "--overlay", str(change), "--on", "2026-11-24"],
+        ["replay", str(export), "--overlay", str(change), "--format", "json"],
+        ["test", str(scenarios), "--verbose"],
+        ["test", str(scenarios), "--format", "json"],
+        ["audit", str(export), "--waivers", str(waivers), "--format", "json", "--workers", "1"],
+    ]
+    for argv in runs:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            main(argv)
+        assert out.getvalue() or err.getvalue(), argv
+        assert_clean(out.getvalue())
+        assert_clean(err.getvalue())

@@ -21,8 +21,10 @@ from .exceptions import (
     InvalidSubjectError,
     PolicyError,
     Problem,
+    ScenarioError,
     SomePolicyError,
     UnknownRoleError,
+    WaiverError,
 )
 
 if _typing.TYPE_CHECKING:
@@ -44,6 +46,8 @@ if _typing.TYPE_CHECKING:
         load_policy,
         parse_policy,
     )
+    from ._policy.diff import PolicyDiff, diff_policies
+    from ._policy.overlays import compose_policy
     from ._policy.roles import Role, RoleVocabulary, parse_role
     from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
     from ._subjects import (
@@ -64,6 +68,7 @@ if _typing.TYPE_CHECKING:
         WorkingHours,
         WorkingTimeUse,
     )
+    from ._waivers import Waivers, load_waivers
 
 __version__ = "0.1.0"
 
@@ -96,6 +101,7 @@ _LAZY = {
     "Person": "._subjects",
     "PhotoPublication": "._subjects",
     "Policy": "._policy.catalog",
+    "PolicyDiff": "._policy.diff",
     "Profile": "._subjects",
     "Publication": "._subjects",
     "Purpose": "._subjects",
@@ -113,7 +119,11 @@ _LAZY = {
     "SubjectType": "._policy.catalog",
     "WorkingHours": "._subjects",
     "WorkingTimeUse": "._subjects",
+    "Waivers": "._waivers",
+    "compose_policy": "._policy.overlays",
+    "load_waivers": "._waivers",
     "decision_to_dict": "._messages.render",
+    "diff_policies": "._policy.diff",
     "default_policy": "._policy.catalog",
     "load_policy": "._policy.catalog",
     "localize": "._i18n",
@@ -168,6 +178,7 @@ __all__ = [
     "Person",
     "PhotoPublication",
     "Policy",
+    "PolicyDiff",
     "PolicyError",
     "Problem",
     "Profile",
@@ -180,6 +191,7 @@ __all__ = [
     "RoleVocabulary",
     "Rule",
     "RuleBinding",
+    "ScenarioError",
     "ScopeResult",
     "Severity",
     "SomePolicyError",
@@ -187,11 +199,16 @@ __all__ = [
     "StrongPassword",
     "SubjectType",
     "UnknownRoleError",
+    "WaiverError",
+    "Waivers",
     "WorkingHours",
     "WorkingTimeUse",
+    "compose_policy",
     "decision_to_dict",
     "default_policy",
+    "diff_policies",
     "load_policy",
+    "load_waivers",
     "localize",
     "parse_policy",
     "parse_role",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from ._accounts.email import CityDomains
@@ -14,9 +15,12 @@ from ._i18n import Lang, LocalizedText, Message, format_template
 from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
 from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
+from ._policy.overlays import compose_policy
+from ._policy.roles import RoleVocabulary
 from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
+from ._waivers import Waivers, load_waivers
 from .exceptions import InvalidSubjectError, PolicyError, Problem
 
 __all__ = ["Engine", "Judgement", "Subject", "parse_subject"]
@@ -25,9 +29,15 @@ Subject = SubjectModel
 
 
 def parse_subject(
-    data: Mapping[str, Any], *, default: SubjectType = SubjectType.ACCOUNT_REGISTRATION
+    data: Mapping[str, Any],
+    *,
+    default: SubjectType = SubjectType.ACCOUNT_REGISTRATION,
+    roles: RoleVocabulary | None = None,
 ) -> Subject:
     """Build a subject from JSON-like data; a ``type`` key selects the subject type.
+
+    ``roles`` is the role vocabulary to read roles with (an engine's :attr:`Engine.roles`
+    knows its policy's aliases); the shipped one by default.
 
     Raises:
         InvalidSubjectError: Unknown type, or any field problem (all reported at once).
@@ -45,7 +55,8 @@ def parse_subject(
             Message("validation", "invalid-subject-any"), [Problem("type", said)]
         ) from None
     model = SUBJECT_MODELS[subject_type]
-    return validate_subject(model, fields, what=subject_type.value)
+    context = {"roles": roles} if roles is not None else None
+    return validate_subject(model, fields, what=subject_type.value, context=context)
 
 
 class Engine:
@@ -53,20 +64,28 @@ class Engine:
 
     Args:
         policy: The policy; the shipped guideline by default.
+        overlays: Overlay files applied to ``policy`` in order (``docs/policy-change.md``).
+        waivers: Approved exceptions: a waiver file (refused when malformed, when it names
+            a check the policy lacks or holds a waiver expired today) or :class:`Waivers`
+            already checked. A failure they cover is reported as ``waived``.
         breach_corpus: A local Have I Been Pwned corpus (path or :class:`BreachCorpus`);
             without one, the breached-password element is not applicable.
 
     Raises:
         PolicyError: A check element of the policy has no implementation, or its messages
-            lack a code the implementation can return.
+            lack a code the implementation can return; or an overlay is invalid.
     """
 
     def __init__(
         self,
         policy: Policy | None = None,
         *,
+        overlays: Sequence[str | os.PathLike[str]] = (),
         breach_corpus: BreachCorpus | str | os.PathLike[str] | None = None,
+        waivers: Waivers | str | os.PathLike[str] | None = None,
     ) -> None:
+        if overlays:
+            policy = compose_policy(policy, [Path(overlay) for overlay in overlays])
         self.policy = policy if policy is not None else default_policy()
         if breach_corpus is not None and not isinstance(breach_corpus, BreachCorpus):
             breach_corpus = BreachCorpus(
@@ -75,6 +94,11 @@ class Engine:
         self.breach_corpus = breach_corpus
         # A custom policy's mail domains are refused now, not at the first address checked.
         CityDomains(self.policy.parameters.accounts.city_mail_domains)
+        if waivers is not None and not isinstance(waivers, Waivers):
+            waivers = load_waivers(Path(waivers), policy=self.policy, on=date.today())
+        self.waivers = waivers
+        # Role spellings: the shipped ones and the policy's own aliases (parse_subject).
+        self.roles = RoleVocabulary.of(self.policy.scope.role_aliases)
         problems = implementation_problems(self.policy)
         if problems:
             raise PolicyError(Message("policy", "not-implemented"), problems)
@@ -127,23 +151,43 @@ class Engine:
             The decision, with one finding per applicable element: passes, failures,
             not-applicable outcomes and manual reviews alike.
         """
-        return Decision.of(
+        day = on or date.today()
+        decision = Decision.of(
             policy_id=self.policy.metadata.id,
             policy_version=self.policy.metadata.version,
             subject_type=subject.subject_type,
             subject_id=subject.subject_id,
-            findings=[judgement.finding() for judgement in self.judge(subject, on=on)],
+            findings=[judgement.finding() for judgement in self.judge(subject, on=day)],
         )
+        if self.waivers is not None:
+            decision = self.waivers.apply(
+                decision, service=getattr(subject, "service", None), on=day
+            )
+        return decision
 
-    def judge(self, subject: Subject, *, on: date | None = None) -> list[Judgement]:
+    def judge(
+        self, subject: Subject, *, on: date | None = None, memo: dict[str, Any] | None = None
+    ) -> list[Judgement]:
         """Judge every element that applies to the subject's type, without wording it.
 
         :meth:`evaluate` words every judgement as a finding; a caller that reports only some
         outcomes (an audit of a million rows) words only those, with :meth:`Judgement.finding`.
+
+        Args:
+            subject: The subject.
+            on: The evaluation date (today by default).
+            memo: The checks' shared results for this evaluation (a password verdict), when
+                the caller keeps them (a replay reuses them under a second policy); the
+                dict is filled in place.
         """
         day = on or date.today()
         scope = self.scope(subject, on=day)
-        context = CheckContext(policy=self.policy, on=day, breach_corpus=self.breach_corpus)
+        context = CheckContext(
+            policy=self.policy,
+            on=day,
+            breach_corpus=self.breach_corpus,
+            memo=memo if memo is not None else {},
+        )
         judgements: list[Judgement] = []
         for element, rule_id, spec in self._rule_plans[subject.subject_type]:
             binding = scope.binding(rule_id)

@@ -22,6 +22,7 @@ class Outcome(StrEnum):
     NOT_APPLICABLE = "not-applicable"
     MANUAL_REVIEW = "manual-review"
     INSUFFICIENT_DATA = "insufficient-data"
+    WAIVED = "waived"  # a failure an approved waiver excuses (see _waivers.py); never hidden
 
 
 class Severity(StrEnum):

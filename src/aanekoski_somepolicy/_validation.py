@@ -110,13 +110,16 @@ def problems_from_details(details: Iterable[Mapping[str, Any]]) -> list[Problem]
     return [Problem(location(tuple(detail["loc"])), _message(detail)) for detail in details]
 
 
-def validate_subject(model: type[M], data: Any, *, what: str) -> M:
+def validate_subject(
+    model: type[M], data: Any, *, what: str, context: Mapping[str, Any] | None = None
+) -> M:
     """Validate ``data`` into ``model``, raising the library's error with every problem.
 
     Args:
         model: The subject model.
         data: A mapping (parsed JSON, a CSV row) or an instance of ``model``.
         what: What the subject is called in the error's summary.
+        context: Validation context for the fields (``roles``: the role vocabulary).
 
     Raises:
         InputTooLargeError: A field exceeds its size bound (with every other problem).
@@ -131,7 +134,7 @@ def validate_subject(model: type[M], data: Any, *, what: str) -> M:
             [Problem("", Message("validation", "expected-object", kind=type(data).__name__))],
         )
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=context)
     except ValidationError as error:
         problems = problems_from(error)
         kinds = {detail["type"] for detail in error.errors(include_url=False, include_input=False)}

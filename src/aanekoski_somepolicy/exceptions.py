@@ -5,6 +5,8 @@ The hierarchy::
     SomePolicyError
     ├── PolicyError              the policy document is unreadable or invalid
     ├── ConfigurationError       a configured resource (breach corpus, ...) is unusable
+    ├── ScenarioError            a scenario file is unreadable or invalid
+    ├── WaiverError              a waiver file is invalid, or a waiver has expired
     └── InvalidSubjectError      a subject (person, registration, ...) is invalid (ValueError)
         ├── UnknownRoleError     a role string matches no known role
         └── InputTooLargeError   an input is larger than the library will process
@@ -24,8 +26,10 @@ __all__ = [
     "InvalidSubjectError",
     "PolicyError",
     "Problem",
+    "ScenarioError",
     "SomePolicyError",
     "UnknownRoleError",
+    "WaiverError",
 ]
 
 
@@ -72,6 +76,14 @@ class PolicyError(SomePolicyError):
 
 class ConfigurationError(SomePolicyError):
     """A configured resource, such as the breach corpus, cannot be used."""
+
+
+class ScenarioError(SomePolicyError):
+    """A scenario file could not be read or did not validate."""
+
+
+class WaiverError(SomePolicyError):
+    """A waiver file could not be read or did not validate, or a waiver has expired."""
 
 
 class InvalidSubjectError(SomePolicyError, ValueError):

@@ -264,7 +264,7 @@ def _read_mapping_file(path: Path) -> list[tuple[str, str]]:
         )
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         raise ColumnMappingError(Message("mapping", "not-toml", name=path)) from None
     table = data.get("columns")
     if not isinstance(table, Mapping) or set(data) - {"columns"}:

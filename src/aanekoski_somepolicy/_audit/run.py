@@ -39,8 +39,9 @@ from .._fields import TEXT_MAX
 from .._findings import Outcome, Severity
 from .._i18n import Lang, Message, localize
 from .._messages.render import finding_to_dict
-from .._policy.catalog import Policy, SubjectType, default_policy, load_policy
-from .._policy.roles import RoleVocabulary, accepted_roles, default_vocabulary
+from .._policy.catalog import Policy, SubjectType
+from .._policy.overlays import compose_policy
+from .._policy.roles import RoleVocabulary, accepted_roles
 from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
@@ -61,6 +62,7 @@ __all__ = [
     "Result",
     "UnknownRolePolicy",
     "audit_records",
+    "options_policy",
     "registration_checks",
 ]
 
@@ -99,10 +101,13 @@ class AuditOptions:
         workers: Worker processes; 1 evaluates in this process.
         batch_size: Records per batch sent to a worker.
         policy_path: A policy file, or None for the shipped guideline.
+        overlays: Overlay files applied to the policy in order (``docs/policy-change.md``).
         breach_corpus: A Have I Been Pwned file or folder, or None.
         all_findings: Include passes and not-applicable outcomes in results.
         role_aliases: A file of further role spellings (``spelling = role`` lines).
         unknown_role: What an unrecognised role makes of its record.
+        after_judged: Called in the worker with each judged record (result, subject,
+            judgements, the checks' memo); a replay's second policy (``_audit/replay.py``).
     """
 
     lang: Lang = Lang.FI
@@ -110,10 +115,19 @@ class AuditOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     batch_size: int = 1024
     policy_path: Path | None = None
+    overlays: tuple[Path, ...] = ()
     breach_corpus: Path | None = None
     all_findings: bool = False
     role_aliases: Path | None = None
     unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+    after_judged: Callable[[Result, SubjectModel, list[Judgement], dict[str, Any]], None] | None = (
+        None
+    )
+
+
+def options_policy(options: AuditOptions) -> Policy:
+    """The policy an audit runs: its file (or the shipped guideline) with its overlays."""
+    return compose_policy(options.policy_path, options.overlays)
 
 
 def registration_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
@@ -212,6 +226,7 @@ class AuditSummary:
     unknown_more: int = 0
     checks: list[tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=list)
     available: frozenset[str] = frozenset()
+    waived: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows(self) -> int:
@@ -246,6 +261,8 @@ class AuditSummary:
         for finding in result["findings"]:
             if finding["check"] == _UNKNOWN_ROLE_CHECK:
                 self._unknown_role(str(finding["facts"].get("role", "")))
+            if finding["outcome"] == Outcome.WAIVED.value:
+                self.waived[finding["check"]] += 1  # counted apart, never as a failure
             if finding["outcome"] == Outcome.FAIL.value:
                 self.by_rule[finding["rule"]] += 1
                 self.by_check[finding["check"]] += 1
@@ -361,7 +378,7 @@ class AuditSummary:
                 "not_run_reasons": reasons,
                 "not_run_columns": needed,
             }
-        return {
+        data = {
             "records": self.records,
             "statuses": {status: self.statuses[status] for status in STATUSES},
             "rows": self.records,
@@ -375,6 +392,10 @@ class AuditSummary:
             "coverage": coverage,
             "not_checked": [gap.to_dict(lang) for gap in self.gaps()],
         }
+        if self.waived:
+            # Only with --waivers, so that reports without waivers keep their shape.
+            data["waived"] = dict(sorted(self.waived.items()))
+        return data
 
 
 def _rule_order(rule: str) -> tuple[int, str]:
@@ -395,14 +416,10 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
         # The parent stops workers (SIGTERM); Ctrl-C reaches only the parent's handling.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    policy: Policy = load_policy(options.policy_path) if options.policy_path else default_policy()
+    policy = options_policy(options)
     _ENGINE = Engine(policy, breach_corpus=options.breach_corpus)
     _OPTIONS = options
-    _ROLES = (
-        RoleVocabulary.with_file(options.role_aliases)
-        if options.role_aliases
-        else default_vocabulary()
-    )
+    _ROLES = RoleVocabulary.of(policy.scope.role_aliases, options.role_aliases)
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
     _PATTERNS.clear()
@@ -566,7 +583,8 @@ _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 def _judged(result: Result, subject: SubjectModel) -> _Pattern:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
-    judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
+    memo: dict[str, Any] = {}
+    judgements = _ENGINE.judge(subject, on=_OPTIONS.on, memo=memo)
     lang = _OPTIONS.lang
     every = _OPTIONS.all_findings
     result["findings"] = [
@@ -589,6 +607,9 @@ def _judged(result: Result, subject: SubjectModel) -> _Pattern:
         }
     else:
         result["status"] = status
+    if _OPTIONS.after_judged is not None:
+        # A replay judges the record under its second policy too (_audit/replay.py).
+        _OPTIONS.after_judged(result, subject, judgements, memo)
     return pattern
 
 
@@ -658,7 +679,7 @@ def _evaluate_other(line: int, payload: str) -> Result:
         "findings": [],
     }
     try:
-        subject = parse_subject(data)
+        subject = parse_subject(data, roles=_ROLES)
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
         return result
@@ -812,8 +833,7 @@ class Audit:
     def __init__(self, source: RecordSource, options: AuditOptions) -> None:
         self.source = source
         self.options = options
-        policy = load_policy(options.policy_path) if options.policy_path else default_policy()
-        self.summary = AuditSummary(checks=registration_checks(policy))
+        self.summary = AuditSummary(checks=registration_checks(options_policy(options)))
         self.total: int | None = None
         self.gaps: list[CheckGap] = []
         self._pool: Any = None

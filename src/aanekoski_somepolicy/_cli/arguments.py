@@ -18,8 +18,10 @@ import contextvars
 import functools
 import gettext
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any, NoReturn
 
 from .._i18n import LocalizedText, Message, messages
@@ -28,6 +30,8 @@ __all__ = [
     "CatalogTranslations",
     "HelpFormatter",
     "Parser",
+    "count_value",
+    "day_value",
     "help_texts",
     "language",
     "requested_lang",
@@ -119,6 +123,34 @@ def say(message: Message) -> str:
     For errors that type functions raise: argparse keeps only their text.
     """
     return message.get(_active().lang)
+
+
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+
+
+def day_value(text: str) -> date:
+    """An option's date: ISO (2026-11-24) or as Finns write it (24.11.2026)."""
+    try:
+        finnish = _FINNISH_DATE.fullmatch(text.strip())
+        if finnish:
+            day, month, year = (int(part) for part in finnish.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            say(Message("cli", "not-a-date", value=repr(text[:40])))
+        ) from None
+
+
+def count_value(text: str) -> int:
+    """An option's count of workers: 1 to 256."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or value > 256:
+        raise argparse.ArgumentTypeError(say(Message("cli", "not-a-count", value=repr(text[:20]))))
+    return value
 
 
 def requested_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:

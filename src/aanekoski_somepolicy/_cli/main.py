@@ -11,7 +11,6 @@ import contextlib
 import gc
 import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -22,9 +21,18 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from .adjustments import audit_adjustments, checked_waivers
 from .arguments import Parser as _Parser
-from .arguments import language, requested_lang, say
+from .arguments import count_value, day_value, language, requested_lang
+from .policy_change import register_policy_commands
+from .policy_options import (
+    add_policy_options,
+    add_to_subcommands,
+    effective_policy,
+    resolve_policy_options,
+)
 from .progress import AuditProgress
+from .sources import add_input_options, add_judging_options, record_source
 
 if TYPE_CHECKING:
     from .._audit.writers import CsvDialect
@@ -38,7 +46,6 @@ LANGS = ("fi", "en", "sv")
 REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit")
 UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
 CSV_DIALECTS = ("standard", "excel-fi")
-INPUT_FORMATS = ("csv", "jsonl", "json", "xlsx")
 SUBJECT_TYPES = (
     "person",
     "account-registration",
@@ -66,33 +73,6 @@ class UsageError(Exception):
     """A command-line problem reported with exit status 2."""
 
 
-_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
-
-
-def _date(text: str) -> date:
-    """Parse an ISO date (2026-11-24) or a Finnish one (24.11.2026)."""
-    try:
-        finnish = _FINNISH_DATE.fullmatch(text.strip())
-        if finnish:
-            day, month, year = (int(part) for part in finnish.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            say(Message("cli", "not-a-date", value=repr(text[:40])))
-        ) from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1 or value > 256:
-        raise argparse.ArgumentTypeError(say(Message("cli", "not-a-count", value=repr(text[:20]))))
-    return value
-
-
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
@@ -118,9 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="somepolicy",
         description="The City of Äänekoski staff social-media guideline as machine-checkable policy.",
     )
-    parser.add_argument(
-        "--policy", type=Path, help="a policy TOML file instead of the shipped guideline"
-    )
+    add_policy_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     rules = commands.add_parser("rules", help="list the rule catalog")
@@ -134,9 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     scope = commands.add_parser("scope", help="which rules bind a person in ROLE")
     scope.add_argument("role", help="role in any spelling, e.g. viranhaltija, official, sivari")
-    scope.add_argument("--ended", type=_date, help="last day of service, if it has ended")
-    scope.add_argument("--started", type=_date, help="first day of service")
-    scope.add_argument("--on", type=_date, help="the date to answer for (default today)")
+    scope.add_argument("--ended", type=day_value, help="last day of service, if it has ended")
+    scope.add_argument("--started", type=day_value, help="first day of service")
+    scope.add_argument("--on", type=day_value, help="the date to answer for (default today)")
     _common(scope)
 
     check = commands.add_parser(
@@ -144,37 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--input", type=Path, help="read the JSON from this file instead of stdin")
     check.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
-    check.add_argument("--on", type=_date, help="evaluation date (default today)")
+    check.add_argument("--on", type=day_value, help="evaluation date (default today)")
     _common(check, formats=("json", "text"))
 
     audit = commands.add_parser(
         "audit",
         help="audit an export of account registrations (CSV, JSON Lines, JSON array, Excel)",
     )
-    audit.add_argument(
-        "input",
-        type=Path,
-        help="the export: .csv/.txt (';', ',', tab or '|'), .jsonl, .json, .xlsx; '-' reads standard input",
-    )
-    audit.add_argument(
-        "--input-format",
-        choices=INPUT_FORMATS,
-        help="override the format chosen by extension",
-    )
-    audit.add_argument(
-        "--encoding", help="the text encoding, e.g. utf-8, cp1252, utf-16 (default: detected)"
-    )
-    audit.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="HEADER=COLUMN",
-        help="read the column HEADER as COLUMN (e.g. 'Tunnus=username'; COLUMN 'ignore' skips it); repeatable",
-    )
-    audit.add_argument(
-        "--mapping", type=Path, help="a TOML file with a [columns] table of HEADER = COLUMN"
-    )
-    audit.add_argument("--sheet", help="the Excel sheet, by name or number (default: the first)")
+    add_input_options(audit)
     audit.add_argument(
         "--format",
         choices=REPORT_FORMATS,
@@ -199,14 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="violation",
         help="exit 1 when findings at or above this severity exist (invalid records count as violations)",
     )
-    audit.add_argument(
-        "--workers",
-        type=_positive,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: every core)",
-    )
-    audit.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
-    audit.add_argument("--on", type=_date, help="evaluation date (default today)")
+    add_judging_options(audit, workers=os.cpu_count() or 1)
     audit.add_argument(
         "--all-findings",
         action="store_true",
@@ -218,12 +166,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHECK",
         help="exit 2 when CHECK (an element id, or 'all') could not run on any record "
         "(its column is absent or blank everywhere); repeatable",
-    )
-    audit.add_argument(
-        "--role-aliases",
-        type=Path,
-        metavar="FILE",
-        help="further role spellings, one 'spelling = role' a line (see docs/scope.md)",
     )
     audit.add_argument(
         "--unknown-role",
@@ -260,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, help="TCP port (default 8000)")
-    serve.add_argument("--workers", type=_positive, help="worker processes (default 1)")
+    serve.add_argument("--workers", type=count_value, help="worker processes (default 1)")
     serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     serve.add_argument("--lang", choices=LANGS, help="default message language (fi)")
     serve.add_argument(
@@ -288,13 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
     docs.add_argument("--output", type=Path, help="write here instead of standard output")
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
+    # Changing the policy safely (policy show, diff, test, replay): their own module.
+    register_policy_commands(commands, _common)
+    add_to_subcommands(commands)
     return parser
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    from .._policy.catalog import default_policy, load_policy
-
-    return load_policy(args.policy) if args.policy else default_policy()
+    return effective_policy(args)
 
 
 def _emit(out: TextIO, data: Any) -> None:
@@ -329,11 +272,11 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
     from .._messages.render import render_scope_text, scope_to_dict
-    from .._policy.roles import parse_role
+    from .._policy.roles import RoleVocabulary
     from .._policy.scope import resolve_scope
 
     policy = _policy(args)
-    role = parse_role(args.role)
+    role = RoleVocabulary.of(policy.scope.role_aliases).parse(args.role)
     on = args.on or date.today()
     if args.started and args.ended and args.ended < args.started:
         raise UsageError(Message("cli", "ended-before-started"))
@@ -381,9 +324,11 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     judge_one_at_a_time()
 
     data, name = _read_json_object(args)
-    engine = Engine(_policy(args), breach_corpus=args.breach_corpus)
+    policy = _policy(args)
+    waivers = checked_waivers(args, policy)
+    engine = Engine(policy, breach_corpus=args.breach_corpus, waivers=waivers)
     try:
-        subject = parse_subject(data)
+        subject = parse_subject(data, roles=engine.roles)
     except InvalidSubjectError as error:
         named = Message("cli", "named", name=name, message=error.summary)
         raise InvalidSubjectError(named, error.problems) from None
@@ -468,8 +413,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._accounts.email import CityDomains
-    from .._audit.mapping import ColumnMapping
-    from .._audit.readers import InputFormat, RecordSource
+    from .._audit.adjust import AdjustmentCounts
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request
@@ -487,32 +431,30 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
     except SomePolicyError as error:
         raise UsageError(error.summary) from None
-    source = RecordSource(
-        args.input,
-        InputFormat(args.input_format) if args.input_format else None,
-        encoding=args.encoding,
-        mapping=ColumnMapping.from_options(args.map, args.mapping),
-        sheet=args.sheet,
-    )
+    source = record_source(args)
     policy = _policy(args)
     checks = [check for check, _ in registration_checks(policy)]
     required = _required(args, checks)
     CityDomains(policy.parameters.accounts.city_mail_domains)  # a custom policy's: fail now
     if args.breach_corpus is not None:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
-    if args.role_aliases is not None:
-        RoleVocabulary.with_file(args.role_aliases)  # the same: fail now, naming the line
+    # The same: fail now, naming the line.
+    RoleVocabulary.of(policy.scope.role_aliases, args.role_aliases)
     lang = Lang(args.lang)
     options = AuditOptions(
         lang=lang,
         on=args.on or date.today(),
         workers=args.workers,
         policy_path=args.policy,
+        overlays=tuple(args.overlays),
         breach_corpus=args.breach_corpus,
         all_findings=args.all_findings,
         role_aliases=args.role_aliases,
         unknown_role=UnknownRolePolicy(args.unknown_role),
+        # Waivers and a baseline report (_cli/adjustments.py), applied in the workers.
+        after_judged=audit_adjustments(args, policy, args.lang),
     )
+    adjusted = AdjustmentCounts(baseline=str(args.baseline) if args.baseline else None)
     interactive = args.output is None and out.isatty()
     report_format: ReportFormat | None = (
         ReportFormat(args.format)
@@ -572,14 +514,17 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                     if progress is not None and audit.total is not None:
                         progress.start(audit.total)
                     for result in audit.results():
+                        adjusted.add(result)
                         for writer in writers:
                             writer.write(result)
                         if progress is not None:
                             progress(result)
                     # Known only after reading: JSON Lines reveals its keys record by record.
                     input_warnings = [localize(warning, lang) for warning in source.warnings()]
-                    warnings = input_warnings + audit.summary.warning_texts(
-                        lang, options.unknown_role
+                    warnings = (
+                        input_warnings
+                        + audit.summary.warning_texts(lang, options.unknown_role)
+                        + adjusted.warnings(lang, audit.summary.waived)
                     )
                     for writer in writers:
                         writer.finish(audit.summary, warnings)
@@ -641,6 +586,7 @@ _SERVE_OPTIONS = (
     "log_identities",
     "access_log",
     "policy",
+    "waivers",
 )
 
 
@@ -657,6 +603,7 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from .._validation import problems_from
 
     overrides = {name: getattr(args, name) for name in _SERVE_OPTIONS}
+    overrides["overlays"] = os.pathsep.join(str(path) for path in args.overlays) or None
     try:
         settings = ServerSettings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as error:
@@ -740,11 +687,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     with language(requested_lang(sys.argv[1:] if argv is None else argv)):
         args = parser.parse_args(argv)
+    resolve_policy_options(args)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return _COMMANDS[args.command](args, sys.stdout)
+        handler = getattr(args, "handler", None) or _COMMANDS[args.command]
+        return int(handler(args, sys.stdout))
     except UsageError as error:
         sys.stderr.write(_line("error", error.args[0], message_lang(args)))
     except SomePolicyError as error:

@@ -42,7 +42,8 @@ from importlib import metadata, resources
 from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
-from .._policy.catalog import PasswordParameters
+from .._policy.catalog import PASSWORD_THRESHOLDS, PasswordParameters
+from .._policy.wordfiles import read_word_file
 
 __all__ = [
     "INDEX_NAME",
@@ -81,7 +82,9 @@ def index_key(params: PasswordParameters) -> str:
     """Digest of everything an index depends on, for ``params``."""
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT}\0{sys.byteorder}\0{metadata.version('zxcvbn')}\0".encode())
-    digest.update(params.model_dump_json().encode())
+    # Thresholds and banned terms are applied by the judge itself; the index does not depend
+    # on them, so a policy that changes only those (a longer minimum length) still uses it.
+    digest.update(params.model_dump_json(exclude={*PASSWORD_THRESHOLDS, "banned_terms"}).encode())
     files = {
         *params.dictionary_files,
         *params.word_form_files,
@@ -90,7 +93,7 @@ def index_key(params: PasswordParameters) -> str:
     }
     for name in sorted(files):
         digest.update(f"\0{name}\0".encode())
-        digest.update(_data().joinpath("wordlists").joinpath(name).read_bytes())
+        digest.update(read_word_file(name))
     return digest.hexdigest()
 
 

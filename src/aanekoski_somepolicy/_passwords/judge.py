@@ -7,18 +7,19 @@ nothing derived from the password's text beyond the reason is kept.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from zxcvbn import matching
 
-from .._policy.catalog import PasswordParameters
+from .._policy.catalog import PASSWORD_THRESHOLDS, PasswordParameters
+from .._policy.wordfiles import read_word_file
 from .._text import casefold_nfkc, fold, nfkc
 from .attack import AttackEstimate, RuleAttack, affix_splits
 from .context import ContextAssessment, ContextCategory, ContextMatcher
@@ -26,7 +27,14 @@ from .index import as_set, load_index
 from .leet import tables
 from .strength import GuessEstimate, GuessEstimator
 
-__all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
+__all__ = [
+    "PasswordJudge",
+    "PasswordVerdict",
+    "personal_tokens",
+    "verdict_sharing",
+    "with_thresholds",
+]
+
 
 _TOKEN_SPLIT = re.compile(r"[^\w]+|_")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
@@ -41,7 +49,8 @@ class PasswordVerdict:
     Attributes:
         min_length: The length required (depends on MFA).
         length_ok: Whether the password (NFKC code points) is at least ``min_length`` long.
-        blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), or None.
+        blocklist: Which blocklist it is on (``"global"`` or ``"finnish"``), ``"banned-term"``
+            when it contains one of the policy's banned terms, or None.
         context: The context assessment (points and categories; never the terms).
         context_min_points: The points required when context is present.
         attack: The cheapest rule-engine reading (word + affixes), or None.
@@ -126,13 +135,7 @@ def _value_tokens(value: str, min_length: int) -> tuple[str, ...]:
 
 
 def _read_words(name: str) -> list[str]:
-    text = (
-        resources.files("aanekoski_somepolicy")
-        .joinpath("data")
-        .joinpath("wordlists")
-        .joinpath(name)
-        .read_text("utf-8")
-    )
+    text = read_word_file(name).decode("utf-8-sig")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -145,6 +148,36 @@ def _with_folded(words: Sequence[str]) -> list[str]:
         if folded != word:
             out.append(folded)
     return out
+
+
+# What a verdict can be re-judged for without estimating again: the thresholds it is compared
+# against, and the banned terms (a lookup of the password's forms).
+_REJUDGED = PASSWORD_THRESHOLDS | {"banned_terms"}
+
+
+def verdict_sharing(old: PasswordParameters, new: PasswordParameters) -> str:
+    """How a verdict under ``old`` serves ``new``: ``same``, ``rejudge`` or ``none``.
+
+    ``rejudge``: the parameters differ only in thresholds (:data:`PASSWORD_THRESHOLDS`) and
+    banned terms, so the costly parts (guess estimate, context, rule attack) carry over and
+    :func:`with_thresholds` redoes the rest.
+    """
+    before, after = old.model_dump(), new.model_dump()
+    differing = {name for name in before if before[name] != after[name]}
+    if not differing:
+        return "same"
+    return "rejudge" if differing <= _REJUDGED else "none"
+
+
+def with_thresholds(
+    verdict: PasswordVerdict, params: PasswordParameters, *, password: str, mfa: bool
+) -> PasswordVerdict:
+    """The verdict ``params`` would give, from one under parameters it can be re-judged from.
+
+    Only thresholds and banned terms may differ (see :func:`verdict_sharing`): what
+    :meth:`PasswordJudge.judge` compares or looks up, nothing it estimates.
+    """
+    return judge_for(params).rejudge(verdict, password, mfa=mfa)
 
 
 class PasswordJudge:
@@ -180,6 +213,12 @@ class PasswordJudge:
         self._blocklists: dict[str, AbstractSet[str]] = {
             name: as_set(words) for name, words in blocklists
         }
+        # Words no password may contain anywhere (a city's own, e.g. from an overlay).
+        self._banned = tuple(
+            sorted(
+                {form for term in params.banned_terms for form in (casefold_nfkc(term), fold(term))}
+            )
+        )
 
     @staticmethod
     def _build(params: PasswordParameters) -> tuple[Any, ...]:
@@ -272,6 +311,24 @@ class PasswordJudge:
             breach_count=breach_count,
         )
 
+    def rejudge(self, verdict: PasswordVerdict, password: str, *, mfa: bool) -> PasswordVerdict:
+        """Re-judge another judge's verdict for this judge's parameters.
+
+        The other judge's parameters may differ only in thresholds and banned terms: the
+        comparisons and the blocklist lookup are redone, the estimates carried over.
+        """
+        normalised = nfkc(password)
+        minimum = self.params.min_length_with_mfa if mfa else self.params.min_length
+        return dataclasses.replace(
+            verdict,
+            min_length=minimum,
+            length_ok=len(normalised) >= minimum,
+            blocklist=self._on_blocklist(normalised),
+            context_min_points=self.params.context_min_points,
+            attack_min_guesses_log10=self.params.rule_attack_min_guesses_log10,
+            min_score=self.params.min_zxcvbn_score,
+        )
+
     def _on_blocklist(self, normalised: str) -> str | None:
         folded = fold(normalised)
         forms = {casefold_nfkc(normalised), folded}
@@ -282,6 +339,8 @@ class PasswordJudge:
         for name, words in self._blocklists.items():
             if any(form in words for form in forms):
                 return name
+        if any(term in form for term in self._banned for form in forms):
+            return "banned-term"
         return None
 
 

@@ -23,8 +23,10 @@ from .._i18n import LocalizedText, Message, os_reason
 from .._validation import problems_from
 from ..exceptions import PolicyError, Problem
 from .roles import Role
+from .wordfiles import resolve_word_files
 
 __all__ = [
+    "PASSWORD_THRESHOLDS",
     "AccountParameters",
     "Approval",
     "Contact",
@@ -41,7 +43,11 @@ __all__ = [
     "default_policy",
     "load_policy",
     "parse_policy",
+    "read_policy_document",
 ]
+
+POLICY_FILE_MAX_BYTES = 16 * 1024 * 1024
+"""The largest policy or overlay file read (the shipped guideline is under 100 kB)."""
 
 _ELEMENT_ID = re.compile(r"^R(?:10|[1-9])\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RULE_ID = re.compile(r"^R(?:10|[1-9])$")
@@ -124,6 +130,7 @@ class Scope(_Model):
     statement: LocalizedText
     note: LocalizedText
     bound_roles: list[Role] = Field(min_length=1)
+    role_aliases: dict[str, Role] = Field(default_factory=dict)
 
 
 class AccountParameters(_Model):
@@ -154,6 +161,8 @@ class PasswordParameters(_Model):
     weekdays: list[str]
     common_words: list[str]
     blocklist_files: list[str]
+    # Words no password may contain anywhere, not even inside a longer one.
+    banned_terms: list[str] = []
     dictionary_files: list[str]
     word_form_files: list[str] = []
     name_files: list[str] = []
@@ -167,6 +176,19 @@ class PasswordParameters(_Model):
         if self.min_length > self.max_length:
             raise ValueError(Message("policy", "max-length"))
         return self
+
+
+PASSWORD_THRESHOLDS = frozenset(
+    {
+        "min_length",
+        "min_length_with_mfa",
+        "min_zxcvbn_score",
+        "context_min_points",
+        "rule_attack_min_guesses_log10",
+    }
+)
+"""Password parameters that a verdict is only compared against: changing them changes no
+word list, index or estimate (a replay re-thresholds a verdict instead of recomputing it)."""
 
 
 class WorkingTimeParameters(_Model):
@@ -442,22 +464,68 @@ def load_policy(path: str | Path) -> Policy:
             lists every problem with its path in the file.
     """
     path = Path(path)
+    return parse_policy(read_policy_document(path), source=str(path))
+
+
+def read_policy_document(path: Path, problems: list[Problem] | None = None) -> dict[str, Any]:
+    """Read a policy (or overlay) TOML file into data, its word-list names resolved.
+
+    Word lists the file names beside itself are resolved against its folder (see
+    :mod:`.wordfiles`).
+
+    Args:
+        path: The file.
+        problems: Where to add the word lists not found, instead of raising for them (so
+            that a caller can report them with the document's other problems).
+
+    Raises:
+        PolicyError: The file cannot be read, is not TOML, or names a word list that
+            exists neither beside it nor in the package (every such name listed).
+    """
     try:
+        if path.stat().st_size > POLICY_FILE_MAX_BYTES:
+            raise PolicyError(
+                Message("policy", "policy-too-large", name=str(path), limit=POLICY_FILE_MAX_BYTES)
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
         raise PolicyError(Message("policy", "unreadable", name=path, why=why)) from None
-    return _parse_toml(text, source=str(path))
+    data = _toml(text, source=str(path))
+    found: list[Problem] = []
+    for where, table in _password_tables(data):
+        found += resolve_word_files(table, path.parent, where)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise PolicyError(Message("policy", "invalid", name=str(path)), found)
+    return data
 
 
-def _parse_toml(text: str, *, source: str) -> Policy:
+def _password_tables(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The password-parameter tables of a document: its own, and an overlay's additions."""
+    for prefix, root in (("", data), ("add.", data.get("add"))):
+        parameters = root.get("parameters") if isinstance(root, dict) else None
+        password = parameters.get("password") if isinstance(parameters, dict) else None
+        if isinstance(password, dict):
+            yield f"{prefix}parameters.password", password
+
+
+def _toml(text: str, *, source: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(
             Message("policy", "not-toml", name=source, where=_toml_position(error))
         ) from None
-    return parse_policy(data, source=source)
+    except RecursionError:
+        # Arrays or tables nested thousands deep exhaust the parser's stack.
+        deep = Message("policy", "toml-too-deep")
+        raise PolicyError(Message("cli", "named", name=source, message=deep)) from None
+
+
+def _parse_toml(text: str, *, source: str) -> Policy:
+    return parse_policy(_toml(text, source=source), source=source)
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -9,12 +9,13 @@ document); this module only knows what the roles are called. The spellings HR sy
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
 
 from .._i18n import Lang, LocalizedText, Message, os_reason
 from .._text import fold
@@ -195,12 +196,34 @@ class RoleVocabulary:
         Raises:
             PolicyError: The file cannot be read or a line is invalid (file and line named).
         """
-        try:
-            text = path.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
-            raise PolicyError(Message("roles", "unreadable", name=path, why=why)) from None
-        return cls(read_aliases(text, source=str(path)))
+        return cls(_aliases_file(path))
+
+    @classmethod
+    def of(cls, aliases: Mapping[str, Role], path: Path | None = None) -> RoleVocabulary:
+        """The shipped vocabulary extended by a policy's aliases and an aliases file.
+
+        Args:
+            aliases: Spellings to roles, as a policy (or its overlay) lists them.
+            path: An aliases file, or None.
+
+        Raises:
+            PolicyError: The file is unusable, or a spelling means two different roles.
+        """
+        if not aliases and path is None:
+            return default_vocabulary()
+        extra = {role_key(spelling): role for spelling, role in aliases.items()}
+        for key, role in (_aliases_file(path) if path is not None else {}).items():
+            if extra.setdefault(key, role) is not role:
+                raise PolicyError(
+                    Message("roles", "invalid-aliases"),
+                    [
+                        Problem(
+                            f"{path}: {key}",
+                            Message("policy", "alias-conflict", role=extra[key].value),
+                        )
+                    ],
+                )
+        return cls(extra)
 
     def keys(self) -> list[str]:
         """Every accepted spelling, as its comparison key (see :func:`role_key`)."""
@@ -246,6 +269,15 @@ class RoleVocabulary:
         )
 
 
+def _aliases_file(path: Path) -> dict[str, Role]:
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
+        raise PolicyError(Message("roles", "unreadable", name=path, why=why)) from None
+    return read_aliases(text, source=str(path))
+
+
 def accepted_roles(lang: Lang | str) -> str:
     """The accepted roles, named in ``lang`` with their ids, for one line of a report."""
     return ", ".join(f"{role.value} ({role_name(role, lang)})" for role in Role)
@@ -280,9 +312,13 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
     return default_vocabulary().parse(value, field=field)
 
 
-def _role_value(value: Any) -> Any:
+def _role_value(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
+        # A policy's own role aliases (an overlay's) come in the validation context.
+        vocabulary = (info.context or {}).get("roles") if isinstance(info.context, dict) else None
         try:
+            if isinstance(vocabulary, RoleVocabulary):
+                return vocabulary.parse(value)
             return parse_role(value)
         except UnknownRoleError as error:
             raise ValueError(error.problems[0].message) from None

@@ -25,12 +25,14 @@ from .._findings import Outcome, Severity
 from .._i18n import Lang, Message
 from .._messages.feedback import password_feedback
 from .._messages.render import catalog_to_dict, decision_to_dict, rule_to_dict, scope_to_dict
-from .._policy.catalog import SubjectType, default_policy, load_policy
+from .._policy.catalog import SubjectType
 from .._policy.lookup import find_rule
+from .._policy.overlays import compose_policy
 from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
 from .._subjects import AccountRegistration, Purpose
 from .._subjects.schema import subject_json_schema
+from .._waivers import load_waivers
 from .decision_log import DecisionLog
 from .language import LANGUAGE_HEADERS, negotiate
 from .limits import BodyLimit
@@ -188,7 +190,7 @@ async def evaluate(
         data = await _json_object(request)
     except _BadBody as bad:
         return problem_response(bad.status, bad.kind, bad.detail, lang=lang)
-    subject = parse_subject(data)
+    subject = parse_subject(data, roles=engine.roles)
     decision = engine.evaluate(subject, on=on)
     body = decision_to_dict(decision, lang, engine.policy)
     rejected_by = [
@@ -370,14 +372,19 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         settings: The configuration; by default read from ``SOMEPOLICY_*`` variables.
 
     Raises:
-        PolicyError: The policy file is unusable.
+        PolicyError: The policy file or an overlay is unusable.
         ConfigurationError: The breach corpus is unusable.
+        WaiverError: The waiver file is malformed or holds an expired waiver.
     """
     settings = settings if settings is not None else ServerSettings()
-    policy = load_policy(settings.policy) if settings.policy else default_policy()
+    # Overlays and waivers (docs/policy-change.md): refused at start, every problem listed.
+    policy = compose_policy(settings.policy, settings.overlay_paths())
+    waivers = (
+        load_waivers(settings.waivers, policy=policy, on=date.today()) if settings.waivers else None
+    )
     service = Service(
         settings=settings,
-        engine=Engine(policy, breach_corpus=settings.breach_corpus),
+        engine=Engine(policy, breach_corpus=settings.breach_corpus, waivers=waivers),
         log=DecisionLog(
             salt=settings.log_salt.get_secret_value() if settings.log_salt else None,
             masking=settings.log_identities,

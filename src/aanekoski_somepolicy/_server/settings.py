@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .._i18n import Lang
+from .._policy.environment import OVERLAY_ENV, overlays_from_env
 
 __all__ = ["IdentityMasking", "Mode", "ServerSettings"]
 
@@ -35,6 +36,9 @@ class ServerSettings(BaseSettings):
         port: The TCP port.
         workers: Worker processes (the service is stateless; each has its own engine).
         policy: A policy TOML file instead of the shipped guideline.
+        overlays: Overlay files applied to the policy in order, separated by the path
+            separator (``:``), as ``SOMEPOLICY_OVERLAYS`` gives them to the command line.
+        waivers: A waiver file: a failure it covers is reported as ``waived``.
         breach_corpus: A local Have I Been Pwned file or prefix folder.
         lang: The default language of messages (a request may ask for another).
         mode: ``enforce`` or ``audit``.
@@ -52,6 +56,8 @@ class ServerSettings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
     policy: Path | None = None
+    overlays: str | None = None
+    waivers: Path | None = None
     breach_corpus: Path | None = None
     lang: Lang = Lang.FI
     mode: Mode = Mode.ENFORCE
@@ -60,3 +66,7 @@ class ServerSettings(BaseSettings):
     log_identities: IdentityMasking = IdentityMasking.HASH
     decision_log: Path | None = None
     access_log: bool = True
+
+    def overlay_paths(self) -> list[Path]:
+        """The overlay files, in order."""
+        return overlays_from_env({OVERLAY_ENV: self.overlays or ""})

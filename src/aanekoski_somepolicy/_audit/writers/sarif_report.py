@@ -99,7 +99,14 @@ class SarifWriter(ReportWriter):
         self.out.write('      "results": [')
         self._first = True
 
-    def _result(self, result: Result, rule_id: str, level: str, message: str) -> None:
+    def _result(
+        self,
+        result: Result,
+        rule_id: str,
+        level: str,
+        message: str,
+        suppressions: list[dict[str, str]] | None = None,
+    ) -> None:
         entry: dict[str, Any] = {
             "ruleId": rule_id,
             "level": level,
@@ -124,22 +131,41 @@ class SarifWriter(ReportWriter):
                 if result.get(key)
             },
         }
+        if suppressions:
+            entry["suppressions"] = suppressions
         self.out.write("\n        " if self._first else ",\n        ")
         self.out.write(_dumps(entry))
         self._first = False
 
     def write(self, result: Result) -> None:
-        """Write a result per failing finding, or one for an invalid record."""
+        """Write a result per failing finding (waived ones suppressed) or invalid record."""
         if result["status"] == "invalid":
             self._result(result, INVALID_RECORD_RULE, "error", errors_text(result))
         for finding in result["findings"]:
-            if finding["outcome"] != "fail":
+            if finding["outcome"] not in ("fail", "waived"):
                 continue
             message = finding["message"]
             if finding.get("remedy"):
                 message = f"{message} {finding['remedy']}"
+            # A waived failure is a suppressed result: SARIF viewers show it apart, with why.
+            waiver = finding.get("waiver")
+            suppressions = (
+                [
+                    {
+                        "kind": "external",
+                        "status": "accepted",
+                        "justification": waiver["justification"],
+                    }
+                ]
+                if finding["outcome"] == "waived" and isinstance(waiver, dict)
+                else None
+            )
             self._result(
-                result, finding["check"], _LEVELS.get(finding["severity"], "note"), message
+                result,
+                finding["check"],
+                _LEVELS.get(finding["severity"], "note"),
+                message,
+                suppressions,
             )
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:

@@ -1,0 +1,84 @@
+"""The export a command reads, and how it is judged: the options audit and replay share."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .arguments import count_value, day_value
+
+if TYPE_CHECKING:
+    from .._audit.readers import RecordSource
+
+__all__ = ["INPUT_FORMATS", "add_input_options", "add_judging_options", "record_source"]
+
+# InputFormat's values, listed here so that building the parser imports no reader.
+INPUT_FORMATS = ("csv", "jsonl", "json", "xlsx")
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The export and how to read it: format, encoding, column mapping, Excel sheet."""
+    parser.add_argument(
+        "input",
+        type=Path,
+        help="the export: .csv/.txt (';', ',', tab or '|'), .jsonl, .json, .xlsx; '-' reads standard input",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="override the format chosen by extension",
+    )
+    parser.add_argument(
+        "--encoding", help="the text encoding, e.g. utf-8, cp1252, utf-16 (default: detected)"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=COLUMN",
+        help="read the column HEADER as COLUMN (e.g. 'Tunnus=username'; COLUMN 'ignore' skips it); repeatable",
+    )
+    parser.add_argument(
+        "--mapping", type=Path, help="a TOML file with a [columns] table of HEADER = COLUMN"
+    )
+    parser.add_argument("--sheet", help="the Excel sheet, by name or number (default: the first)")
+
+
+def add_judging_options(parser: argparse.ArgumentParser, *, workers: int) -> None:
+    """Worker processes, breach corpus, evaluation date and role spellings."""
+    parser.add_argument(
+        "--workers",
+        type=count_value,
+        default=workers,
+        help="worker processes (default: every core)"
+        if workers > 1
+        else "worker processes (default 1)",
+    )
+    parser.add_argument(
+        "--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder"
+    )
+    parser.add_argument("--on", type=day_value, help="evaluation date (default today)")
+    parser.add_argument(
+        "--role-aliases",
+        type=Path,
+        metavar="FILE",
+        help="further role spellings, one 'spelling = role' a line (see docs/scope.md)",
+    )
+
+
+def record_source(args: argparse.Namespace) -> RecordSource:
+    """The export named by ``input``, read as the input options say.
+
+    The options: ``--input-format``, ``--encoding``, ``--map``/``--mapping``, ``--sheet``.
+    """
+    from .._audit.mapping import ColumnMapping
+    from .._audit.readers import InputFormat, RecordSource
+
+    return RecordSource(
+        args.input,
+        InputFormat(args.input_format) if args.input_format else None,
+        encoding=args.encoding,
+        mapping=ColumnMapping.from_options(args.map, args.mapping),
+        sheet=args.sheet,
+    )

@@ -1,0 +1,1 @@
+"""Scenario tests: policy decisions a city expects, checked like `opa test`."""
