@@ -42,8 +42,11 @@ from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
+from .directory import AMBIGUOUS, METHODS, NO_ENTRY, DirectoryIndex, DirectoryLookup
+from .directory import directory_verdict as _directory_verdict
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
 from .readers import COLUMNS, RawRecord, RecordSource
+from .readers.directory import open_directory
 from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
 
@@ -96,6 +99,8 @@ class AuditOptions:
         all_findings: Include passes and not-applicable outcomes in results.
         role_aliases: A file of further role spellings (``spelling = role`` lines).
         unknown_role: What an unrecognised role makes of its record.
+        directories: Directory exports (Entra ID, Active Directory, LDIF, a table): the
+            source of work identities and city domains.
     """
 
     lang: Lang = Lang.FI
@@ -107,6 +112,7 @@ class AuditOptions:
     all_findings: bool = False
     role_aliases: Path | None = None
     unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+    directories: tuple[Path, ...] = ()
 
 
 def registration_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
@@ -143,6 +149,8 @@ class CheckGap:
             "column-absent": "not-checked-absent",
             "value-blank": "not-checked-blank",
             "not-configured": "not-checked-option",
+            NO_ENTRY: "not-checked-directory",
+            AMBIGUOUS: "not-checked-directory",
         }[self.reason]
         return text(key, lang, check=self.check, columns=columns_text(self.columns, lang))
 
@@ -159,6 +167,8 @@ class CheckGap:
 def _gap(
     check: str, needs: dict[str, tuple[str, ...]], code: str, available: frozenset[str]
 ) -> CheckGap:
+    if code in (NO_ENTRY, AMBIGUOUS):  # directory (issue 16): the row had no one entry
+        return CheckGap(check, code, ("directory",))
     columns = needs.get(code, ())
     return CheckGap(check, _reason(columns, available), columns)
 
@@ -205,6 +215,11 @@ class AuditSummary:
     unknown_more: int = 0
     checks: list[tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=list)
     available: frozenset[str] = frozenset()
+    # Directory (issue 16): joins per method, the entries read, and what the files said.
+    directory: Counter[str] = field(default_factory=Counter)
+    directory_entries: int | None = None
+    directory_files: list[dict[str, Any]] = field(default_factory=list)
+    directory_notes: list[Message] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -229,6 +244,9 @@ class AuditSummary:
     def add(self, result: Result) -> None:
         """Count one result."""
         self.results += 1
+        joined = result.get("directory")
+        if joined is not None:
+            self.directory[joined["match"]] += 1
         status = result["status"]
         self.statuses[status] += 1
         if status == "blank":
@@ -326,7 +344,14 @@ class AuditSummary:
                 else "unknown-roles-invalid"
             )
             found.append(text(key, lang, roles=roles, accepted=accepted_roles(lang)))
+        if self.directory_entries is not None:
+            found.append(self._directory_text(lang))
+            found.extend(localize(note, Lang(lang)) for note in self.directory_notes)
         return found
+
+    def _directory_text(self, lang: Lang | str) -> str:
+        counts = {method.replace("-", "_"): self.directory[method] for method in METHODS}
+        return text("directory-summary", lang, entries=self.directory_entries, **counts)
 
     def to_dict(self, lang: Lang | str = Lang.EN) -> dict[str, Any]:
         """Return the summary as JSON-ready data."""
@@ -367,6 +392,17 @@ class AuditSummary:
             "by_check": dict(sorted(self.by_check.items())),
             "coverage": coverage,
             "not_checked": [gap.to_dict(lang) for gap in self.gaps()],
+        } | self._directory_dict()
+
+    def _directory_dict(self) -> dict[str, Any]:
+        if self.directory_entries is None:
+            return {}
+        return {
+            "directory": {
+                "entries": self.directory_entries,
+                "files": self.directory_files,
+                "matched_by": {method: self.directory[method] for method in METHODS},
+            }
         }
 
 
@@ -379,6 +415,7 @@ _ENGINE: Engine | None = None
 _OPTIONS: AuditOptions | None = None
 _ROLES: RoleVocabulary | None = None
 _INDEX: IdentityIndex | None = None
+_DIRECTORY: DirectoryLookup | None = None
 _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -414,6 +451,17 @@ def _index(path: str | None) -> IdentityIndex | None:
             _INDEX.close()
         _INDEX = IdentityIndex(path)
     return _INDEX
+
+
+def _directory(path: str | None) -> DirectoryLookup | None:
+    global _DIRECTORY
+    if path is None:
+        return None
+    if _DIRECTORY is None or _DIRECTORY.path != path:
+        if _DIRECTORY is not None:
+            _DIRECTORY.close()
+        _DIRECTORY = DirectoryLookup(path)
+    return _DIRECTORY
 
 
 def _errors(problems: Iterable[Problem]) -> list[dict[str, Any]]:
@@ -468,7 +516,11 @@ def _purpose(value: object) -> Purpose | None:
 
 
 def _evaluate_registration(
-    line: int, end_line: int, values: tuple[Any, ...], index: IdentityIndex | None
+    line: int,
+    end_line: int,
+    values: tuple[Any, ...],
+    index: IdentityIndex | None,
+    directory: DirectoryLookup | None = None,
 ) -> tuple[Result, list[Judgement] | None]:
     assert _ROLES is not None and _OPTIONS is not None
     fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
@@ -513,7 +565,20 @@ def _evaluate_registration(
         result["errors"] = _errors(error.problems)
         return result, None
     result["purpose"] = subject.purpose.value
-    judgements = _judged(result, subject)
+    # Directory (issue 16): join the row, compare its leisure values with the directory.
+    verdict = (
+        _directory_verdict(
+            directory,
+            fields,
+            work=subject.purpose is Purpose.WORK,
+            leisure=subject.purpose is Purpose.LEISURE,
+        )
+        if directory is not None
+        else None
+    )
+    judgements = _judged(result, subject, verdict.adjust if verdict is not None else None)
+    if verdict is not None:
+        verdict.annotate(result, _OPTIONS.lang)
     if unknown is not None:
         result["findings"].insert(0, _unknown_role_finding(unknown))
         if result["status"] in ("ok", "out-of-scope"):
@@ -544,10 +609,16 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> list[Judgement]:
+def _judged(
+    result: Result,
+    subject: SubjectModel,
+    adjust: Callable[[list[Judgement]], list[Judgement]] | None = None,
+) -> list[Judgement]:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
     judgements = _ENGINE.judge(subject, on=_OPTIONS.on)
+    if adjust is not None:
+        judgements = adjust(judgements)
     lang = _OPTIONS.lang
     every = _OPTIONS.all_findings
     result["findings"] = [
@@ -601,7 +672,7 @@ def _coverage_key(check: str, outcome: Outcome, code: str) -> tuple[str, str] | 
         return check, "passed"
     if outcome is Outcome.FAIL:
         return check, "failed"
-    if code in needs:
+    if code in needs or code in (NO_ENTRY, AMBIGUOUS):
         return check, "missing:" + code
     if outcome is Outcome.INSUFFICIENT_DATA:
         # The value is there but cannot be judged (an address without an at-sign): the
@@ -637,15 +708,18 @@ _Item = tuple[int, int, int, tuple[Any, ...] | str]
 _Done = tuple[list[tuple[int, Result]], Counter[tuple[str, str]]]
 
 
-def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
+def _evaluate_batch(
+    index_path: str | None, items: list[_Item], directory_path: str | None = None
+) -> _Done:
     index = _index(index_path)
+    directory = _directory(directory_path)
     counts: Counter[tuple[str, str]] = Counter()
     done: list[tuple[int, Result]] = []
     for slot, line, end_line, payload in items:
         if isinstance(payload, str):
             done.append((slot, _evaluate_other(line, payload)))
             continue
-        result, judgements = _evaluate_registration(line, end_line, payload, index)
+        result, judgements = _evaluate_registration(line, end_line, payload, index, directory)
         if judgements is not None:
             _coverage(judgements, counts)
         done.append((slot, result))
@@ -744,6 +818,8 @@ class Audit:
         self.gaps: list[CheckGap] = []
         self._pool: Any = None
         self._store: WorkIdentityStore | None = None
+        self._directory: DirectoryIndex | None = None
+        self._policy = policy
 
     def __enter__(self) -> Audit:
         if self.options.workers > 1:
@@ -777,7 +853,7 @@ class Audit:
 
     def close(self) -> None:
         """Stop the workers and delete the identity index."""
-        global _INDEX
+        global _INDEX, _DIRECTORY
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
@@ -788,6 +864,12 @@ class Audit:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if _DIRECTORY is not None:
+            _DIRECTORY.close()
+            _DIRECTORY = None
+        if self._directory is not None:
+            self._directory.close()
+            self._directory = None
 
     def prepare(self) -> None:
         """Pass 1: index the work identities, count the records, find the column gaps."""
@@ -803,8 +885,22 @@ class Audit:
             available.add("breach_corpus")
         if not self._store.empty:
             available.update(_WORK_LISTS)
+        if self.options.directories:
+            self._read_directories()
+            available.update(_WORK_LISTS)
         self.summary.available = frozenset(available)
         self.gaps = predicted_gaps(self.summary.checks, self.summary.available)
+
+    def _read_directories(self) -> None:
+        """Read the directory exports into their on-disk index (issue 16)."""
+        self._directory = DirectoryIndex()
+        for path in self.options.directories:
+            self._directory.add(open_directory(path))
+        self._directory.seal()
+        self.summary.directory_entries = self._directory.entries
+        self.summary.directory_files = self._directory.describe()
+        domains = self._policy.parameters.accounts.city_mail_domains
+        self.summary.directory_notes = self._directory.notes(domains)
 
     def results(self) -> Iterator[Result]:
         """Pass 2: yield one result per record, in input order, counting each."""
@@ -849,14 +945,17 @@ class Audit:
     def _result_batches(self) -> Iterator[list[Result]]:
         assert self._store is not None
         path = self._store.path
+        directory = self._directory.path if self._directory is not None else None
         if self._pool is None:
             for slots, items in self._batches():
-                yield self._merge(slots, _evaluate_batch(path, items))
+                yield self._merge(slots, _evaluate_batch(path, items, directory))
             return
         # A bounded window of batches in flight keeps memory flat (Pool.imap would read ahead).
         in_flight: deque[tuple[list[Result | None], Any]] = deque()
         for slots, items in self._batches():
-            in_flight.append((slots, self._pool.apply_async(_evaluate_batch, (path, items))))
+            in_flight.append(
+                (slots, self._pool.apply_async(_evaluate_batch, (path, items, directory)))
+            )
             if len(in_flight) >= self.options.workers * 3:
                 waiting, pending = in_flight.popleft()
                 yield self._merge(waiting, pending.get())

@@ -212,6 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: every core)",
     )
     audit.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
+    audit.add_argument(
+        "--directory",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a directory export (Entra ID CSV, Get-ADUser CSV, LDIF, CSV or Excel) giving the "
+        "work identities and city domains; repeatable",
+    )
     audit.add_argument("--on", type=_date, help="evaluation date (default today)")
     audit.add_argument(
         "--all-findings",
@@ -472,6 +481,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._audit.mapping import ColumnMapping
     from .._audit.readers import RecordSource
+    from .._audit.readers.directory import open_directory
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request
@@ -483,8 +493,9 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.input.is_dir():
         raise UsageError(Message("cli", "is-folder", name=args.input))
-    if args.output is not None and str(args.input) != "-":
-        refuse_same_file(args.output, [args.input])
+    if args.output is not None:
+        inputs = [*([args.input] if str(args.input) != "-" else []), *args.directory]
+        refuse_same_file(args.output, inputs)
     try:
         requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
     except SomePolicyError as error:
@@ -503,6 +514,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
     if args.role_aliases is not None:
         RoleVocabulary.with_file(args.role_aliases)  # the same: fail now, naming the line
+    for directory in args.directory:
+        open_directory(directory)  # the same: fail now, naming the file and what is missing
     lang = Lang(args.lang)
     options = AuditOptions(
         lang=lang,
@@ -513,6 +526,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         all_findings=args.all_findings,
         role_aliases=args.role_aliases,
         unknown_role=UnknownRolePolicy(args.unknown_role),
+        directories=tuple(args.directory),
     )
     interactive = args.output is None and out.isatty()
     report_format: ReportFormat | None = (
@@ -562,7 +576,11 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                         policy=policy,
                     )
 
-                reports = Reports(requests, [args.input] if str(args.input) != "-" else [], make)
+                reports = Reports(
+                    requests,
+                    [*([args.input] if str(args.input) != "-" else []), *args.directory],
+                    make,
+                )
                 writers = [*reports.writers]
                 if report_format is not None:
                     writers.insert(0, make(report_format, target))
