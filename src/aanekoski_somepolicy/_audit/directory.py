@@ -61,23 +61,24 @@ DIRECTORY_CHECK = "directory.match"
 _SEPARATE = "R9.separate-work-leisure-usernames"
 _CITY = "R9.leisure-email-not-city-domain"
 _BATCH = 20_000
+_UPN, _MAIL, _PROXY, _GUEST = 0, 1, 2, 10
+# Who an entry is, so that one person exported twice (AD and Entra) is not two candidates.
+_PERSON = "coalesce(nullif(lower(upn), ''), nullif(lower(mail), ''), '#' || empid, '@' || id)"
+_SOURCES = {_UPN: "upn", _MAIL: "mail", _PROXY: "proxies"}
 _MAX_DOMAINS = 10_000
 _MAX_ADDRESSES = 50
+# Entries fetched per key: a common name (or a shared address) fits thousands of entries,
+# and a row's look-up must stay cheap; two people already make the row ambiguous.
+_CANDIDATES = 100
 _ADDRESS_MAX = 320
 _SPLIT = re.compile(r"[\s,;|]+")
-_SPACES = re.compile(r"\s+")
 
 
 def name_key(first: str, last: str) -> str:
     """The folded ``first last`` of a person, or empty when either is missing."""
     if not first or not last:
         return ""
-    return _SPACES.sub(" ", f"{fold(first)} {fold(last)}").strip()
-
-
-def _domain(address: str) -> str:
-    at = address.rfind("@")
-    return address[at + 1 :].strip().lower().rstrip(".") if at > 0 else ""
+    return " ".join(f"{fold(first)} {fold(last)}".split())
 
 
 class DirectoryIndex:
@@ -91,12 +92,13 @@ class DirectoryIndex:
         handle, self.path = tempfile.mkstemp(prefix="somepolicy-directory-", suffix=".sqlite")
         os.close(handle)
         self._db = sqlite3.connect(self.path)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -8192"):
+        # A bounded cache (32 MiB) also bounds the sorter that builds the indexes.
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768"):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(
-            "CREATE TABLE entry (id INTEGER PRIMARY KEY, file INTEGER, person TEXT,"
+            "CREATE TABLE entry (id INTEGER PRIMARY KEY, file INTEGER,"
             " empid TEXT, name TEXT, sam TEXT, upn TEXT, mail TEXT, proxies TEXT);"
-            "CREATE TABLE address (key TEXT, id INTEGER);"
+            "CREATE TABLE address (key TEXT, id INTEGER, source INTEGER);"
             "CREATE TABLE label (file INTEGER, attribute TEXT, label TEXT);"
             "CREATE TABLE domain (domain TEXT PRIMARY KEY, label TEXT);"
         )
@@ -117,22 +119,32 @@ class DirectoryIndex:
         number = len(self.exports)
         self.exports.append(export)
         entries: list[tuple[Any, ...]] = []
-        addresses: list[tuple[str, int]] = []
-        domains = self.domains
-        counted = self.domain_entries
-        upn_label = export.label("upn")
+        addresses: list[tuple[str, int, int]] = []
         ident = self._next
+        # The loop runs once per directory user: plain tuples, the domains left to SQL.
         for entry in export.entries():
-            upn, mail, proxies = entry.upn, entry.mail, entry.proxies
-            seen = {upn.lower(), mail.lower(), *(proxy.lower() for proxy in proxies)}
-            seen.discard("")
-            person = upn.lower() or mail.lower() or (entry.employee_id and "#" + entry.employee_id)
+            upn, mail, proxies, employee_id = (
+                entry.upn,
+                entry.mail,
+                entry.proxies,
+                entry.employee_id,
+            )
+            upn_key, mail_key = upn.lower(), mail.lower()
+            # A guest's own mail and proxies are not the city's: kept to join, not as domains.
+            other = _GUEST if entry.guest else 0
+            if upn_key:
+                addresses.append((upn_key, ident, _UPN))
+            if mail_key and mail_key != upn_key:
+                addresses.append((mail_key, ident, _MAIL + other))
+            for proxy in proxies:
+                key = proxy.lower()
+                if key != upn_key and key != mail_key:
+                    addresses.append((key, ident, _PROXY + other))
             entries.append(
                 (
                     ident,
                     number,
-                    person or f"@{ident}",
-                    entry.employee_id.lower() or None,
+                    employee_id.lower() or None,
                     name_key(entry.first_name, entry.last_name) or None,
                     entry.sam,
                     upn,
@@ -140,20 +152,6 @@ class DirectoryIndex:
                     "\n".join(proxies),
                 )
             )
-            for address in seen:
-                addresses.append((address, ident))
-            # UPN suffixes are the tenant's own; a guest's mail and proxies are not the city's.
-            found = [(_domain(upn), upn_label)] if upn else []
-            if not entry.guest:
-                found += [(_domain(mail), export.label("mail"))] if mail else []
-                found += [(_domain(proxy), export.label("proxies")) for proxy in proxies]
-            for domain, label in dict(reversed(found)).items():  # each domain once per entry
-                if domain and "#" not in domain:
-                    if domain in domains or len(domains) < _MAX_DOMAINS:
-                        domains.setdefault(domain, label)
-                        counted[domain] += 1
-                    else:
-                        self.domains_over += 1
             ident += 1
             if len(entries) >= _BATCH:
                 self._write(entries, addresses)
@@ -165,21 +163,38 @@ class DirectoryIndex:
             [(number, attribute, label) for attribute, label in export.labels.items()],
         )
 
-    def _write(self, entries: list[tuple[Any, ...]], addresses: list[tuple[str, int]]) -> None:
-        self._db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
-        self._db.executemany("INSERT INTO address VALUES (?, ?)", addresses)
+    def _write(self, entries: list[tuple[Any, ...]], addresses: list[tuple[str, int, int]]) -> None:
+        self._db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
+        self._db.executemany("INSERT INTO address VALUES (?, ?, ?)", addresses)
 
     def seal(self) -> None:
-        """Index the keys and commit, so that workers can read the file."""
-        valid = {}
-        for domain, label in self.domains.items():
+        """Collect the domains, index the keys and commit, so that workers can read the file."""
+        labels = {
+            (file, attribute): label
+            for file, attribute, label in self._db.execute("SELECT * FROM label")
+        }
+        # UPN suffixes are the tenant's own; so are mail and proxy domains, except a guest's.
+        rows = self._db.execute(
+            "SELECT domain, min(source), count(*) FROM"
+            " (SELECT rtrim(substr(key, instr(key, '@') + 1), '.') AS domain, source"
+            "  FROM address WHERE source < ? AND instr(key, '@') > 1)"
+            " WHERE domain != '' AND instr(domain, '#') = 0 AND instr(domain, '@') = 0"
+            " GROUP BY domain ORDER BY count(*) DESC LIMIT ?",
+            (_GUEST, _MAX_DOMAINS + 1),
+        ).fetchall()
+        files = {attribute: file for (file, attribute) in sorted(labels, reverse=True)}
+        if len(rows) > _MAX_DOMAINS:
+            self.domains_over = 1
+            rows = rows[:_MAX_DOMAINS]
+        for domain, source, count in rows:
             try:
                 CityDomains([domain])
             except ValueError:
                 continue  # not a domain a leisure address could be in
-            valid[domain] = label
-        self.domains = valid
-        self._db.executemany("INSERT INTO domain VALUES (?, ?)", valid.items())
+            attribute = _SOURCES[source]
+            self.domains[domain] = labels.get((files.get(attribute, 0), attribute), attribute)
+            self.domain_entries[domain] = count
+        self._db.executemany("INSERT INTO domain VALUES (?, ?)", self.domains.items())
         self._db.executescript(
             "CREATE INDEX entry_empid ON entry (empid) WHERE empid IS NOT NULL;"
             "CREATE INDEX entry_name ON entry (name) WHERE name IS NOT NULL;"
@@ -403,7 +418,8 @@ class DirectoryLookup:
         person = fields.get("person_id")
         if self._has_empid and isinstance(person, str) and person.strip():
             rows = self._db.execute(
-                "SELECT id, person FROM entry WHERE empid = ?", (person.strip().lower(),)
+                f"SELECT id, {_PERSON} FROM entry WHERE empid = ? LIMIT ?",
+                (person.strip().lower(), _CANDIDATES),
             ).fetchall()
             if rows:
                 return self._decided("employee-id", "person_id", rows)
@@ -417,9 +433,9 @@ class DirectoryLookup:
             rows = []
             for address in dict.fromkeys(addresses[:_MAX_ADDRESSES]):
                 rows += self._db.execute(
-                    "SELECT entry.id, entry.person FROM address JOIN entry USING (id)"
-                    " WHERE address.key = ?",
-                    (address,),
+                    f"SELECT entry.id, {_PERSON} FROM address JOIN entry USING (id)"
+                    " WHERE address.key = ? LIMIT ?",
+                    (address, _CANDIDATES),
                 ).fetchall()
             if rows:
                 return self._decided("email", by, rows)
@@ -428,7 +444,7 @@ class DirectoryLookup:
             key = name_key(first, last)
             if key:
                 rows = self._db.execute(
-                    "SELECT id, person FROM entry WHERE name = ?", (key,)
+                    f"SELECT id, {_PERSON} FROM entry WHERE name = ? LIMIT ?", (key, _CANDIDATES)
                 ).fetchall()
                 if rows:
                     return self._decided("name", "first_name+last_name", rows)
@@ -437,7 +453,7 @@ class DirectoryLookup:
     def _decided(
         self, method: str, by: str, rows: list[tuple[int, str]]
     ) -> tuple[str, str, list[int], int]:
-        people = self._people(rows)
+        people = self._people(rows[:_CANDIDATES])
         if len(people) > 1:
             return "ambiguous", by, [], len(people)
         return method, by, next(iter(people.values())), 0

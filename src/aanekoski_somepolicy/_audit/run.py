@@ -981,8 +981,9 @@ def audit_records(
     """
     with Audit(source, options) as audit:
         if summary is not None:
-            audit.summary = summary
+            # The caller's summary gets the checks first: coverage is counted per check.
             summary.checks = audit.summary.checks
+            audit.summary = summary
         for result in audit.results():
             if on_result is not None:
                 on_result(result)

@@ -23,6 +23,7 @@ __all__ = [
     "DirectoryEntry",
     "DirectoryExport",
     "DirectoryKind",
+    "UnreadableInputError",
     "open_directory",
 ]
 

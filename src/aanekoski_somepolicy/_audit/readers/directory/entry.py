@@ -16,26 +16,12 @@ from enum import StrEnum
 from ...._i18n import Message
 
 __all__ = [
-    "ATTRIBUTES",
     "MAX_SHOWN_PROBLEMS",
     "DirectoryEntry",
     "DirectoryExport",
     "DirectoryKind",
     "smtp_addresses",
 ]
-
-ATTRIBUTES = (
-    "employee_id",
-    "first_name",
-    "last_name",
-    "display_name",
-    "sam",
-    "upn",
-    "mail",
-    "proxies",
-    "user_type",
-)
-"""The attributes a reader maps an export's own names to."""
 
 MAX_SHOWN_PROBLEMS = 20
 """Unreadable entries named one by one in a warning; the rest are counted."""
@@ -84,14 +70,14 @@ def smtp_addresses(values: list[str]) -> tuple[str, ...]:
 
     Other proxy types (``X500:``, ``SIP:``, ``x400:``) are not mail addresses and are left out.
     """
-    found = []
+    found: list[str] = []
     for value in values:
-        value = value.strip()
-        prefix, colon, rest = value.partition(":")
-        if colon and "@" not in prefix:
-            if prefix.lower() != "smtp":
-                continue
-            value = rest.strip()
+        if value[:5].lower() == "smtp:":
+            value = value[5:].strip()
+        elif ":" in value.partition("@")[0]:
+            continue  # another proxy type
+        else:
+            value = value.strip()
         if "@" in value and value not in found:
             found.append(value)
     return tuple(found)
