@@ -16,11 +16,11 @@ data.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sqlite3
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,10 +61,8 @@ DIRECTORY_CHECK = "directory.match"
 _SEPARATE = "R9.separate-work-leisure-usernames"
 _CITY = "R9.leisure-email-not-city-domain"
 _BATCH = 20_000
-_UPN, _MAIL, _PROXY, _GUEST = 0, 1, 2, 10
 # Who an entry is, so that one person exported twice (AD and Entra) is not two candidates.
 _PERSON = "coalesce(nullif(lower(upn), ''), nullif(lower(mail), ''), '#' || empid, '@' || id)"
-_SOURCES = {_UPN: "upn", _MAIL: "mail", _PROXY: "proxies"}
 _MAX_DOMAINS = 10_000
 _MAX_ADDRESSES = 50
 # Entries fetched per key: a common name (or a shared address) fits thousands of entries,
@@ -78,7 +76,11 @@ def name_key(first: str, last: str) -> str:
     """The folded ``first last`` of a person, or empty when either is missing."""
     if not first or not last:
         return ""
-    return " ".join(f"{fold(first)} {fold(last)}".split())
+    return " ".join(f"{_fold_name(first)} {_fold_name(last)}".split())
+
+
+# Directories repeat first names and surnames thousands of times: fold each spelling once.
+_fold_name = functools.lru_cache(maxsize=65536)(fold)
 
 
 class DirectoryIndex:
@@ -98,14 +100,15 @@ class DirectoryIndex:
         self._db.executescript(
             "CREATE TABLE entry (id INTEGER PRIMARY KEY, file INTEGER,"
             " empid TEXT, name TEXT, sam TEXT, upn TEXT, mail TEXT, proxies TEXT);"
-            "CREATE TABLE address (key TEXT, id INTEGER, source INTEGER);"
+            "CREATE TABLE address (key TEXT, id INTEGER);"
             "CREATE TABLE label (file INTEGER, attribute TEXT, label TEXT);"
             "CREATE TABLE domain (domain TEXT PRIMARY KEY, label TEXT);"
         )
         self.exports: list[DirectoryExport] = []
         self.domains: dict[str, str] = {}
-        self.domain_entries: Counter[str] = Counter()
+        self.domain_entries: dict[str, int] = {}
         self.domains_over = 0
+        self._found: dict[str, str] = {}  # each domain seen, with the attribute first seen in
         self._next = 1
 
     def __enter__(self) -> DirectoryIndex:
@@ -119,32 +122,45 @@ class DirectoryIndex:
         number = len(self.exports)
         self.exports.append(export)
         entries: list[tuple[Any, ...]] = []
-        addresses: list[tuple[str, int, int]] = []
+        addresses: list[tuple[str, int]] = []
         ident = self._next
-        # The loop runs once per directory user: plain tuples, the domains left to SQL.
+        counted = self.domain_entries
+        found = self._found
+        upn_label, mail_label = export.label("upn"), export.label("mail")
+        proxy_label = export.label("proxies")
+        # The loop runs once per directory user, half a million times for a large tenant.
         for entry in export.entries():
-            upn, mail, proxies, employee_id = (
-                entry.upn,
-                entry.mail,
-                entry.proxies,
-                entry.employee_id,
-            )
+            upn, mail, proxies = entry.upn, entry.mail, entry.proxies
             upn_key, mail_key = upn.lower(), mail.lower()
-            # A guest's own mail and proxies are not the city's: kept to join, not as domains.
-            other = _GUEST if entry.guest else 0
+            # Domains: UPN suffixes are the tenant's own, and so are members' mail and proxy
+            # domains; a guest's own address (at gmail.com) is kept to join, not as a domain.
+            domains = [(upn_key, upn_label)] if upn_key else []
             if upn_key:
-                addresses.append((upn_key, ident, _UPN))
+                addresses.append((upn_key, ident))
             if mail_key and mail_key != upn_key:
-                addresses.append((mail_key, ident, _MAIL + other))
+                addresses.append((mail_key, ident))
+                if not entry.guest:
+                    domains.append((mail_key, mail_label))
             for proxy in proxies:
                 key = proxy.lower()
                 if key != upn_key and key != mail_key:
-                    addresses.append((key, ident, _PROXY + other))
+                    addresses.append((key, ident))
+                    if not entry.guest:
+                        domains.append((key, proxy_label))
+            for address, label in domains:
+                domain = address[address.rfind("@") + 1 :]
+                if domain in counted:
+                    counted[domain] += 1
+                elif len(counted) < _MAX_DOMAINS:
+                    counted[domain] = 1
+                    found[domain] = label
+                else:
+                    self.domains_over += 1
             entries.append(
                 (
                     ident,
                     number,
-                    employee_id.lower() or None,
+                    entry.employee_id.lower() or None,
                     name_key(entry.first_name, entry.last_name) or None,
                     entry.sam,
                     upn,
@@ -163,37 +179,21 @@ class DirectoryIndex:
             [(number, attribute, label) for attribute, label in export.labels.items()],
         )
 
-    def _write(self, entries: list[tuple[Any, ...]], addresses: list[tuple[str, int, int]]) -> None:
+    def _write(self, entries: list[tuple[Any, ...]], addresses: list[tuple[str, int]]) -> None:
         self._db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
-        self._db.executemany("INSERT INTO address VALUES (?, ?, ?)", addresses)
+        self._db.executemany("INSERT INTO address VALUES (?, ?)", addresses)
 
     def seal(self) -> None:
         """Collect the domains, index the keys and commit, so that workers can read the file."""
-        labels = {
-            (file, attribute): label
-            for file, attribute, label in self._db.execute("SELECT * FROM label")
-        }
-        # UPN suffixes are the tenant's own; so are mail and proxy domains, except a guest's.
-        rows = self._db.execute(
-            "SELECT domain, min(source), count(*) FROM"
-            " (SELECT rtrim(substr(key, instr(key, '@') + 1), '.') AS domain, source"
-            "  FROM address WHERE source < ? AND instr(key, '@') > 1)"
-            " WHERE domain != '' AND instr(domain, '#') = 0 AND instr(domain, '@') = 0"
-            " GROUP BY domain ORDER BY count(*) DESC LIMIT ?",
-            (_GUEST, _MAX_DOMAINS + 1),
-        ).fetchall()
-        files = {attribute: file for (file, attribute) in sorted(labels, reverse=True)}
-        if len(rows) > _MAX_DOMAINS:
-            self.domains_over = 1
-            rows = rows[:_MAX_DOMAINS]
-        for domain, source, count in rows:
+        for domain, label in self._found.items():
+            name = domain.strip().rstrip(".")
+            if not name or "#" in name or "@" in name or name in self.domains:
+                continue
             try:
-                CityDomains([domain])
+                CityDomains([name])
             except ValueError:
                 continue  # not a domain a leisure address could be in
-            attribute = _SOURCES[source]
-            self.domains[domain] = labels.get((files.get(attribute, 0), attribute), attribute)
-            self.domain_entries[domain] = count
+            self.domains[name] = label
         self._db.executemany("INSERT INTO domain VALUES (?, ?)", self.domains.items())
         self._db.executescript(
             "CREATE INDEX entry_empid ON entry (empid) WHERE empid IS NOT NULL;"
@@ -231,7 +231,7 @@ class DirectoryIndex:
                         "policy-gap",
                         domain=domain,
                         attribute=label,
-                        count=self.domain_entries[domain],
+                        count=self.domain_entries.get(domain, 0),
                         line=line,
                     )
                 )

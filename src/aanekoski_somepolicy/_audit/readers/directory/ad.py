@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-__all__ = ["AD_NAMES", "REEXPORT", "is_active_directory", "is_placeholder", "is_type_line"]
+__all__ = [
+    "AD_NAMES",
+    "PLACEHOLDERS",
+    "REEXPORT",
+    "is_active_directory",
+    "is_placeholder",
+    "is_type_line",
+]
 
 AD_NAMES = {
     "samaccountname": "sam",
@@ -37,7 +44,8 @@ REEXPORT = (
 )
 """The export command that avoids every damage above (Windows PowerShell 5.1 and 7)."""
 
-_PLACEHOLDER = "Microsoft.ActiveDirectory.Management."
+PLACEHOLDERS = ("Microsoft.ActiveDirectory.Management.", "System.Object[]")
+"""How a value that is only a type name begins (``str.startswith`` takes the tuple)."""
 
 
 def is_type_line(line: str) -> bool:
@@ -54,4 +62,4 @@ def is_active_directory(keys: Set[str]) -> bool:
 
 def is_placeholder(value: str) -> bool:
     """Whether a value is a type name standing where a property's values should be."""
-    return value.startswith(_PLACEHOLDER) or value == "System.Object[]"
+    return value.startswith(PLACEHOLDERS)

@@ -20,7 +20,7 @@ from ..decoding import detect_encoding
 from ..limits import DETECTION_SAMPLE_BYTES, MAX_HEADER_CHARS, MAX_XLSX_BYTES
 from ..record import UnreadableInputError
 from ..xlsx import cell_text
-from .ad import AD_NAMES, is_active_directory, is_placeholder, is_type_line
+from .ad import AD_NAMES, PLACEHOLDERS, is_active_directory, is_type_line
 from .entra import ENTRA_NAMES, is_entra
 from .entry import DirectoryEntry, DirectoryExport, DirectoryKind, smtp_addresses
 
@@ -207,7 +207,7 @@ class TableExport(DirectoryExport):
                     continue
                 if (ascii_export and "?" in value) or "\ufffd" in value:
                     damaged[label] += 1
-                elif value[0] in "MS" and is_placeholder(value):
+                elif value.startswith(PLACEHOLDERS):
                     self.placeholders.add(label)
                 else:
                     values[slot] = value
@@ -221,7 +221,11 @@ class TableExport(DirectoryExport):
                 values[3],
                 values[4],
                 values[5],
-                smtp_addresses(_LIST.split(proxies)) if proxies else (),
+                smtp_addresses(
+                    proxies.split(";") if _PLAIN_LIST.fullmatch(proxies) else _LIST.split(proxies)
+                )
+                if proxies
+                else (),
                 values[7].lower() == "guest",
             )
 
@@ -233,3 +237,4 @@ _SLOTS = {
     )
 }
 _LIST = re.compile(r"[;,\s]+")
+_PLAIN_LIST = re.compile(r"[^,\s]+")  # joined with ";" only, as the calculated property does
