@@ -162,6 +162,7 @@ def test_ps51_damaged_names_are_never_used_to_join(files: dict[str, Path]) -> No
     export = open_directory(files["ad-ps51.csv"])
     entries = list(export.entries())
     assert export.damaged == {"Surname": 4}  # Järvinen, Mäkinen, Öhman, Lähteenmäki
+    assert export.encoding == "ASCII"
     assert all("?" not in entry.last_name for entry in entries)
     # h-88 Pekka Järvinen could only join by name: damaged in 5.1, sound in PowerShell 7.
     old, _ = audit(files["register.csv"], files["ad-ps51.csv"])
@@ -394,3 +395,31 @@ def test_every_smtp_proxy_is_an_address_and_no_other_type_is(
 def test_a_name_key_ignores_case_and_spacing(first: str, last: str) -> None:
     key = name_key(first, last)
     assert key == name_key(f"  {first.upper()} ", f"{last.lower()}  ") or not key.isascii()
+
+
+def test_a_utf8_export_with_the_type_line_keeps_its_question_marks(tmp_path: Path) -> None:
+    # Windows PowerShell 5.1 with -Encoding UTF8 but without -NoTypeInformation: not damaged.
+    path = tmp_path / "users.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbf#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n"
+        b'"SamAccountName","UserPrincipalName","GivenName","Surname"\r\n'
+        + '"pjarvinen","pekka.jarvinen@aanekoski.fi","Pekka","Järvinen"\r\n'.encode()
+        + b'"who","who@aanekoski.fi","Who?","Knows"\r\n'
+    )
+    export = open_directory(path)
+    entries = list(export.entries())
+    assert export.kind is DirectoryKind.AD_PS51 and export.encoding == "UTF-8"
+    assert [e.first_name for e in entries] == ["Pekka", "Who?"] and not export.damaged
+
+
+def test_a_person_the_guideline_does_not_bind_stays_out_of_scope(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "person_id;role;service;purpose;username;email\n"
+        f"10001;luottamushenkilö;X;vapaa-aika;akorhonen;a@{TENANT}\n",
+        encoding="utf-8",
+    )
+    results, _ = audit(register, files["ad-ps7.csv"])
+    assert results[2]["status"] == "out-of-scope" and not failed(results[2])

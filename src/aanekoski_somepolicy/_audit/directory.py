@@ -278,7 +278,7 @@ def _export_notes(export: DirectoryExport) -> list[Message]:
                 attributes=", ".join(sorted(export.placeholders)),
             )
         )
-    if export.kind is DirectoryKind.AD_PS51 or export.placeholders:
+    if export.placeholders or (export.damaged and export.kind is DirectoryKind.AD_PS51):
         notes.append(Message("directory", "reexport", name=export.name, command=REEXPORT))
     if export.unreadable:
         lines = ", ".join(str(line) for line, _ in export.problems)
@@ -324,7 +324,10 @@ class Verdict:
             if check == _SEPARATE:
                 judgement = self._separate(judgement)
             elif (
-                check == _CITY and self.domain is not None and judgement.outcome is not Outcome.FAIL
+                check == _CITY
+                and self.domain is not None
+                and judgement.outcome is not Outcome.FAIL
+                and judgement.scope is None  # a rule that does not bind the person stays so
             ):
                 field_name, domain, attribute = self.domain
                 judgement = _judgement(

@@ -69,6 +69,7 @@ class TableExport(DirectoryExport):
         self._skip = 0  # lines before the header (the #TYPE line)
         self._delimiter = ","
         self._codec = "utf-8"
+        self._ascii = False
         if excel:
             self.encoding = "xlsx"
             header = self._first_xlsx_row()
@@ -113,10 +114,13 @@ class TableExport(DirectoryExport):
             ) from None
         encoding = detect_encoding(head)
         self._codec, self.encoding = encoding.codec, encoding.name
+        self._ascii = head.isascii()  # Windows PowerShell 5.1's default: ? for non-ASCII
         with self._open_text() as text:
             first = text.readline(MAX_HEADER_CHARS + 1)
             if is_type_line(first.lstrip("\ufeff")):
                 self.kind = DirectoryKind.AD_PS51
+                if self._ascii:
+                    self.encoding = "ASCII"
                 self._skip = 1
                 first = text.readline(MAX_HEADER_CHARS + 1)
         first = first.lstrip("\ufeff")
@@ -190,7 +194,7 @@ class TableExport(DirectoryExport):
             for index in indexes
         ]
         width = self.width
-        ascii_export = self.kind is DirectoryKind.AD_PS51
+        ascii_export = self.kind is DirectoryKind.AD_PS51 and self._ascii
         damaged = self.damaged
         blank = [""] * len(_SLOTS)
         for line, row in self._rows():
