@@ -423,3 +423,27 @@ def test_a_person_the_guideline_does_not_bind_stays_out_of_scope(
     )
     results, _ = audit(register, files["ad-ps7.csv"])
     assert results[2]["status"] == "out-of-scope" and not failed(results[2])
+
+
+def test_ldifde_unicode_output_is_read(files: dict[str, Path], tmp_path: Path) -> None:
+    # ldifde -u writes UTF-16 with a byte-order mark.
+    path = tmp_path / "ldifde.ldf"
+    path.write_bytes(files["users.ldif"].read_text("utf-8").encode("utf-16"))
+    export = open_directory(path)
+    assert export.kind is DirectoryKind.LDIF
+    assert [e.sam for e in export.entries()][:2] == ["akorhonen", "pjarvinen"]
+    assert export.encoding == "UTF-16"
+
+
+def test_an_ldif_record_over_the_limit_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "users.ldif"
+    path.write_text(
+        "dn: CN=A,DC=x\nsAMAccountName: a\n\n"
+        f"dn: CN=B,DC=x\ndescription: {'x' * 200_000}\n\n"
+        "dn: CN=C,DC=x\nsAMAccountName: c\n",
+        encoding="utf-8",
+    )
+    export = open_directory(path)
+    assert [entry.sam for entry in export.entries()] == ["a", "c"]
+    assert export.unreadable == 1 and export.problems[0][0] == 4
+    assert "131072" in export.problems[0][1]

@@ -7,6 +7,7 @@ its line and the rest are still read. URL values (``:<``) are never fetched.
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,28 +61,46 @@ class LdifExport(DirectoryExport):
             raise UnreadableInputError(Message("directory", "needs-ldif", name=self.name)) from None
         self._path = path
 
+    def _lines(self) -> Iterator[bytes]:
+        """The file's lines as UTF-8 bytes (``ldifde -u`` writes UTF-16 with a byte-order mark)."""
+        with self._path.open("rb") as handle:
+            head = handle.read(2)
+            handle.seek(0)
+            # Lines are read within the record limit, so that no line is held whole however
+            # long it is; a longer one makes its record too long (reported, not read).
+            if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                with io.TextIOWrapper(handle, encoding="utf-16", errors="replace") as text:
+                    self.encoding = "UTF-16"
+                    while line := text.readline(MAX_RECORD_CHARS + 1):
+                        yield line.encode("utf-8")
+            else:
+                while chunk := handle.readline(MAX_RECORD_CHARS + 1):
+                    yield chunk
+
     def _blocks(self) -> Iterator[tuple[int, bytes]]:
         """Each record's lines (folded lines kept as they are), with its first line."""
         lines: list[bytes] = []
         size = 0
         start = 0
-        with self._path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                line = raw.rstrip(b"\r\n")
-                if number == 1:
-                    line = line.removeprefix(b"\xef\xbb\xbf")
-                if line.strip():
-                    if not lines:
-                        start = number
-                    size += len(line)
-                    if size <= MAX_RECORD_CHARS:
-                        lines.append(line)
-                    continue
-                if lines:
-                    yield start, b"\n".join(lines) if size <= MAX_RECORD_CHARS else b""
-                    lines, size = [], 0
+        number, ended = 0, True
+        for raw in self._lines():
+            number += ended  # a chunk of an over-long line is not a line of its own
+            ended = raw.endswith(b"\n")
+            line = raw.rstrip(b"\r\n")
+            if number == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if line.strip():
+                if not lines:
+                    start = number
+                size += len(line)
+                if size <= MAX_RECORD_CHARS:
+                    lines.append(line)
+                continue
             if lines:
                 yield start, b"\n".join(lines) if size <= MAX_RECORD_CHARS else b""
+                lines, size = [], 0
+        if lines:
+            yield start, b"\n".join(lines) if size <= MAX_RECORD_CHARS else b""
 
     def entries(self) -> Iterator[DirectoryEntry]:
         """Yield every readable entry; an unreadable record is noted with its line."""
