@@ -11,15 +11,16 @@ process and best of REPEATS (default 3):
   (what ``somepolicy audit --directory FILE`` does before the register's second pass).
 
 It prints wall and CPU time, rows per second, the ratio to the baseline measured in the same
-run, the peak resident memory of the process, and the machine's load average (the machine is
-shared: compare ratios, not seconds).
+run, the peak resident memory of a fresh process indexing USERS/10 and USERS users (flat
+memory: the two are close), and the machine's load average (the machine is shared: compare
+ratios and CPU time, not wall seconds).
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -104,6 +105,20 @@ def best(function: Callable[[Path], int], path: Path, repeats: int) -> tuple[flo
     return min(walls), min(cpus), rows
 
 
+def peak_rss(path: Path) -> float:
+    """Peak resident memory (MB) of a fresh process that indexes ``path``."""
+    script = (
+        "import resource, sys; sys.path.insert(0, sys.argv[2]); import bench_directory as b;"
+        " from pathlib import Path; b.indexed(Path(sys.argv[1]));"
+        " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    here = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path), here], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip())
+
+
 def main(argv: list[str]) -> int:
     """Write the exports, time both passes over each, print the table."""
     users = int(argv[0]) if argv else 500_000
@@ -117,16 +132,19 @@ def main(argv: list[str]) -> int:
             base_wall, base_cpu, base_rows = best(bare, path, repeats)
             wall, cpu, rows = best(indexed, path, repeats)
             assert rows == base_rows == users, (rows, base_rows, users)
+            small = Path(folder) / f"{name}-small.csv"
+            write(small, users // 10)
+            rss_small, rss = peak_rss(small), peak_rss(path)
             print(
                 f"{name:7} {users:,} users, {path.stat().st_size / 1e6:.0f} MB: "
                 f"csv.reader {base_wall:.2f} s wall / {base_cpu:.2f} s CPU "
                 f"({users / base_wall:,.0f} rows/s); "
                 f"directory index {wall:.2f} s wall / {cpu:.2f} s CPU "
                 f"({users / wall:,.0f} rows/s wall, {users / cpu:,.0f} rows/s CPU); "
-                f"ratio {wall / base_wall:.1f}x wall, {cpu / base_cpu:.1f}x CPU"
+                f"ratio {wall / base_wall:.1f}x wall, {cpu / base_cpu:.1f}x CPU; "
+                f"peak RSS of an indexing process {rss_small:.0f} MB at {users // 10:,} users, "
+                f"{rss:.0f} MB at {users:,}"
             )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory of the process: {peak:.0f} MB")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
