@@ -329,6 +329,9 @@ def test_a_tenant_domain_missing_from_the_policy_is_a_violation_and_one_gap(
     assert finding["severity"] == "violation"
     gaps = [t for t in notes(summary) if t.startswith("Policy gap")]
     assert len(gaps) == 1 and TENANT in gaps[0]
+    # Seen first as a proxy domain, named by the stronger evidence: Tuuli's UPN suffix.
+    assert f"{TENANT} (UserPrincipalName, 8 addresses)" in gaps[0]
+    assert finding["facts"]["attribute"] == "UserPrincipalName"
     line = gaps[0].split("This line adds it to the policy: ", 1)[1]
     table, assignment = line.split("] ", 1)
     overlay = tomllib.loads(f"{table}]\n{assignment}")

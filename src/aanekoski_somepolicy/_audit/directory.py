@@ -109,6 +109,7 @@ class DirectoryIndex:
         self.domain_entries: dict[str, int] = {}
         self.domains_over = 0
         self._found: dict[str, str] = {}  # each domain seen, with the attribute first seen in
+        self._suffixes: dict[str, str] = {}  # UPN suffixes, with the UPN's attribute name
         self._next = 1
 
     def __enter__(self) -> DirectoryIndex:
@@ -126,6 +127,7 @@ class DirectoryIndex:
         ident = self._next
         counted = self.domain_entries
         found = self._found
+        suffixes = self._suffixes
         upn_label, mail_label = export.label("upn"), export.label("mail")
         proxy_label = export.label("proxies")
         # The loop runs once per directory user, half a million times for a large tenant.
@@ -137,6 +139,8 @@ class DirectoryIndex:
             domains = [(upn_key, upn_label)] if upn_key else []
             if upn_key:
                 addresses.append((upn_key, ident))
+                # A UPN suffix is the strongest evidence: name it whatever was seen first.
+                suffixes.setdefault(upn_key[upn_key.rfind("@") + 1 :], upn_label)
             if mail_key and mail_key != upn_key:
                 addresses.append((mail_key, ident))
                 if not entry.guest:
@@ -185,7 +189,8 @@ class DirectoryIndex:
 
     def seal(self) -> None:
         """Collect the domains, index the keys and commit, so that workers can read the file."""
-        for domain, label in self._found.items():
+        for domain, first in self._found.items():
+            label = self._suffixes.get(domain, first)
             name = domain.strip().rstrip(".")
             if not name or "#" in name or "@" in name or name in self.domains:
                 continue
