@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import sqlite3
@@ -221,13 +222,14 @@ class DirectoryIndex:
         found: list[Message] = []
         for export in self.exports:
             found.extend(_export_notes(export))
-        policy = CityDomains(list(city_domains))
         listed = list(city_domains)
+        policy = CityDomains(listed)
         for domain, label in sorted(self.domains.items()):
             if policy.match(domain) is None:
+                # The policy file's own table and key (data/policy.toml), as a TOML line.
                 line = (
                     "[parameters.accounts] city_mail_domains = ["
-                    + ", ".join(f'"{name}"' for name in [*listed, domain])
+                    + ", ".join(json.dumps(name, ensure_ascii=False) for name in [*listed, domain])
                     + "]"
                 )
                 found.append(
@@ -287,6 +289,8 @@ def _export_notes(export: DirectoryExport) -> list[Message]:
         notes.append(Message("directory", "reexport", name=export.name, command=REEXPORT))
     if export.unreadable:
         lines = ", ".join(str(line) for line, _ in export.problems)
+        if export.unreadable > len(export.problems):
+            lines += f" (+{export.unreadable - len(export.problems)})"
         first = export.problems[0][1] if export.problems else ""
         notes.append(
             Message(

@@ -211,7 +211,9 @@ class TableExport(DirectoryExport):
                     continue
                 if (ascii_export and "?" in value) or "\ufffd" in value:
                     damaged[label] += 1
-                elif value.startswith(PLACEHOLDERS):
+                elif slot == _PROXIES and value.startswith(PLACEHOLDERS):
+                    # Only a multi-valued property is written as its type name; of the
+                    # attributes read, that is proxyAddresses.
                     self.placeholders.add(label)
                 else:
                     values[slot] = value
@@ -240,5 +242,6 @@ _SLOTS = {
         ("employee_id", "first_name", "last_name", "sam", "upn", "mail", "proxies", "user_type")
     )
 }
+_PROXIES = _SLOTS["proxies"]
 _LIST = re.compile(r"[;,\s]+")
 _PLAIN_LIST = re.compile(r"[^,\s]+")  # joined with ";" only, as the calculated property does
