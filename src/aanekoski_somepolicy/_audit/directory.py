@@ -22,6 +22,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,13 +76,14 @@ _SPLIT = re.compile(r"[\s,;|]+")
 
 def name_key(first: str, last: str) -> str:
     """The folded ``first last`` of a person, or empty when either is missing."""
-    if not first or not last:
-        return ""
-    return " ".join(f"{_fold_name(first)} {_fold_name(last)}".split())
+    first, last = _folded_name(first), _folded_name(last)
+    return f"{first} {last}" if first and last else ""
 
 
-# Directories repeat first names and surnames thousands of times: fold each spelling once.
-_fold_name = functools.lru_cache(maxsize=65536)(fold)
+@functools.lru_cache(maxsize=65536)
+def _folded_name(name: str) -> str:
+    # Directories repeat first names and surnames thousands of times: fold each spelling once.
+    return " ".join(fold(name).split())
 
 
 class DirectoryIndex:
@@ -126,41 +128,31 @@ class DirectoryIndex:
         entries: list[tuple[Any, ...]] = []
         addresses: list[tuple[str, int]] = []
         ident = self._next
-        counted = self.domain_entries
-        found = self._found
-        suffixes = self._suffixes
         upn_label, mail_label = export.label("upn"), export.label("mail")
         proxy_label = export.label("proxies")
-        # The loop runs once per directory user, half a million times for a large tenant.
+        # The loop runs once per directory user, half a million times for a large tenant;
+        # domains are counted a batch at a time (Counter.update counts in C).
+        upn_domains: list[str] = []
+        mail_domains: list[str] = []
+        proxy_domains: list[str] = []
         for entry in export.entries():
             upn, mail, proxies = entry.upn, entry.mail, entry.proxies
             upn_key, mail_key = upn.lower(), mail.lower()
-            # Domains: UPN suffixes are the tenant's own, and so are members' mail and proxy
-            # domains; a guest's own address (at gmail.com) is kept to join, not as a domain.
-            domains = [(upn_key, upn_label)] if upn_key else []
             if upn_key:
                 addresses.append((upn_key, ident))
-                # A UPN suffix is the strongest evidence: name it whatever was seen first.
-                suffixes.setdefault(upn_key[upn_key.rfind("@") + 1 :], upn_label)
+                upn_domains.append(upn_key[upn_key.rfind("@") + 1 :])
+            # Members' mail and proxy domains are the city's too; a guest's own address (at
+            # gmail.com) is kept to join by, not as a domain.
             if mail_key and mail_key != upn_key:
                 addresses.append((mail_key, ident))
                 if not entry.guest:
-                    domains.append((mail_key, mail_label))
+                    mail_domains.append(mail_key[mail_key.rfind("@") + 1 :])
             for proxy in proxies:
                 key = proxy.lower()
                 if key != upn_key and key != mail_key:
                     addresses.append((key, ident))
                     if not entry.guest:
-                        domains.append((key, proxy_label))
-            for address, label in domains:
-                domain = address[address.rfind("@") + 1 :]
-                if domain in counted:
-                    counted[domain] += 1
-                elif len(counted) < _MAX_DOMAINS:
-                    counted[domain] = 1
-                    found[domain] = label
-                else:
-                    self.domains_over += 1
+                        proxy_domains.append(key[key.rfind("@") + 1 :])
             entries.append(
                 (
                     ident,
@@ -176,13 +168,35 @@ class DirectoryIndex:
             ident += 1
             if len(entries) >= _BATCH:
                 self._write(entries, addresses)
+                self._count(upn_domains, upn_label, True)
+                self._count(mail_domains, mail_label)
+                self._count(proxy_domains, proxy_label)
                 entries, addresses = [], []
+                upn_domains, mail_domains, proxy_domains = [], [], []
+        self._count(upn_domains, upn_label, True)
+        self._count(mail_domains, mail_label)
+        self._count(proxy_domains, proxy_label)
         self._write(entries, addresses)
         self._next = ident
         self._db.executemany(
             "INSERT INTO label VALUES (?, ?, ?)",
             [(number, attribute, label) for attribute, label in export.labels.items()],
         )
+
+    def _count(self, domains: list[str], label: str, upn: bool = False) -> None:
+        """Count a batch's domains (each address once), noting where each was first seen."""
+        counts = Counter(domains)
+        for domain, count in counts.items():
+            if domain in self.domain_entries:
+                self.domain_entries[domain] += count
+            elif len(self.domain_entries) < _MAX_DOMAINS:
+                self.domain_entries[domain] = count
+                self._found[domain] = label
+            else:
+                self.domains_over += count
+            if upn:
+                # A UPN suffix is the strongest evidence: name it whatever was seen first.
+                self._suffixes.setdefault(domain, label)
 
     def _write(self, entries: list[tuple[Any, ...]], addresses: list[tuple[str, int]]) -> None:
         self._db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
