@@ -71,6 +71,7 @@ _MAX_ADDRESSES = 50
 # and a row's look-up must stay cheap; two people already make the row ambiguous.
 _CANDIDATES = 100
 _ADDRESS_MAX = 320
+_JOINED = 4096  # joins remembered per worker (a person's rows usually stand close together)
 _SPLIT = re.compile(r"[\s,;|]+")
 
 
@@ -202,8 +203,13 @@ class DirectoryIndex:
         self._db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
         self._db.executemany("INSERT INTO address VALUES (?, ?)", addresses)
 
-    def seal(self) -> None:
-        """Collect the domains, index the keys and commit, so that workers can read the file."""
+    def seal(self, city_domains: Iterable[str] = ()) -> None:
+        """Collect the domains, index the keys and commit, so that workers can read the file.
+
+        Args:
+            city_domains: The policy's city mail domains. The rule 9 check already finds a
+                leisure address in one of them; the workers look only for the others.
+        """
         for domain, first in self._found.items():
             label = self._suffixes.get(domain, first)
             name = domain.strip().rstrip(".")
@@ -214,7 +220,11 @@ class DirectoryIndex:
             except ValueError:
                 continue  # not a domain a leisure address could be in
             self.domains[name] = label
-        self._db.executemany("INSERT INTO domain VALUES (?, ?)", self.domains.items())
+        policy = CityDomains(list(city_domains))
+        self._db.executemany(
+            "INSERT INTO domain VALUES (?, ?)",
+            [(domain, label) for domain, label in self.domains.items() if not policy.match(domain)],
+        )
         self._db.executescript(
             "CREATE INDEX entry_empid ON entry (empid) WHERE empid IS NOT NULL;"
             "CREATE INDEX entry_name ON entry (name) WHERE name IS NOT NULL;"
@@ -424,6 +434,8 @@ class DirectoryLookup:
         }
         self._domain_labels = dict(self._db.execute("SELECT domain, label FROM domain"))
         self._domains = CityDomains(list(self._domain_labels))
+        self._joined: dict[tuple[Any, ...], tuple[str, str, list[int], int]] = {}
+        self._identities: dict[tuple[int, ...], list[tuple[str, str]]] = {}
         self._has_empid = (
             self._db.execute("SELECT 1 FROM entry WHERE empid IS NOT NULL LIMIT 1").fetchone()
             is not None
@@ -442,22 +454,37 @@ class DirectoryLookup:
     def join(self, fields: dict[str, Any], work: bool) -> tuple[str, str, list[int], int]:
         """Join a register row: ``(method, register column, entry ids, candidates)``."""
         person = fields.get("person_id")
-        if self._has_empid and isinstance(person, str) and person.strip():
-            rows = self._db.execute(
-                f"SELECT id, {_PERSON} FROM entry WHERE empid = ? LIMIT ?",
-                (person.strip().lower(), _CANDIDATES),
-            ).fetchall()
-            if rows:
-                return self._decided("employee-id", "person_id", rows)
+        person_key = person.strip().lower() if isinstance(person, str) else ""
         addresses = _addresses(fields.get("work_emails"))
         by = "work_emails"
         email = fields.get("email")
         if work and isinstance(email, str) and email.strip():
             addresses.append(email.strip().lower())
             by = "work_emails" if len(addresses) > 1 else "email"
+        first, last = fields.get("first_name"), fields.get("last_name")
+        name = name_key(first, last) if isinstance(first, str) and isinstance(last, str) else ""
+        # A person has several rows (one per service) with the same keys: join them once.
+        keys = (person_key, tuple(dict.fromkeys(addresses[:_MAX_ADDRESSES])), by, name)
+        joined = self._joined.get(keys)
+        if joined is None:
+            if len(self._joined) >= _JOINED:
+                self._joined.clear()
+            joined = self._joined[keys] = self._join(*keys)
+        return joined
+
+    def _join(
+        self, person: str, addresses: tuple[str, ...], by: str, name: str
+    ) -> tuple[str, str, list[int], int]:
+        if self._has_empid and person:
+            rows = self._db.execute(
+                f"SELECT id, {_PERSON} FROM entry WHERE empid = ? LIMIT ?",
+                (person, _CANDIDATES),
+            ).fetchall()
+            if rows:
+                return self._decided("employee-id", "person_id", rows)
         if addresses:
             rows = []
-            for address in dict.fromkeys(addresses[:_MAX_ADDRESSES]):
+            for address in addresses:
                 rows += self._db.execute(
                     f"SELECT entry.id, {_PERSON} FROM address JOIN entry USING (id)"
                     " WHERE address.key = ? LIMIT ?",
@@ -465,15 +492,12 @@ class DirectoryLookup:
                 ).fetchall()
             if rows:
                 return self._decided("email", by, rows)
-        first, last = fields.get("first_name"), fields.get("last_name")
-        if isinstance(first, str) and isinstance(last, str):
-            key = name_key(first, last)
-            if key:
-                rows = self._db.execute(
-                    f"SELECT id, {_PERSON} FROM entry WHERE name = ? LIMIT ?", (key, _CANDIDATES)
-                ).fetchall()
-                if rows:
-                    return self._decided("name", "first_name+last_name", rows)
+        if name:
+            rows = self._db.execute(
+                f"SELECT id, {_PERSON} FROM entry WHERE name = ? LIMIT ?", (name, _CANDIDATES)
+            ).fetchall()
+            if rows:
+                return self._decided("name", "first_name+last_name", rows)
         return "unmatched", "", [], 0
 
     def _decided(
@@ -486,6 +510,15 @@ class DirectoryLookup:
 
     def identities(self, ids: list[int]) -> list[tuple[str, str]]:
         """The work identities of entries: ``(attribute name, value)``."""
+        key = tuple(ids)
+        found = self._identities.get(key)
+        if found is None:
+            if len(self._identities) >= _JOINED:
+                self._identities.clear()
+            found = self._identities[key] = self._read_identities(ids)
+        return found
+
+    def _read_identities(self, ids: list[int]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         for ident in ids:
             row = self._db.execute(

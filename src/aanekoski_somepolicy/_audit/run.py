@@ -896,10 +896,10 @@ class Audit:
         self._directory = DirectoryIndex()
         for path in self.options.directories:
             self._directory.add(open_directory(path))
-        self._directory.seal()
+        domains = self._policy.parameters.accounts.city_mail_domains
+        self._directory.seal(domains)
         self.summary.directory_entries = self._directory.entries
         self.summary.directory_files = self._directory.describe()
-        domains = self._policy.parameters.accounts.city_mail_domains
         self.summary.directory_notes = self._directory.notes(domains)
 
     def results(self) -> Iterator[Result]:
