@@ -32,6 +32,7 @@ from aanekoski_somepolicy._audit.readers import (
     UnreadableInputError,
 )
 from aanekoski_somepolicy._audit.readers.decoding import HANDLER
+from aanekoski_somepolicy._audit.readers.directory import open_directory
 
 __all__ = ["CHECKS"]
 
@@ -156,10 +157,43 @@ def check_mapping(data: bytes) -> None:
             assert header_key(name) == header_key(header_key(name))
 
 
+_DIRECTORY_FILE = Path(tempfile.mkdtemp(prefix="fuzz-directory-")) / "users"
+
+
+def check_directory(data: bytes) -> None:
+    """A directory export of any bytes: refused when opened, or every entry read twice alike.
+
+    The first byte chooses the form the rest is dressed as: as it is, an LDIF file, a
+    ``Get-ADUser`` CSV after the PowerShell 5.1 ``#TYPE`` line, or an Entra ID header.
+    """
+    if not data:
+        return
+    prefix = (
+        b"",
+        b"version: 1\n\ndn: CN=a\n",
+        b'#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n"SamAccountName","proxyAddresses",'
+        b'"UserPrincipalName","Surname","GivenName","EmployeeID"\r\n',
+        b"userPrincipalName,surname,givenName,mail,objectId,userType\n",
+    )[data[0] % 4]
+    _DIRECTORY_FILE.write_bytes(prefix + data[1:])
+    try:
+        export = open_directory(_DIRECTORY_FILE)
+    except UnreadableInputError:
+        return
+    first = list(export.entries())
+    again = open_directory(_DIRECTORY_FILE)
+    assert first == list(again.entries()), "a second pass differs"
+    for entry in first:
+        for value in (entry.employee_id, entry.sam, entry.upn, entry.mail, *entry.proxies):
+            value.encode("utf-8")  # storable in the index
+            assert "\ufffd" not in value, "a damaged value was used"
+
+
 CHECKS: dict[str, Callable[[bytes], None]] = {
     "csv": check_csv,
     "jsonl": check_jsonl,
     "json_array": check_json_array,
     "xlsx": check_xlsx,
     "mapping": check_mapping,
+    "directory": check_directory,
 }

@@ -41,6 +41,14 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _directory(path: Path) -> None:
+    """An Entra ID download of the export's people (a work identity for every one)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("userPrincipalName,displayName,surname,mail,givenName,objectId,userType\r\n")
+        for n in range(ROWS // 3):
+            handle.write(f"aino{n}@aanekoski.fi,Aino {n},Virtanen {n},,Aino,{n},Member\r\n")
+
+
 @pytest.mark.parametrize(
     ("signum", "status", "words"),
     [(signal.SIGTERM, 143, "terminated (SIGTERM)"), (signal.SIGINT, 130, "interrupted (SIGINT)")],
@@ -48,8 +56,21 @@ def _alive(pid: int) -> bool:
 def test_a_signal_stops_workers_and_removes_temporary_files(
     tmp_path: Path, signum: int, status: int, words: str
 ) -> None:
+    _interrupted(tmp_path, signum, status, words, directory=False)
+
+
+def test_a_signal_removes_the_directory_index_too(tmp_path: Path) -> None:
+    # Both indexes (the register's work identities and the directory) hold personal data.
+    _interrupted(tmp_path, signal.SIGTERM, 143, "terminated (SIGTERM)", directory=True)
+
+
+def _interrupted(tmp_path: Path, signum: int, status: int, words: str, *, directory: bool) -> None:
     export = tmp_path / "export.csv"
     _export(export)
+    extra: list[str] = []
+    if directory:
+        _directory(tmp_path / "users.csv")
+        extra = ["--directory", str(tmp_path / "users.csv")]
     temp = tmp_path / "tmp"
     temp.mkdir()
     report = tmp_path / "report.json"
@@ -70,6 +91,7 @@ def test_a_signal_stops_workers_and_removes_temporary_files(
             "--no-progress",
             "--lang",
             "en",
+            *extra,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -82,7 +104,8 @@ def test_a_signal_stops_workers_and_removes_temporary_files(
         # Wait until the second pass is writing: the index and the partial report both exist.
         while time.monotonic() < deadline:
             partial = [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
-            if partial and partial[0].stat().st_size > 10_000 and any(temp.iterdir()):
+            indexes = len(list(temp.iterdir()))
+            if partial and partial[0].stat().st_size > 10_000 and indexes >= 1 + directory:
                 break
             assert process.poll() is None, process.communicate()
             time.sleep(0.05)
@@ -101,7 +124,8 @@ def test_a_signal_stops_workers_and_removes_temporary_files(
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
     assert len(stderr.strip().splitlines()) == 1
     assert report.read_text(encoding="utf-8") == "previous report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "report.json", "tmp"]
+    inputs = ["export.csv", "report.json", "tmp", *(["users.csv"] if directory else [])]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(inputs)
     assert list(temp.iterdir()) == []  # the identity index (personal data) is gone
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:

@@ -274,3 +274,38 @@ def test_replay_scenario_and_waiver_outputs_hide_the_password(tmp_path: Path) ->
         assert out.getvalue() or err.getvalue(), argv
         assert_clean(out.getvalue())
         assert_clean(err.getvalue())
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown", "table", "sarif", "junit"])
+def test_the_directory_audit_hides_the_password(tmp_path: Path, fmt: str) -> None:
+    """With --directory: joined, ambiguous and unmatched rows, the reports and the index file."""
+    from aanekoski_somepolicy._audit.readers import RecordSource
+    from aanekoski_somepolicy._audit.run import Audit, AuditOptions
+
+    directory = tmp_path / "users.csv"
+    directory.write_text(
+        "userPrincipalName,displayName,surname,mail,givenName,objectId,userType\n"
+        "matti.v@aanekoski.fi,Matti V,Virtanen,,Matti,1,Member\n"
+        "matti.v2@aanekoski.fi,Matti V,Virtanen,,Matti,2,Member\n"
+        "aino.k@aanekoski.fi,Aino K,Korhonen,,Aino,3,Member\n",
+        encoding="utf-8",
+    )
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "person_id;first_name;last_name;service;purpose;username;password\n"
+        f"h1;Matti;Virtanen;X;vapaa-aika;mattiv;{CANARY}\n"
+        f"h2;Aino;Korhonen;X;vapaa-aika;aino.k;{CANARY}\n"
+        f"h3;Ville;Nieminen;X;vapaa-aika;ville;{CANARY}\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["audit", str(register), "--directory", str(directory), "--format", fmt])
+    assert code == 1
+    assert_clean(out.getvalue() + err.getvalue())
+    with Audit(
+        RecordSource(register), AuditOptions(on=TODAY, workers=1, directories=(directory,))
+    ) as audit:
+        audit.prepare()
+        assert audit._directory is not None
+        assert_clean(Path(audit._directory.path).read_bytes().decode("utf-8", "replace"))

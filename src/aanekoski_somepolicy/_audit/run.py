@@ -46,10 +46,13 @@ from .._policy.scope import BindingReason
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
+from .directory import AMBIGUOUS, METHODS, NO_ENTRY, DirectoryIndex, DirectoryLookup
+from .directory import directory_verdict as _directory_verdict
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
 from .plan import PartPlan
 from .readers import COLUMNS, RawRecord, RecordSource, UnreadableInputError
 from .readers.delimited import DelimitedPart
+from .readers.directory import open_directory
 from .readers.limits import MAX_DEPTH
 from .texts import OPTIONS, columns_text, text
 
@@ -106,6 +109,8 @@ class AuditOptions:
         all_findings: Include passes and not-applicable outcomes in results.
         role_aliases: A file of further role spellings (``spelling = role`` lines).
         unknown_role: What an unrecognised role makes of its record.
+        directories: Directory exports (Entra ID, Active Directory, LDIF, a table): the
+            source of work identities and city domains.
         after_judged: Called in the worker with each judged record (result, subject,
             judgements, the checks' memo); a replay's second policy (``_audit/replay.py``).
     """
@@ -120,6 +125,7 @@ class AuditOptions:
     all_findings: bool = False
     role_aliases: Path | None = None
     unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
+    directories: tuple[Path, ...] = ()
     after_judged: Callable[[Result, SubjectModel, list[Judgement], dict[str, Any]], None] | None = (
         None
     )
@@ -164,6 +170,8 @@ class CheckGap:
             "column-absent": "not-checked-absent",
             "value-blank": "not-checked-blank",
             "not-configured": "not-checked-option",
+            NO_ENTRY: "not-checked-directory",
+            AMBIGUOUS: "not-checked-directory",
         }[self.reason]
         return text(key, lang, check=self.check, columns=columns_text(self.columns, lang))
 
@@ -180,6 +188,8 @@ class CheckGap:
 def _gap(
     check: str, needs: dict[str, tuple[str, ...]], code: str, available: frozenset[str]
 ) -> CheckGap:
+    if code in (NO_ENTRY, AMBIGUOUS):  # directory (issue 16): the row had no one entry
+        return CheckGap(check, code, ("directory",))
     columns = needs.get(code, ())
     return CheckGap(check, _reason(columns, available), columns)
 
@@ -227,6 +237,11 @@ class AuditSummary:
     checks: list[tuple[str, dict[str, tuple[str, ...]]]] = field(default_factory=list)
     available: frozenset[str] = frozenset()
     waived: Counter[str] = field(default_factory=Counter)
+    # Directory (issue 16): joins per method, the entries read, and what the files said.
+    directory: Counter[str] = field(default_factory=Counter)
+    directory_entries: int | None = None
+    directory_files: list[dict[str, Any]] = field(default_factory=list)
+    directory_notes: list[Message] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -251,6 +266,9 @@ class AuditSummary:
     def add(self, result: Result) -> None:
         """Count one result."""
         self.results += 1
+        joined = result.get("directory")
+        if joined is not None:
+            self.directory[joined["match"]] += 1
         status = result["status"]
         self.statuses[status] += 1
         if status == "blank":
@@ -350,7 +368,14 @@ class AuditSummary:
                 else "unknown-roles-invalid"
             )
             found.append(text(key, lang, roles=roles, accepted=accepted_roles(lang)))
+        if self.directory_entries is not None:
+            found.append(self._directory_text(lang))
+            found.extend(localize(note, Lang(lang)) for note in self.directory_notes)
         return found
+
+    def _directory_text(self, lang: Lang | str) -> str:
+        counts = {method.replace("-", "_"): self.directory[method] for method in METHODS}
+        return text("directory-summary", lang, entries=self.directory_entries, **counts)
 
     def to_dict(self, lang: Lang | str = Lang.EN) -> dict[str, Any]:
         """Return the summary as JSON-ready data."""
@@ -391,11 +416,22 @@ class AuditSummary:
             "by_check": dict(sorted(self.by_check.items())),
             "coverage": coverage,
             "not_checked": [gap.to_dict(lang) for gap in self.gaps()],
-        }
+        } | self._directory_dict()
         if self.waived:
             # Only with --waivers, so that reports without waivers keep their shape.
             data["waived"] = dict(sorted(self.waived.items()))
         return data
+
+    def _directory_dict(self) -> dict[str, Any]:
+        if self.directory_entries is None:
+            return {}
+        return {
+            "directory": {
+                "entries": self.directory_entries,
+                "files": self.directory_files,
+                "matched_by": {method: self.directory[method] for method in METHODS},
+            }
+        }
 
 
 def _rule_order(rule: str) -> tuple[int, str]:
@@ -407,6 +443,7 @@ _ENGINE: Engine | None = None
 _OPTIONS: AuditOptions | None = None
 _ROLES: RoleVocabulary | None = None
 _INDEX: IdentityIndex | None = None
+_DIRECTORY: DirectoryLookup | None = None
 _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -438,6 +475,17 @@ def _index(path: str | None) -> IdentityIndex | None:
             _INDEX.close()
         _INDEX = IdentityIndex(path)
     return _INDEX
+
+
+def _directory(path: str | None) -> DirectoryLookup | None:
+    global _DIRECTORY
+    if path is None:
+        return None
+    if _DIRECTORY is None or _DIRECTORY.path != path:
+        if _DIRECTORY is not None:
+            _DIRECTORY.close()
+        _DIRECTORY = DirectoryLookup(path)
+    return _DIRECTORY
 
 
 def _errors(problems: Iterable[Problem]) -> list[dict[str, Any]]:
@@ -521,7 +569,11 @@ def _fields(values: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _evaluate_registration(
-    line: int, end_line: int, fields: dict[str, Any], identities: WorkIdentities | None
+    line: int,
+    end_line: int,
+    fields: dict[str, Any],
+    identities: WorkIdentities | None,
+    directory: DirectoryLookup | None = None,
 ) -> tuple[Result, _Pattern | None]:
     """Judge one registration, given the person's work identities (see _identity_request)."""
     assert _ROLES is not None and _OPTIONS is not None
@@ -549,7 +601,20 @@ def _evaluate_registration(
         result["errors"] = _errors(error.problems)
         return result, None
     result["purpose"] = subject.purpose.value
-    pattern = _judged(result, subject)
+    # Directory (issue 16): join the row, compare its leisure values with the directory.
+    verdict = (
+        _directory_verdict(
+            directory,
+            fields,
+            work=subject.purpose is Purpose.WORK,
+            leisure=subject.purpose is Purpose.LEISURE,
+        )
+        if directory is not None
+        else None
+    )
+    pattern = _judged(result, subject, verdict.adjust if verdict is not None else None)
+    if verdict is not None:
+        verdict.annotate(result, _OPTIONS.lang)
     if unknown is not None:
         result["findings"].insert(0, _unknown_role_finding(unknown))
         if result["status"] in ("ok", "out-of-scope"):
@@ -580,11 +645,17 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
 
 
-def _judged(result: Result, subject: SubjectModel) -> _Pattern:
+def _judged(
+    result: Result,
+    subject: SubjectModel,
+    adjust: Callable[[list[Judgement]], list[Judgement]] | None = None,
+) -> _Pattern:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
     memo: dict[str, Any] = {}
     judgements = _ENGINE.judge(subject, on=_OPTIONS.on, memo=memo)
+    if adjust is not None:
+        judgements = adjust(judgements)
     lang = _OPTIONS.lang
     every = _OPTIONS.all_findings
     result["findings"] = [
@@ -657,7 +728,7 @@ def _coverage_key(check: str, outcome: Outcome, code: str) -> tuple[str, str] | 
         return check, "passed"
     if outcome is Outcome.FAIL:
         return check, "failed"
-    if code in needs:
+    if code in needs or code in (NO_ENTRY, AMBIGUOUS):
         return check, "missing:" + code
     if outcome is Outcome.INSUFFICIENT_DATA:
         # The value is there but cannot be judged (an address without an at-sign): the
@@ -694,8 +765,11 @@ _Counts = Counter[tuple[str, str]]
 _Done = tuple[list[tuple[int, Result]], _Counts]
 
 
-def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
+def _evaluate_batch(
+    index_path: str | None, items: list[_Item], directory_path: str | None = None
+) -> _Done:
     index = _index(index_path)
+    directory = _directory(directory_path)
     counts: Counter[tuple[str, str]] = Counter()
     patterns: Counter[_Pattern] = Counter()
     done: list[tuple[int, Result]] = []
@@ -714,7 +788,7 @@ def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
             done.append((slot, _evaluate_other(line, fields)))
             continue
         identities = index.get(*request) if request is not None and index is not None else None
-        result, pattern = _evaluate_registration(line, end_line, fields, identities)
+        result, pattern = _evaluate_registration(line, end_line, fields, identities, directory)
         if pattern is not None:
             patterns[pattern] += 1
         done.append((slot, result))
@@ -722,10 +796,12 @@ def _evaluate_batch(index_path: str | None, items: list[_Item]) -> _Done:
     return done, counts
 
 
-def _evaluate_part(index_path: str | None, part: DelimitedPart) -> tuple[list[Result], _Counts]:
+def _evaluate_part(
+    index_path: str | None, part: DelimitedPart, directory_path: str | None = None
+) -> tuple[list[Result], _Counts]:
     """Read a part of the export and judge it, in a worker: results in order, and coverage."""
     slots, items = _slots(part.records())
-    evaluated, counts = _evaluate_batch(index_path, items)
+    evaluated, counts = _evaluate_batch(index_path, items, directory_path)
     for slot, result in evaluated:
         slots[slot] = result
     return [result for result in slots if result is not None], counts
@@ -833,12 +909,15 @@ class Audit:
     def __init__(self, source: RecordSource, options: AuditOptions) -> None:
         self.source = source
         self.options = options
-        self.summary = AuditSummary(checks=registration_checks(options_policy(options)))
+        policy = options_policy(options)
+        self.summary = AuditSummary(checks=registration_checks(policy))
         self.total: int | None = None
         self.gaps: list[CheckGap] = []
         self._pool: Any = None
         self._store: WorkIdentityStore | None = None
         self._plan: PartPlan | None = None
+        self._directory: DirectoryIndex | None = None
+        self._policy = policy
 
     def __enter__(self) -> Audit:
         if self.options.workers > 1:
@@ -872,7 +951,7 @@ class Audit:
 
     def close(self) -> None:
         """Stop the workers and delete the identity index."""
-        global _INDEX
+        global _INDEX, _DIRECTORY
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
@@ -883,6 +962,12 @@ class Audit:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if _DIRECTORY is not None:
+            _DIRECTORY.close()
+            _DIRECTORY = None
+        if self._directory is not None:
+            self._directory.close()
+            self._directory = None
 
     def prepare(self) -> None:
         """Pass 1: index the work identities, count the records, find the column gaps."""
@@ -903,8 +988,22 @@ class Audit:
             available.add("breach_corpus")
         if not self._store.empty:
             available.update(_WORK_LISTS)
+        if self.options.directories:
+            self._read_directories()
+            available.update(_WORK_LISTS)
         self.summary.available = frozenset(available)
         self.gaps = predicted_gaps(self.summary.checks, self.summary.available)
+
+    def _read_directories(self) -> None:
+        """Read the directory exports into their on-disk index (issue 16)."""
+        self._directory = DirectoryIndex()
+        for path in self.options.directories:
+            self._directory.add(open_directory(path))
+        domains = self._policy.parameters.accounts.city_mail_domains
+        self._directory.seal(domains)
+        self.summary.directory_entries = self._directory.entries
+        self.summary.directory_files = self._directory.describe()
+        self.summary.directory_notes = self._directory.notes(domains)
 
     def results(self) -> Iterator[Result]:
         """Pass 2: yield one result per record, in input order, counting each."""
@@ -944,17 +1043,20 @@ class Audit:
     def _result_batches(self) -> Iterator[list[Result]]:
         assert self._store is not None
         path = self._store.path
+        directory = self._directory.path if self._directory is not None else None
         if self._plan is not None:
-            yield from self._part_batches(path, self._plan)
+            yield from self._part_batches(path, self._plan, directory)
             return
         if self._pool is None:
             for slots, items in self._batches():
-                yield self._merge(slots, _evaluate_batch(path, items))
+                yield self._merge(slots, _evaluate_batch(path, items, directory))
             return
         # A bounded window of batches in flight keeps memory flat (Pool.imap would read ahead).
         in_flight: deque[tuple[list[Result | None], Any]] = deque()
         for slots, items in self._batches():
-            in_flight.append((slots, self._pool.apply_async(_evaluate_batch, (path, items))))
+            in_flight.append(
+                (slots, self._pool.apply_async(_evaluate_batch, (path, items, directory)))
+            )
             if len(in_flight) >= self.options.workers * 3:
                 waiting, pending = in_flight.popleft()
                 yield self._merge(waiting, pending.get())
@@ -962,17 +1064,19 @@ class Audit:
             waiting, pending = in_flight.popleft()
             yield self._merge(waiting, pending.get())
 
-    def _part_batches(self, path: str, plan: PartPlan) -> Iterator[list[Result]]:
+    def _part_batches(
+        self, path: str, plan: PartPlan, directory: str | None
+    ) -> Iterator[list[Result]]:
         assert self.total is not None
         if self._pool is None:
             for part in plan.parts(self.total):
-                yield self._part_results(_evaluate_part(path, part))
+                yield self._part_results(_evaluate_part(path, part, directory))
             self._check_parts_read()
             return
         # As above: a bounded window of parts in flight, merged in order.
         in_flight: deque[Any] = deque()
         for part in plan.parts(self.total):
-            in_flight.append(self._pool.apply_async(_evaluate_part, (path, part)))
+            in_flight.append(self._pool.apply_async(_evaluate_part, (path, part, directory)))
             if len(in_flight) >= self.options.workers * 3:
                 yield self._part_results(in_flight.popleft().get())
         while in_flight:
@@ -1010,8 +1114,9 @@ def audit_records(
     """
     with Audit(source, options) as audit:
         if summary is not None:
-            audit.summary = summary
+            # The caller's summary gets the checks first: coverage is counted per check.
             summary.checks = audit.summary.checks
+            audit.summary = summary
         for result in audit.results():
             if on_result is not None:
                 on_result(result)

@@ -32,7 +32,7 @@ COLUMN_LABELS: dict[str, LocalizedText] = messages("columns")
 
 PURPOSE_LABELS: dict[str, LocalizedText] = messages("purposes")
 
-OPTIONS = {"breach_corpus": "--breach-corpus"}
+OPTIONS = {"breach_corpus": "--breach-corpus", "directory": "--directory"}
 """Inputs that come from a command-line option rather than a column."""
 
 TEXTS: dict[str, LocalizedText] = messages("audit")

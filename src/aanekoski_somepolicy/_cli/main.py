@@ -156,6 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_judging_options(audit, workers=os.cpu_count() or 1)
     audit.add_argument(
+        "--directory",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a directory export (Entra ID CSV, Get-ADUser CSV, LDIF, CSV or Excel) giving the "
+        "work identities and city domains; repeatable",
+    )
+    audit.add_argument(
         "--all-findings",
         action="store_true",
         help="include passes and not-applicable outcomes in results",
@@ -414,6 +423,7 @@ def _csv_dialect(args: argparse.Namespace) -> CsvDialect:
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     from .._accounts.email import CityDomains
     from .._audit.adjust import AdjustmentCounts
+    from .._audit.readers.directory import open_directory
     from .._audit.run import Audit, AuditOptions, UnknownRolePolicy, registration_checks
     from .._audit.writers import ReportFormat, ReportWriter, writer_for
     from .._audit.writers.several import Reports, parse_report_request
@@ -425,8 +435,9 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.input.is_dir():
         raise UsageError(Message("cli", "is-folder", name=args.input))
-    if args.output is not None and str(args.input) != "-":
-        refuse_same_file(args.output, [args.input])
+    if args.output is not None:
+        inputs = [*([args.input] if str(args.input) != "-" else []), *args.directory]
+        refuse_same_file(args.output, inputs)
     try:
         requests = [parse_report_request(item, list(REPORT_FORMATS)) for item in args.report]
     except SomePolicyError as error:
@@ -440,6 +451,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         BreachCorpus(args.breach_corpus)  # fail now, with exit 2, if it is unusable
     # The same: fail now, naming the line.
     RoleVocabulary.of(policy.scope.role_aliases, args.role_aliases)
+    for directory in args.directory:
+        open_directory(directory)  # the same: fail now, naming the file and what is missing
     lang = Lang(args.lang)
     options = AuditOptions(
         lang=lang,
@@ -453,6 +466,7 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
         unknown_role=UnknownRolePolicy(args.unknown_role),
         # Waivers and a baseline report (_cli/adjustments.py), applied in the workers.
         after_judged=audit_adjustments(args, policy, args.lang),
+        directories=tuple(args.directory),
     )
     adjusted = AdjustmentCounts(baseline=str(args.baseline) if args.baseline else None)
     interactive = args.output is None and out.isatty()
@@ -504,7 +518,11 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
                         policy=policy,
                     )
 
-                reports = Reports(requests, [args.input] if str(args.input) != "-" else [], make)
+                reports = Reports(
+                    requests,
+                    [*([args.input] if str(args.input) != "-" else []), *args.directory],
+                    make,
+                )
                 writers = [*reports.writers]
                 if report_format is not None:
                     writers.insert(0, make(report_format, target))

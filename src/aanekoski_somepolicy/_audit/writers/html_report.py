@@ -107,8 +107,8 @@ class HtmlWriter(ReportWriter):
     def _rule_texts(self, rule_id: str, check: str) -> dict[str, str]:
         try:
             rule = self.policy.rule(rule_id)
-        except SomePolicyError:
-            return {}
+        except (SomePolicyError, KeyError):
+            return {}  # a finding of the audit itself (scope, directory), not of a rule
         found = {
             "rule_title": rule.title.get(self.lang),
             "rule_text": rule.statement.get(self.lang),
@@ -136,8 +136,8 @@ class HtmlWriter(ReportWriter):
     def _rule_title(self, rule_id: str) -> str:
         try:
             return self.policy.rule(rule_id).title.get(self.lang)
-        except SomePolicyError:
-            return ""
+        except (SomePolicyError, KeyError):
+            return ""  # the audit's own findings (scope, directory) belong to no rule
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the whole page."""

@@ -127,7 +127,7 @@ class SarifWriter(ReportWriter):
             ],
             "properties": {
                 key: result[key]
-                for key in ("person_id", "service", "purpose", "unit", "subject_id")
+                for key in ("person_id", "service", "purpose", "unit", "subject_id", "directory")
                 if result.get(key)
             },
         }
