@@ -26,6 +26,7 @@ from .exceptions import (
 )
 
 if _typing.TYPE_CHECKING:
+    from ._audit.hashes import HashAuditOptions, HashAuditReport, audit_password_hashes
     from ._engine import Engine, parse_subject
     from ._findings import Decision, Finding, Outcome, Severity
     from ._i18n import Lang, LocalizedText
@@ -53,6 +54,7 @@ if _typing.TYPE_CHECKING:
         Audience,
         Classification,
         DepictedPerson,
+        DirectoryAccount,
         IncorrectInfoResponse,
         PageRegistration,
         Person,
@@ -80,10 +82,13 @@ _LAZY = {
     "Classification": "._subjects",
     "Decision": "._findings",
     "DepictedPerson": "._subjects",
+    "DirectoryAccount": "._subjects",
     "Element": "._policy.catalog",
     "ElementKind": "._policy.catalog",
     "Engine": "._engine",
     "FeedbackItem": "._messages.feedback",
+    "HashAuditOptions": "._audit.hashes",
+    "HashAuditReport": "._audit.hashes",
     "Finding": "._findings",
     "IncorrectInfoResponse": "._subjects",
     "Lang": "._i18n",
@@ -113,6 +118,7 @@ _LAZY = {
     "SubjectType": "._policy.catalog",
     "WorkingHours": "._subjects",
     "WorkingTimeUse": "._subjects",
+    "audit_password_hashes": "._audit.hashes",
     "decision_to_dict": "._messages.render",
     "default_policy": "._policy.catalog",
     "load_policy": "._policy.catalog",
@@ -150,11 +156,14 @@ __all__ = [
     "ConfigurationError",
     "Decision",
     "DepictedPerson",
+    "DirectoryAccount",
     "Element",
     "ElementKind",
     "Engine",
     "FeedbackItem",
     "Finding",
+    "HashAuditOptions",
+    "HashAuditReport",
     "IncorrectInfoResponse",
     "InputTooLargeError",
     "InvalidSubjectError",
@@ -189,6 +198,7 @@ __all__ = [
     "UnknownRoleError",
     "WorkingHours",
     "WorkingTimeUse",
+    "audit_password_hashes",
     "decision_to_dict",
     "default_policy",
     "load_policy",

@@ -56,6 +56,8 @@ __all__ = [
     "Result",
     "UnknownRolePolicy",
     "audit_records",
+    "judge_into",
+    "prepare_engine",
     "registration_checks",
 ]
 
@@ -70,6 +72,8 @@ _OUT_OF_SCOPE = frozenset(
     {BindingReason.ROLE_OUT_OF_SCOPE, BindingReason.NOT_STARTED, BindingReason.SERVICE_ENDED}
 )
 _WORK_LISTS = ("work_usernames", "work_emails")
+# Columns of the record that are no registration field (hash columns: see audit-hashes).
+_NOT_FIELDS = frozenset({"unit", *_WORK_LISTS, "nt_hash", "lm_hash"})
 _LIST_SPLIT = re.compile(r"[\s,;|]+")
 _UNKNOWN_ROLE_CHECK = "scope.role-recognised"
 _SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
@@ -473,9 +477,7 @@ def _evaluate_registration(
     assert _ROLES is not None and _OPTIONS is not None
     fields = {name: value for name, value in zip(COLUMNS, values, strict=True) if value is not None}
     result = _registration_result(line, end_line, fields)
-    data: dict[str, Any] = {
-        key: value for key, value in fields.items() if key != "unit" and key not in _WORK_LISTS
-    }
+    data: dict[str, Any] = {key: value for key, value in fields.items() if key not in _NOT_FIELDS}
     unknown: str | None = None
     role_text = fields.get("role")
     if isinstance(role_text, str) and role_text.strip():
@@ -888,3 +890,16 @@ def audit_records(
             if on_result is not None:
                 on_result(result)
             yield result
+
+
+def prepare_engine(options: AuditOptions) -> None:
+    """Build the engine of this process for :func:`judge_into` (as a worker would)."""
+    _init_worker(options, in_worker=False)
+
+
+def judge_into(result: Result, subject: SubjectModel) -> list[Judgement]:
+    """Judge ``subject`` into ``result`` (findings and status), as the audit judges records.
+
+    :func:`prepare_engine` must have run in this process.
+    """
+    return _judged(result, subject)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from . import audit_hashes
 from .progress import AuditProgress
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ SUBJECT_TYPES = (
     "working-time-use",
     "incorrect-info-response",
     "page",
+    "directory-account",
 )
 
 __all__ = ["main"]
@@ -255,6 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     progress.add_argument(
         "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
+
+    audit_hashes.register(
+        commands,
+        lang_option=_lang_option,
+        positive=_positive,
+        date_type=_date,
+        report_formats=REPORT_FORMATS,
+        csv_dialects=CSV_DIALECTS,
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
@@ -690,6 +701,17 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_audit_hashes(args: argparse.Namespace, out: TextIO) -> int:
+    return audit_hashes.run(
+        args,
+        out,
+        report_stream=_report_stream,
+        csv_dialect=_csv_dialect,
+        usage_error=UsageError,
+        report_formats=REPORT_FORMATS,
+    )
+
+
 _COMMANDS = {
     "serve": _cmd_serve,
     "rules": _cmd_rules,
@@ -699,6 +721,7 @@ _COMMANDS = {
     "docs": _cmd_docs,
     "audit": _cmd_audit,
     "schema": _cmd_schema,
+    "audit-hashes": _cmd_audit_hashes,
 }
 
 

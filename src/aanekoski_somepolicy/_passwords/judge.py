@@ -25,7 +25,7 @@ from .index import load_index
 from .leet import tables
 from .strength import GuessEstimate, GuessEstimator
 
-__all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens"]
+__all__ = ["PasswordJudge", "PasswordVerdict", "personal_tokens", "read_words"]
 
 _TOKEN_SPLIT = re.compile(r"[^\w]+|_")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
@@ -124,7 +124,8 @@ def _value_tokens(value: str, min_length: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _read_words(name: str) -> list[str]:
+def read_words(name: str) -> list[str]:
+    """The entries of a shipped word list (``data/wordlists/NAME``), in its order."""
     text = (
         resources.files("aanekoski_somepolicy")
         .joinpath("data")
@@ -181,7 +182,7 @@ class PasswordJudge:
     @staticmethod
     def _build(params: PasswordParameters) -> tuple[Any, ...]:
         """Compute from the word lists what the shipped index holds (see :mod:`.index`)."""
-        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
+        dictionaries = {name: _with_folded(read_words(name)) for name in params.dictionary_files}
         context_words = [
             *params.places,
             *params.seasons,
@@ -195,16 +196,16 @@ class PasswordJudge:
         attack = RuleAttack(
             {
                 ContextCategory.COMMON_WORD: [
-                    *(_read_words(name) for name in params.word_form_files),
+                    *(read_words(name) for name in params.word_form_files),
                     params.common_words,
                     matching.FREQUENCY_LISTS["passwords"][:_ENGLISH_TOP],
                     matching.FREQUENCY_LISTS["english_wikipedia"][:_ENGLISH_TOP],
                 ],
                 ContextCategory.PLACE: [params.places],
                 ContextCategory.CALENDAR: [calendar],
-                ContextCategory.NAME: [_read_words(name) for name in params.name_files],
+                ContextCategory.NAME: [read_words(name) for name in params.name_files],
             },
-            names=[word for name in params.name_files for word in _read_words(name)],
+            names=[word for name in params.name_files for word in read_words(name)],
             window=params.scoring_window,
         )
         global_list = list(matching.RANKED_DICTIONARIES["passwords"])[
@@ -214,7 +215,7 @@ class PasswordJudge:
         finnish = {
             form
             for name in params.blocklist_files
-            for word in _read_words(name)
+            for word in read_words(name)
             for form in (casefold_nfkc(word), fold(word))
         }
         blocklists = (("finnish", tuple(sorted(finnish))), ("global", tuple(sorted(global_list))))
