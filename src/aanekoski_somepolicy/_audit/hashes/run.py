@@ -188,7 +188,8 @@ class HashAudit:
             facts.setdefault(account.nt, _Facts()).accounts.append(index)
         targets = frozenset(digest for digest in facts if digest != EMPTY_NT)
         if self.corpus is not None:
-            for digest in targets:
+            # The empty password too: the corpus says how often it was seen.
+            for digest in facts:
                 facts[digest].breach_count = self.corpus.count_digest(digest.hex().upper())
         workers = max(1, self.options.workers)
         seeds = self._global_seeds()
@@ -207,10 +208,13 @@ class HashAudit:
 
     def _global_seeds(self) -> list[Seed]:
         seeds = global_seeds(self.policy.parameters.password, self.params)
-        cap = self.params.global_max_candidates
+        budget, cap = self.params.global_guess_budget, self.params.global_max_candidates
         total = 0
         for index, seed in enumerate(seeds):
-            total += count_candidates([seed], self.params.global_guess_budget, self.grammar)
+            # Seeds come cheapest first: past the budget, no form or affix is cheap enough.
+            if seed.rank > budget:
+                return seeds[:index]
+            total += count_candidates([seed], budget, self.grammar)
             if total > cap:
                 return seeds[:index]
         return seeds
