@@ -379,3 +379,24 @@ def test_any_line_parses_or_is_reported_without_its_hashes(text: str) -> None:
 def test_the_empty_hash_is_the_empty_password() -> None:
     assert nt_digest("") == EMPTY_NT
     assert nt_hex("password") == "8846F7EAEE8FB117AD06BDD830B7586C"
+
+
+def test_a_dump_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aanekoski_somepolicy._audit.hashes import dump as dump_module
+    from aanekoski_somepolicy._audit.readers import UnreadableInputError
+
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"a:{nt_hex(STRONG)}\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(dump_module, "MAX_DUMP_BYTES", 100)
+    with pytest.raises(UnreadableInputError, match="larger than"):
+        audit_password_hashes(dump, HashAuditOptions(hashes=SMALL))
+
+
+def test_line_numbers_count_line_feeds_only(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    # A form feed or a Unicode line separator inside a line does not start a new line.
+    dump.write_text(f"a\x0cb:{nt_hex(STRONG)}\r\nbroken\u2028line\n", encoding="utf-8")
+    results = audit_password_hashes(dump, HashAuditOptions(hashes=SMALL)).results
+    assert [(r["line"], r["status"]) for r in results] == [(1, "ok"), (2, "invalid")]

@@ -310,8 +310,11 @@ def context_seeds(
     seeds: dict[str, Seed] = {}
 
     def add(word: str, base: str) -> None:
-        if len(word) >= min_length and word not in seeds:
-            seeds[word] = Seed(word, 1, base, owner)
+        # Keyed by the folded form: a word's forms include it, so "makinen" adds nothing
+        # to "mäkinen".
+        key = fold(word)
+        if len(word) >= min_length and key not in seeds:
+            seeds[key] = Seed(word, 1, base, owner)
 
     firsts = personal_tokens([first_name], min_length=min_length)
     lasts = personal_tokens([last_name], min_length=min_length)

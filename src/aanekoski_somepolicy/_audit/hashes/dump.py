@@ -18,7 +18,7 @@ from ..mapping import ColumnMapping
 from ..readers import InputFormat, RecordSource, UnreadableInputError
 from ..readers.decoding import STDIN, Input, detect_encoding
 
-__all__ = ["DumpAccount", "DumpError", "DumpFormat", "HashDump", "account_key"]
+__all__ = ["LINES", "MAX_DUMP_BYTES", "DumpAccount", "DumpError", "HashDump", "account_key"]
 
 _HEX32 = re.compile(r"^[0-9A-Fa-f]{32}$")
 # secretsdump and mimikatz print progress lines ("[*] Dumping ...") between the accounts.
@@ -30,11 +30,10 @@ _NO_LM = frozenset({"aad3b435b51404eeaad3b435b51404ee", "0" * 32, ""})
 _PERSON_FIELDS = ("first_name", "last_name", "role", "unit", "person_id", "email")
 
 
-class DumpFormat:
-    """How a dump is laid out: ``lines`` (pwdump, secretsdump, ``user:nthash``) or a table."""
-
-    LINES = "lines"
-    TABULAR = (InputFormat.CSV, InputFormat.JSONL, InputFormat.JSON, InputFormat.XLSX)
+LINES = "lines"
+"""The format name of dump lines (pwdump, secretsdump, ``user:nthash``)."""
+# A dump of a million accounts is about 120 MB; far more is no directory dump.
+MAX_DUMP_BYTES = 1024 * 1024 * 1024
 
 
 def account_key(name: str) -> str:
@@ -174,7 +173,7 @@ class HashDump:
             )
             self.format = tabular.value
             return
-        self.format = DumpFormat.LINES
+        self.format = LINES
         raw = self._read_bytes()
         detected = detect_encoding(raw[:65536], encoding)
         try:
@@ -185,7 +184,12 @@ class HashDump:
 
     def _read_bytes(self) -> bytes:
         with Input(self.path).open() as handle:
-            return handle.read()
+            raw = handle.read(MAX_DUMP_BYTES + 1)
+        if len(raw) > MAX_DUMP_BYTES:
+            raise UnreadableInputError(
+                Message("hash-audit", "too-large", name=self.name, limit=MAX_DUMP_BYTES >> 20)
+            )
+        return raw
 
     @property
     def columns(self) -> frozenset[str]:
@@ -201,7 +205,8 @@ class HashDump:
     def entries(self) -> Iterator[DumpAccount | DumpError]:
         """Every account line, in order: an account, or an error naming the line."""
         if self._text is not None:
-            for number, text in enumerate(self._text.splitlines(), 1):
+            # Only line feeds end lines, as in the editors IT opens the dump with.
+            for number, text in enumerate(self._text.split("\n"), 1):
                 entry = parse_line(text, number)
                 if entry is not None:
                     yield entry

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -81,9 +83,9 @@ class HashAuditOptions:
     lang: Lang = Lang.FI
     on: date = field(default_factory=date.today)
     workers: int = 1
-    policy_path: Path | None = None
-    breach_corpus: Path | None = None
-    people: Path | None = None
+    policy_path: str | os.PathLike[str] | None = None
+    breach_corpus: str | os.PathLike[str] | None = None
+    people: str | os.PathLike[str] | None = None
     all_findings: bool = False
     salt: bytes | None = field(default=None, repr=False)
     hashes: PasswordHashParameters | None = None
@@ -124,7 +126,9 @@ class HashAudit:
     def __init__(self, dump: HashDump, options: HashAuditOptions) -> None:
         self.dump = dump
         self.options = options
-        self.policy = load_policy(options.policy_path) if options.policy_path else default_policy()
+        policy_path = Path(options.policy_path) if options.policy_path is not None else None
+        self.policy = load_policy(policy_path) if policy_path is not None else default_policy()
+        self._policy_path = policy_path
         self.params = options.hashes or self.policy.parameters.password_hashes
         self.grammar = AffixGrammar(
             symbols=self.params.symbols,
@@ -146,12 +150,14 @@ class HashAudit:
                     "password hashes are compared with an NTLM corpus"
                 )
         md4_factory()  # fail now, before reading, when pycryptodome is missing
-        self.people = People(options.people) if options.people is not None else None
+        self.people = People(Path(options.people)) if options.people is not None else None
         self.global_candidates = 0
         self.context_candidates = 0
         self.unmatched_people = 0
         self._salt = options.salt if options.salt is not None else secrets.token_bytes(16)
         self.warnings: list[str] = []
+        # Seconds spent on the global and the own-context candidates (for benchmarks).
+        self.timings: dict[str, float] = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -192,6 +198,7 @@ class HashAudit:
             for digest in facts:
                 facts[digest].breach_count = self.corpus.count_digest(digest.hex().upper())
         workers = max(1, self.options.workers)
+        started = time.perf_counter()
         seeds = self._global_seeds()
         matches, self.global_candidates = match_everywhere(
             seeds,
@@ -204,7 +211,11 @@ class HashAudit:
             known = facts[digest].common
             if known is None or guesses < known[0]:
                 facts[digest].common = (guesses, category)
-        return facts, self._own_context(accounts, targets, workers)
+        self.timings["global"] = time.perf_counter() - started
+        started = time.perf_counter()
+        context = self._own_context(accounts, targets, workers)
+        self.timings["context"] = time.perf_counter() - started
+        return facts, context
 
     def _global_seeds(self) -> list[Seed]:
         seeds = global_seeds(self.policy.parameters.password, self.params)
@@ -246,10 +257,9 @@ class HashAudit:
             mine.append(own)
         if not unique:
             return {}
-        own_targets = frozenset(account.nt for account in accounts) & targets
         matches, self.context_candidates = match_everywhere(
             unique,
-            own_targets,
+            targets,
             budget=self.params.context_guess_budget,
             grammar=self.grammar,
             workers=workers,
@@ -282,7 +292,7 @@ class HashAudit:
                 lang=options.lang,
                 on=options.on,
                 workers=1,
-                policy_path=options.policy_path,
+                policy_path=self._policy_path,
                 all_findings=options.all_findings,
             )
         )
