@@ -400,3 +400,21 @@ def test_line_numbers_count_line_feeds_only(tmp_path: Path) -> None:
     dump.write_text(f"a\x0cb:{nt_hex(STRONG)}\r\nbroken\u2028line\n", encoding="utf-8")
     results = audit_password_hashes(dump, HashAuditOptions(hashes=SMALL)).results
     assert [(r["line"], r["status"]) for r in results] == [(1, "ok"), (2, "invalid")]
+
+
+def test_own_names_joined_are_priced_as_the_reading_prices_them() -> None:
+    seeds = context_seeds("Matti", "Virtanen", None, min_length=3)
+    ranks = {seed.word: seed.rank for seed in seeds}
+    # Two names joined: 2! orderings; an initial and a name: 26 x 2!.
+    assert ranks == {
+        "matti": 1,
+        "virtanen": 1,
+        "mattivirtanen": 2,
+        "virtanenmatti": 2,
+        "mvirtanen": 52,
+        "mattiv": 52,
+    }
+    cheap, dear = nt_digest("Mvirtanen1975"), nt_digest("Mvirtanen1975!")
+    found, _ = match_seeds(seeds, frozenset({cheap, dear}), budget=1e4, grammar=GRAMMAR)
+    # 52 x 150 is within the budget; 52 x 9,900 is not.
+    assert [(digest, category) for digest, _, category, _ in found] == [(cheap, "own-name+year")]

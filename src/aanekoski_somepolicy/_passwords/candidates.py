@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .._policy.catalog import PasswordHashParameters, PasswordParameters
 from .._text import fold
-from .attack import affix_guesses
+from .attack import INITIALS, affix_guesses, joined_guesses
 from .judge import personal_tokens, read_words
 from .leet import spellings
 from .nt import md4_factory
@@ -309,12 +309,12 @@ def context_seeds(
     """
     seeds: dict[str, Seed] = {}
 
-    def add(word: str, base: str) -> None:
+    def add(word: str, base: str, rank: int = 1) -> None:
         # Keyed by the folded form: a word's forms include it, so "makinen" adds nothing
         # to "mäkinen".
         key = fold(word)
         if len(word) >= min_length and key not in seeds:
-            seeds[key] = Seed(word, 1, base, owner)
+            seeds[key] = Seed(word, rank, base, owner)
 
     firsts = personal_tokens([first_name], min_length=min_length)
     lasts = personal_tokens([last_name], min_length=min_length)
@@ -324,8 +324,14 @@ def context_seeds(
         add(word, "own-last-name")
     for word in personal_tokens([username], min_length=min_length):
         add(word, "own-username")
+    # Priced as the reading prices them: two names joined cost 2! orderings, and an
+    # initial 26 guesses more.
+    pair = round(joined_guesses(1.0, 2))
+    initial = round(joined_guesses(float(INITIALS), 2))
     for first in firsts[:2]:
         for last in lasts[:2]:
-            for joined in (first + last, last + first, first[:1] + last, first + last[:1]):
-                add(joined, "own-name")
+            add(first + last, "own-name", pair)
+            add(last + first, "own-name", pair)
+            add(first[:1] + last, "own-name", initial)
+            add(first + last[:1], "own-name", initial)
     return list(seeds.values())
