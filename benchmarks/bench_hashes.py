@@ -47,6 +47,7 @@ from aanekoski_somepolicy._passwords.candidates import (
     global_seeds,
     match_seeds,
 )
+from aanekoski_somepolicy._passwords.judge import read_words
 from aanekoski_somepolicy._passwords.nt import nt_hex
 from aanekoski_somepolicy._policy.catalog import default_policy
 
@@ -168,7 +169,9 @@ def corpus_lookups(quick: bool) -> None:
 
 
 FIRST = ["Matti", "Liisa", "Juha", "Anna", "Pekka", "Tuula", "Sami", "Maria", "Olli", "Eeva"]
-LAST = ["Kuusisaari", "Salmivaara", "Korhonen", "Laine", "Heikkinen", "Lehtonen", "Ranta", "Salo"]
+
+
+LAST = read_words("fi_last_names.txt")[500:]
 
 
 def whole(accounts: int) -> None:
@@ -177,7 +180,8 @@ def whole(accounts: int) -> None:
         dump, people = Path(folder) / "dump.txt", Path(folder) / "people.csv"
         lines, rows = [], ["username;first_name;last_name"]
         for index in range(accounts):
-            first, last = rng.choice(FIRST), f"{rng.choice(LAST)}{index}"
+            # Real surnames past the most common, one per person, as in a city's staff.
+            first, last = rng.choice(FIRST), LAST[index % len(LAST)].capitalize()
             user = f"{first.lower()}.{last.lower()}"
             password = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789!#") for _ in range(16))
             lines.append(

@@ -418,3 +418,18 @@ def test_own_names_joined_are_priced_as_the_reading_prices_them() -> None:
     found, _ = match_seeds(seeds, frozenset({cheap, dear}), budget=1e4, grammar=GRAMMAR)
     # 52 x 150 is within the budget; 52 x 9,900 is not.
     assert [(digest, category) for digest, _, category, _ in found] == [(cheap, "own-name+year")]
+
+
+def test_scope_follows_the_role_in_the_people_file(tmp_path: Path) -> None:
+    dump, people = tmp_path / "dump.txt", tmp_path / "people.csv"
+    dump.write_text(f"AANEKOSKI\\v.valtuutettu:1001:{NO_LM}:{nt_hex('')}:::\n", encoding="utf-8")
+    people.write_text(
+        "Käyttäjätunnus;Etunimi;Sukunimi;Rooli\nV.Valtuutettu;Veli;Valtuutettu;luottamushenkilö\n",
+        encoding="utf-8",
+    )
+    tiny = PasswordHashParameters(global_guess_budget=1, context_guess_budget=1)
+    options = HashAuditOptions(lang=Lang.EN, people=people, hashes=tiny)
+    (result,) = audit_password_hashes(dump, options).results
+    # Elected officials are outside the staff guideline: an empty password is not its finding.
+    assert result["status"] == "out-of-scope"
+    assert failed(result) == set()
