@@ -433,3 +433,17 @@ def test_scope_follows_the_role_in_the_people_file(tmp_path: Path) -> None:
     # Elected officials are outside the staff guideline: an empty password is not its finding.
     assert result["status"] == "out-of-scope"
     assert failed(result) == set()
+
+
+def test_a_utf16_dump_with_crlf_as_powershell_writes_it(tmp_path: Path) -> None:
+    # PowerShell 5's Out-File writes UTF-16LE with a byte-order mark and CRLF line ends.
+    dump = tmp_path / "dump.txt"
+    text = f"käyttäjä.ääkköset:{nt_hex('')}\r\nrikki\r\nb:{nt_hex(STRONG)}\r\n"
+    dump.write_text(text, encoding="utf-16")
+    tiny = PasswordHashParameters(global_guess_budget=1, context_guess_budget=1)
+    results = audit_password_hashes(dump, HashAuditOptions(hashes=tiny)).results
+    assert [(r["line"], r["subject_id"], r["status"]) for r in results] == [
+        (1, "käyttäjä.ääkköset", "violation"),
+        (2, "", "invalid"),
+        (3, "b", "ok"),
+    ]
