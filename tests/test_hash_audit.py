@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from importlib import resources
 from pathlib import Path
@@ -447,3 +451,54 @@ def test_a_utf16_dump_with_crlf_as_powershell_writes_it(tmp_path: Path) -> None:
         (2, "", "invalid"),
         (3, "b", "ok"),
     ]
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_hashing_workers(
+    sample: tuple[Path, Path, Path], tmp_path: Path, signum: int, status: int
+) -> None:
+    dump, people, _ = sample
+    report = tmp_path / "report.json"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aanekoski_somepolicy",
+            "audit-hashes",
+            str(dump),
+            "--people",
+            str(people),
+            "--output",
+            str(report),
+            "--workers",
+            "2",
+            "--lang",
+            "en",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.default_int_handler),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[str] = []
+        # The default budgets keep the workers hashing for many seconds.
+        while time.monotonic() < deadline and len(workers) < 2:
+            assert process.poll() is None, process.communicate()
+            path = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+            workers = path.read_text(encoding="ascii").split() if path.exists() else []
+            time.sleep(0.1)
+        assert len(workers) >= 2
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == status
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text and len(text.strip().splitlines()) == 1
+    assert not report.exists()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
