@@ -502,3 +502,31 @@ def test_a_signal_stops_the_hashing_workers(
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
         time.sleep(0.05)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_progress_counts_candidates_in_the_report_language(
+    sample: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    dump, people, _ = sample
+    policy = small_policy(tmp_path)
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        status = main(
+            [
+                "--policy",
+                str(policy),
+                "audit-hashes",
+                str(dump),
+                "--people",
+                str(people),
+                "--progress",
+                "--lang",
+                "sv",
+                "--workers",
+                "1",
+            ]
+        )
+    assert status == 1
+    shown = err.getvalue()
+    assert "vanliga kandidater" in shown and "egna kandidater" in shown
+    assert "common candidates" not in shown

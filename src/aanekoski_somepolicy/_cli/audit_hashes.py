@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
@@ -99,6 +100,66 @@ def register(
         default=None,
         help="CSV report: standard or excel-fi (default by --lang)",
     )
+    progress = parser.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show the hashing progress on stderr (default: on a terminal)",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
+
+
+class _HashingProgress:
+    """Candidates hashed of each phase's total, drawn by rich on stderr (``audit`` extra)."""
+
+    def __init__(self, stream: TextIO, lang: str) -> None:
+        from .._i18n import Message, localize
+
+        self._names = {
+            phase: localize(Message("hash-audit", f"progress-{phase}"), lang)
+            for phase in ("global", "context")
+        }
+        self._tasks: dict[str, Any] = {}
+        self._bar: Any = None
+        try:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+        except ImportError:  # pragma: no cover - the audit extra is not installed
+            return
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=stream),
+        )
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` candidates of ``phase``."""
+        if self._bar is None:
+            return
+        if phase not in self._tasks:
+            if not self._tasks:
+                self._bar.start()
+            self._tasks[phase] = self._bar.add_task(self._names[phase], total=total)
+        self._bar.update(self._tasks[phase], completed=done)
+
+    def close(self) -> None:
+        """Stop drawing."""
+        if self._bar is not None and self._tasks:
+            self._bar.stop()
 
 
 def run(
@@ -163,6 +224,9 @@ def run(
         salt=salt,
     )
     audit = HashAudit(dump, options)
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = _HashingProgress(sys.stderr, args.lang) if show else None
+    audit.on_progress = progress
     report_format = ReportFormat(args.format) if args.format else ReportFormat.JSON
     if args.format is None and args.output is None and out.isatty():
         report_format = ReportFormat.TABLE
@@ -194,6 +258,9 @@ def run(
         except BaseException:
             reports.discard()
             raise
+        finally:
+            if progress is not None:
+                progress.close()
         reports.commit()
     threshold = {"violation": Severity.VIOLATION, "warning": Severity.WARNING}.get(args.fail_on)
     worst = audit.summary.worst()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..._passwords.candidates import AffixGrammar, Seed, count_candidates, match_seeds
@@ -65,8 +65,11 @@ def match_everywhere(
     budget: float,
     grammar: AffixGrammar,
     workers: int,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Match], int]:
     """Hash every candidate of ``seeds`` on ``workers`` processes; return matches and count.
+
+    ``progress`` is called with the candidates of each chunk as it completes.
 
     Raises:
         ConfigurationError: pycryptodome is not installed.
@@ -81,12 +84,16 @@ def match_everywhere(
             found, count = _run(task)
             matches.extend(found)
             hashed += count
+            if progress is not None:
+                progress(count)
         return matches, hashed
     pool: Any = multiprocessing.get_context().Pool(workers, initializer=_init, initargs=(targets,))
     try:
         for found, count in pool.imap_unordered(_run, _chunks(seeds, budget, grammar)):
             matches.extend(found)
             hashed += count
+            if progress is not None:
+                progress(count)
     finally:
         pool.terminate()
         pool.join()

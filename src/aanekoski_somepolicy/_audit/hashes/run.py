@@ -24,7 +24,7 @@ import os
 import secrets
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -158,6 +158,8 @@ class HashAudit:
         self.warnings: list[str] = []
         # Seconds spent on the global and the own-context candidates (for benchmarks).
         self.timings: dict[str, float] = {}
+        # Told (phase, candidates done, candidates in the phase) as hashing goes on.
+        self.on_progress: Callable[[str, int, int], None] | None = None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -199,13 +201,14 @@ class HashAudit:
                 facts[digest].breach_count = self.corpus.count_digest(digest.hex().upper())
         workers = max(1, self.options.workers)
         started = time.perf_counter()
-        seeds = self._global_seeds()
+        seeds, total = self._global_seeds()
         matches, self.global_candidates = match_everywhere(
             seeds,
             targets,
             budget=self.params.global_guess_budget,
             grammar=self.grammar,
             workers=workers,
+            progress=self._progress("global", total),
         )
         for digest, _, category, guesses in matches:
             known = facts[digest].common
@@ -217,18 +220,35 @@ class HashAudit:
         self.timings["context"] = time.perf_counter() - started
         return facts, context
 
-    def _global_seeds(self) -> list[Seed]:
+    def _global_seeds(self) -> tuple[list[Seed], int]:
+        """The global seeds within the budget and the cap, and their candidates' count."""
         seeds = global_seeds(self.policy.parameters.password, self.params)
         budget, cap = self.params.global_guess_budget, self.params.global_max_candidates
         total = 0
         for index, seed in enumerate(seeds):
             # Seeds come cheapest first: past the budget, no form or affix is cheap enough.
             if seed.rank > budget:
-                return seeds[:index]
-            total += count_candidates([seed], budget, self.grammar)
-            if total > cap:
-                return seeds[:index]
-        return seeds
+                return seeds[:index], total
+            count = count_candidates([seed], budget, self.grammar)
+            if total + count > cap:
+                return seeds[:index], total
+            total += count
+        return seeds, total
+
+    def _progress(self, phase: str, total: int) -> Callable[[int], None] | None:
+        report = self.on_progress
+        if report is None:
+            return None
+        done = 0
+        report(phase, 0, total)
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            assert report is not None
+            report(phase, done, total)
+
+        return advance
 
     def _own_context(
         self, accounts: list[DumpAccount], targets: frozenset[bytes], workers: int
@@ -257,12 +277,14 @@ class HashAudit:
             mine.append(own)
         if not unique:
             return {}
+        budget = self.params.context_guess_budget
         matches, self.context_candidates = match_everywhere(
             unique,
             targets,
-            budget=self.params.context_guess_budget,
+            budget=budget,
             grammar=self.grammar,
             workers=workers,
+            progress=self._progress("context", count_candidates(unique, budget, self.grammar)),
         )
         by_digest: dict[bytes, list[tuple[float, int, str]]] = {}
         for digest, word, category, guesses in matches:
