@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from .progress import PhaseProgress
+
 __all__ = ["register", "run"]
 
 EXIT_OK, EXIT_DENIED = 0, 1
@@ -113,55 +115,6 @@ def register(
     )
 
 
-class _HashingProgress:
-    """Candidates hashed of each phase's total, drawn by rich on stderr (``audit`` extra)."""
-
-    def __init__(self, stream: TextIO, lang: str) -> None:
-        from .._i18n import Message, localize
-
-        self._names = {
-            phase: localize(Message("hash-audit", f"progress-{phase}"), lang)
-            for phase in ("global", "context")
-        }
-        self._tasks: dict[str, Any] = {}
-        self._bar: Any = None
-        try:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-        except ImportError:  # pragma: no cover - the audit extra is not installed
-            return
-        self._bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(file=stream),
-        )
-
-    def __call__(self, phase: str, done: int, total: int) -> None:
-        """Show ``done`` of ``total`` candidates of ``phase``."""
-        if self._bar is None:
-            return
-        if phase not in self._tasks:
-            if not self._tasks:
-                self._bar.start()
-            self._tasks[phase] = self._bar.add_task(self._names[phase], total=total)
-        self._bar.update(self._tasks[phase], completed=done)
-
-    def close(self) -> None:
-        """Stop drawing."""
-        if self._bar is not None and self._tasks:
-            self._bar.stop()
-
-
 def run(
     args: argparse.Namespace,
     out: TextIO,
@@ -181,7 +134,7 @@ def run(
     from .._audit.writers.several import Reports, parse_report_request
     from .._audit.writers.target import refuse_same_file
     from .._findings import Severity
-    from .._i18n import Lang, Message, os_reason
+    from .._i18n import Lang, Message, localize, os_reason
     from ..exceptions import SomePolicyError
 
     if args.dump.is_dir():
@@ -225,7 +178,13 @@ def run(
     )
     audit = HashAudit(dump, options)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
-    progress = _HashingProgress(sys.stderr, args.lang) if show else None
+    progress = None
+    if show:
+        names = {
+            phase: localize(Message("hash-audit", f"progress-{phase}"), lang)
+            for phase in ("global", "context")
+        }
+        progress = PhaseProgress(sys.stderr, names)
     audit.on_progress = progress
     report_format = ReportFormat(args.format) if args.format else ReportFormat.JSON
     if args.format is None and args.output is None and out.isatty():

@@ -1,4 +1,4 @@
-"""Audit progress on a terminal, drawn by rich: records done of the total, rate and ETA.
+"""Progress on a terminal, drawn by rich: the audit's records, the hash audit's candidates.
 
 The total is known after the audit's first pass. Progress goes to stderr only, so it never
 mixes with a report on stdout; the command shows it only when stderr is a terminal (or when
@@ -9,9 +9,76 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-__all__ = ["AuditProgress"]
+__all__ = ["AuditProgress", "PhaseProgress", "progress_bar"]
 
 _STEP = 500  # results between redraw requests: cheap even at 100,000 records a second
+
+
+def progress_bar(stream: TextIO, *, unit: str | None = None) -> Any:
+    """A rich progress bar on ``stream``: done of total, rate in ``unit``, elapsed, ETA.
+
+    Returns None when rich (the ``audit`` extra) is not installed.
+    """
+    try:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+    except ImportError:  # pragma: no cover - the audit extra is not installed
+        return None
+
+    class _Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed or 0:,.0f} {unit}")
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        *([_Rate()] if unit else []),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(file=stream),
+        transient=False,
+    )
+
+
+class PhaseProgress:
+    """Progress of work done in phases, one bar each (``audit-hashes``: candidates hashed).
+
+    Args:
+        stream: Where to draw (stderr).
+        names: Each phase's name for people, in the report's language.
+    """
+
+    def __init__(self, stream: TextIO, names: dict[str, str]) -> None:
+        self._names = names
+        self._tasks: dict[str, Any] = {}
+        self._bar: Any = progress_bar(stream)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` in ``phase``."""
+        if self._bar is None:
+            return
+        if phase not in self._tasks:
+            if not self._tasks:
+                self._bar.start()
+            self._tasks[phase] = self._bar.add_task(self._names[phase], total=total)
+        self._bar.update(self._tasks[phase], completed=done)
+
+    def close(self) -> None:
+        """Stop drawing."""
+        if self._bar is not None and self._tasks:
+            self._bar.stop()
 
 
 class AuditProgress:
@@ -23,39 +90,8 @@ class AuditProgress:
 
     def __init__(self, stream: TextIO) -> None:
         self._pending = 0
-        self._bar: Any = None
         self._task: Any = None
-        try:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                ProgressColumn,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-            from rich.text import Text
-        except ImportError:  # pragma: no cover - the audit extra is not installed
-            return
-
-        class _Rate(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed or 0:,.0f} rows/s")
-
-        self._bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            _Rate(),
-            TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
-            console=Console(file=stream),
-            transient=False,
-        )
+        self._bar: Any = progress_bar(stream, unit="rows/s")
 
     def start(self, total: int) -> None:
         """Begin, now that the first pass has counted ``total`` records."""
