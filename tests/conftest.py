@@ -37,6 +37,16 @@ R9_CHECKS = (
     "R9.leisure-email-not-city-domain",
 )
 
+# Rule 9's machine checks for directory accounts (the password-hash audit), in catalog order.
+R9_HASH_CHECKS = (
+    "R9.hash-not-empty",
+    "R9.hash-no-lm",
+    "R9.hash-not-breached",
+    "R9.hash-not-common",
+    "R9.hash-no-own-context",
+    "R9.hash-not-shared",
+)
+
 
 @pytest.fixture(scope="session")
 def policy() -> Policy:

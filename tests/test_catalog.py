@@ -18,7 +18,7 @@ from aanekoski_somepolicy import (
     parse_policy,
 )
 
-from .conftest import R9_CHECKS
+from .conftest import R9_CHECKS, R9_HASH_CHECKS
 
 
 def _raw() -> dict[str, Any]:
@@ -94,9 +94,14 @@ def test_finnish_and_english_everywhere(policy: Policy) -> None:
 
 def test_r9_checks_cover_the_three_sharp_points(policy: Policy) -> None:
     checks = [e.id for e in policy.rule("R9").elements if e.kind is ElementKind.CHECK]
-    assert checks == list(R9_CHECKS)
-    for element_id in checks:
+    registration = [c for c in checks if c not in R9_HASH_CHECKS]
+    assert registration == list(R9_CHECKS)
+    for element_id in registration:
         assert policy.element(element_id).subjects == [SubjectType.ACCOUNT_REGISTRATION]
+    # The password-hash audit's checks judge directory accounts only.
+    assert [c for c in checks if c in R9_HASH_CHECKS] == list(R9_HASH_CHECKS)
+    for element_id in R9_HASH_CHECKS:
+        assert policy.element(element_id).subjects == [SubjectType.DIRECTORY_ACCOUNT]
 
 
 def test_lookup_errors(policy: Policy) -> None:

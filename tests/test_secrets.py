@@ -309,3 +309,83 @@ def test_the_directory_audit_hides_the_password(tmp_path: Path, fmt: str) -> Non
         audit.prepare()
         assert audit._directory is not None
         assert_clean(Path(audit._directory.path).read_bytes().decode("utf-8", "replace"))
+
+
+def test_hash_audit_hides_the_canary_and_its_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dump holding the canary's NT hash (shared, breached, on a broken line, even the
+    canary itself pasted where a hash belongs): no output, report, error or temporary file
+    shows the canary or any long part of its hash."""
+    from aanekoski_somepolicy._audit.hashes.dump import HashDump
+    from aanekoski_somepolicy._passwords.nt import nt_hex
+
+    digest = nt_hex(CANARY)
+    no_lm = "aad3b435b51404eeaad3b435b51404ee"
+    dump = tmp_path / "dump.txt"
+    dump.write_text(
+        f"AANEKOSKI\\a.one:1001:{no_lm}:{digest.lower()}:::\n"
+        f"AANEKOSKI\\b.two:1002:{no_lm}:{digest}:::\n"
+        f"AANEKOSKI\\c.three:1003:{no_lm}:{digest[:30]}:::\n"
+        f"{digest}\n"
+        f"d.four:{CANARY}\n"
+        f"AANEKOSKI\\e.five:1005:{digest}:{digest}:::\n",
+        encoding="utf-8",
+    )
+    corpus = tmp_path / "ntlm.txt"
+    corpus.write_text(f"{'0' * 31}1:3\n{digest}:9\n{'F' * 32}:1\n", encoding="utf-8")
+    policy = tmp_path / "policy.toml"
+    from importlib import resources
+
+    text = resources.files("aanekoski_somepolicy").joinpath("data/policy.toml").read_text("utf-8")
+    text = text.replace("global_guess_budget = 3.0e4", "global_guess_budget = 50")
+    text = text.replace("context_guess_budget = 1.0e4", "context_guess_budget = 50")
+    policy.write_text(text, encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    fragments = [*FRAGMENTS, digest, digest.lower(), digest[:16], digest[-16:].lower()]
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for fmt in ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit"):
+        out, err = io.StringIO(), io.StringIO()
+        report = reports / f"r.{fmt}"
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main(
+                [
+                    "--policy",
+                    str(policy),
+                    "audit-hashes",
+                    str(dump),
+                    "--breach-corpus",
+                    str(corpus),
+                    "--format",
+                    fmt,
+                    "--report",
+                    f"json:{report}",
+                    "--workers",
+                    "2",
+                    "--lang",
+                    "en",
+                ]
+            )
+        assert status == 1
+        shown = out.getvalue() + err.getvalue() + report.read_text(encoding="utf-8")
+        for fragment in fragments:
+            assert fragment not in shown, (fmt, fragment)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    statuses = [r["status"] for r in data["results"]]
+    assert statuses == ["violation", "violation", "invalid", "invalid", "invalid", "violation"]
+    for leftover in temp.rglob("*"):
+        if leftover.is_file():
+            content = leftover.read_bytes()
+            for fragment in fragments:
+                assert fragment.encode() not in content, leftover
+    entries = list(HashDump(dump).entries())
+    raw = repr(bytes.fromhex(digest))[2:-1]
+    for entry in entries:
+        for fragment in [*fragments, raw]:
+            assert fragment not in repr(entry) and fragment not in str(entry)

@@ -28,6 +28,7 @@ from .exceptions import (
 )
 
 if _typing.TYPE_CHECKING:
+    from ._audit.hashes import HashAuditOptions, HashAuditReport, audit_password_hashes
     from ._engine import Engine, parse_subject
     from ._findings import Decision, Finding, Outcome, Severity
     from ._i18n import Lang, LocalizedText
@@ -57,6 +58,7 @@ if _typing.TYPE_CHECKING:
         Audience,
         Classification,
         DepictedPerson,
+        DirectoryAccount,
         IncorrectInfoResponse,
         PageRegistration,
         Person,
@@ -85,10 +87,13 @@ _LAZY = {
     "Classification": "._subjects",
     "Decision": "._findings",
     "DepictedPerson": "._subjects",
+    "DirectoryAccount": "._subjects",
     "Element": "._policy.catalog",
     "ElementKind": "._policy.catalog",
     "Engine": "._engine",
     "FeedbackItem": "._messages.feedback",
+    "HashAuditOptions": "._audit.hashes",
+    "HashAuditReport": "._audit.hashes",
     "Finding": "._findings",
     "IncorrectInfoResponse": "._subjects",
     "Lang": "._i18n",
@@ -122,6 +127,7 @@ _LAZY = {
     "Waivers": "._waivers",
     "compose_policy": "._policy.overlays",
     "load_waivers": "._waivers",
+    "audit_password_hashes": "._audit.hashes",
     "decision_to_dict": "._messages.render",
     "diff_policies": "._policy.diff",
     "default_policy": "._policy.catalog",
@@ -160,11 +166,14 @@ __all__ = [
     "ConfigurationError",
     "Decision",
     "DepictedPerson",
+    "DirectoryAccount",
     "Element",
     "ElementKind",
     "Engine",
     "FeedbackItem",
     "Finding",
+    "HashAuditOptions",
+    "HashAuditReport",
     "IncorrectInfoResponse",
     "InputTooLargeError",
     "InvalidSubjectError",
@@ -203,6 +212,7 @@ __all__ = [
     "Waivers",
     "WorkingHours",
     "WorkingTimeUse",
+    "audit_password_hashes",
     "compose_policy",
     "decision_to_dict",
     "default_policy",

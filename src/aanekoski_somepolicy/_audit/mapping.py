@@ -46,8 +46,10 @@ COLUMNS = (
     "mfa",
     "work_usernames",
     "work_emails",
+    "nt_hash",
+    "lm_hash",
 )
-"""The canonical columns of an account-registration record."""
+"""The canonical columns of an account-registration record, and of a password-hash dump."""
 
 REQUIRED_COLUMNS = ("person_id", "service", "purpose")
 """Columns a CSV or Excel header must have (a JSON record is judged on its own keys)."""
@@ -144,12 +146,17 @@ class ColumnMapping:
     Args:
         pairs: User pairs of header name and canonical column (or ``ignore``); they win over
             the vocabulary.
+        required: Columns a CSV or Excel header must have (by default a registration
+            export's; a password-hash dump needs others).
 
     Raises:
         ColumnMappingError: A pair names an unknown column.
     """
 
-    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self, pairs: Iterable[tuple[str, str]] = (), *, required: tuple[str, ...] = REQUIRED_COLUMNS
+    ) -> None:
+        self.required = required
         self._user: dict[str, str] = {}
         self._cache: dict[str, str | None] = {}
         self._user_names: list[tuple[str, str]] = []
@@ -161,7 +168,13 @@ class ColumnMapping:
                 raise ColumnMappingError(Message("mapping", "too-many", limit=_MAX_USER_ENTRIES))
 
     @classmethod
-    def from_options(cls, options: Sequence[str] = (), file: Path | None = None) -> ColumnMapping:
+    def from_options(
+        cls,
+        options: Sequence[str] = (),
+        file: Path | None = None,
+        *,
+        required: tuple[str, ...] = REQUIRED_COLUMNS,
+    ) -> ColumnMapping:
         """Build a mapping from ``--map NAME=COLUMN`` options and a ``--mapping`` TOML file.
 
         The file holds a ``[columns]`` table of header name = column; options given on the
@@ -191,7 +204,7 @@ class ColumnMapping:
         if problems:
             # Every bad option at once (cattrs-like), not the first only.
             raise ColumnMappingError(Message("mapping", "invalid-options"), problems)
-        return cls(pairs)
+        return cls(pairs, required=required)
 
     @property
     def user_pairs(self) -> list[tuple[str, str]]:

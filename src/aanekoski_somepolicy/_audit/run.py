@@ -65,7 +65,9 @@ __all__ = [
     "Result",
     "UnknownRolePolicy",
     "audit_records",
+    "judge_into",
     "options_policy",
+    "prepare_engine",
     "registration_checks",
 ]
 
@@ -81,7 +83,8 @@ _OUT_OF_SCOPE = frozenset(
 )
 _WORK_LISTS = ("work_usernames", "work_emails")
 _REGISTRATION = SubjectType.ACCOUNT_REGISTRATION.value
-_NOT_MODEL = frozenset({"unit", *_WORK_LISTS})  # columns the registration model does not take
+# Columns the registration model does not take (hash columns: see audit-hashes).
+_NOT_MODEL = frozenset({"unit", *_WORK_LISTS, "nt_hash", "lm_hash"})
 _LIST_SPLIT = re.compile(r"[\s,;|]+")
 _UNKNOWN_ROLE_CHECK = "scope.role-recognised"
 _SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
@@ -650,6 +653,15 @@ def _judged(
     subject: SubjectModel,
     adjust: Callable[[list[Judgement]], list[Judgement]] | None = None,
 ) -> _Pattern:
+    """Judge ``subject`` into ``result``; return the outcome pattern (see _PATTERNS)."""
+    return _judged_with(result, subject, adjust)[0]
+
+
+def _judged_with(
+    result: Result,
+    subject: SubjectModel,
+    adjust: Callable[[list[Judgement]], list[Judgement]] | None = None,
+) -> tuple[_Pattern, list[Judgement]]:
     # Only reported outcomes are worded: a pass costs no message in any language.
     assert _ENGINE is not None and _OPTIONS is not None
     memo: dict[str, Any] = {}
@@ -681,7 +693,7 @@ def _judged(
     if _OPTIONS.after_judged is not None:
         # A replay judges the record under its second policy too (_audit/replay.py).
         _OPTIONS.after_judged(result, subject, judgements, memo)
-    return pattern
+    return pattern, judgements
 
 
 # A record's outcome pattern: its subject type, and each judgement's outcome and code in the
@@ -1121,3 +1133,16 @@ def audit_records(
             if on_result is not None:
                 on_result(result)
             yield result
+
+
+def prepare_engine(options: AuditOptions) -> None:
+    """Build the engine of this process for :func:`judge_into` (as a worker would)."""
+    _init_worker(options, in_worker=False)
+
+
+def judge_into(result: Result, subject: SubjectModel) -> list[Judgement]:
+    """Judge ``subject`` into ``result`` (findings and status), as the audit judges records.
+
+    :func:`prepare_engine` must have run in this process.
+    """
+    return _judged_with(result, subject)[1]

@@ -10,6 +10,7 @@ from . import (
     r7_working_time,
     r8_incorrect_info,
     r9_accounts,
+    r9_hashes,
     r9_password,
     r10_pages,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "r7_working_time",
     "r8_incorrect_info",
     "r9_accounts",
+    "r9_hashes",
     "r9_password",
     "r10_pages",
 ]

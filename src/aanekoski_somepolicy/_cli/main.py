@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
+from . import audit_hashes
 from .adjustments import audit_adjustments, checked_waivers
 from .arguments import Parser as _Parser
 from .arguments import count_value, day_value, language, requested_lang
@@ -56,6 +57,7 @@ SUBJECT_TYPES = (
     "working-time-use",
     "incorrect-info-response",
     "page",
+    "directory-account",
 )
 
 __all__ = ["main"]
@@ -200,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     progress.add_argument(
         "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
+
+    audit_hashes.register(
+        commands,
+        lang_option=_lang_option,
+        positive=count_value,
+        date_type=day_value,
+        report_formats=REPORT_FORMATS,
+        csv_dialects=CSV_DIALECTS,
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a subject type")
@@ -653,6 +664,17 @@ def _cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_audit_hashes(args: argparse.Namespace, out: TextIO) -> int:
+    return audit_hashes.run(
+        args,
+        out,
+        report_stream=_report_stream,
+        csv_dialect=_csv_dialect,
+        usage_error=UsageError,
+        report_formats=REPORT_FORMATS,
+    )
+
+
 _COMMANDS = {
     "serve": _cmd_serve,
     "rules": _cmd_rules,
@@ -662,6 +684,7 @@ _COMMANDS = {
     "docs": _cmd_docs,
     "audit": _cmd_audit,
     "schema": _cmd_schema,
+    "audit-hashes": _cmd_audit_hashes,
 }
 
 

@@ -20,3 +20,24 @@ FACT_LABELS: dict[str, LocalizedText] = {
     **messages("facts"),
     **{role.value: LocalizedText(*names) for role, names in ROLE_NAMES.items()},
 }
+
+
+def _category_labels() -> dict[str, LocalizedText]:
+    """Labels of the password-hash audit's categories, ``base+affix``: "season + year"."""
+    labels = {}
+    for base, base_text in messages("hash-bases").items():
+        for affix, affix_text in messages("hash-affixes").items():
+            labels[f"{base}+{affix}"] = (
+                base_text
+                if affix == "none"
+                else LocalizedText(
+                    *(
+                        f"{base_text.get(lang)} + {affix_text.get(lang)}"
+                        for lang in ("fi", "en", "sv")
+                    )
+                )
+            )
+    return labels
+
+
+FACT_LABELS.update(_category_labels())

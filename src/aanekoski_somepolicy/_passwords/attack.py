@@ -31,7 +31,14 @@ from .._text import fold, fold_aligned
 from .context import ContextCategory
 from .leet import SUBSTITUTES, tables
 
-__all__ = ["AttackEstimate", "RuleAttack", "affix_guesses", "affix_splits"]
+__all__ = [
+    "INITIALS",
+    "AttackEstimate",
+    "RuleAttack",
+    "affix_guesses",
+    "affix_splits",
+    "joined_guesses",
+]
 
 # Finnish case endings, possessive suffixes and clitics that people leave on words, longest
 # first so that "kesälomalla" is read as "kesäloma" + "lla" before "kesälomall" + "a".
@@ -90,7 +97,7 @@ _SYMBOL_ALPHABET = 33
 # Rules per word in a best64-style rule set: case (3), reversal, duplication, truncation.
 _CASE_RULES = 3
 _TRUNCATIONS = 8
-_INITIALS = 26
+INITIALS = 26
 # Units a reading may join: a combinator attack over two or three lists, and an initial.
 _MAX_UNITS = 4
 # Longer units are no word form, name or token of the lists.
@@ -115,7 +122,7 @@ def _stem_variants(stem: str) -> list[str]:
     return variants
 
 
-def _joined(product: float, units: int) -> float:
+def joined_guesses(product: float, units: int) -> float:
     """Guesses for ``units`` list entries whose prices multiply to ``product``.
 
     As in zxcvbn's own scoring, the entries may come in any order: ``units!`` times the
@@ -366,7 +373,7 @@ class RuleAttack:
 
         A unit is a word (listed, inflected, or sharing a stem with a listed form), a name or
         own token cut short, or, first of several, a single initial. Units of one reading
-        combine as a combinator attack does (see :func:`_joined`).
+        combine as a combinator attack does (see :func:`joined_guesses`).
         """
         size = len(core)
         # cover[units][end] = (product of unit prices, category of the first unit).
@@ -398,7 +405,7 @@ class RuleAttack:
         for units in range(1, _MAX_UNITS + 1):
             found = cover[units][size]
             if found is not None:
-                guesses = _joined(found[0], units)
+                guesses = joined_guesses(found[0], units)
                 if best is None or guesses < best[0]:
                     best = (guesses, found[1])
         return best
@@ -413,7 +420,7 @@ class RuleAttack:
         """Units that start at ``start``: (end, (guesses, category))."""
         if start == 0 and len(core) > 1 and not _SEPARATORS.match(core, 1):
             # An initial only ever comes first, right before another unit.
-            yield 1, (float(_INITIALS), ContextCategory.NAME)
+            yield 1, (float(INITIALS), ContextCategory.NAME)
         separator = _SEPARATORS.search(core, start)
         joined = len(core) if separator is None else separator.start()
         for end in range(start + _MIN_STEM, min(len(core), start + _MAX_UNIT) + 1):

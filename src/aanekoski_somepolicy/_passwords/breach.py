@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from .._i18n import Message, os_reason
 from ..exceptions import ConfigurationError
+from .nt import nt_hex
 
 __all__ = ["BreachCorpus", "HashKind"]
 
@@ -55,7 +56,6 @@ class HashKind(StrEnum):
 
 _BY_LENGTH = {kind.hex_length: kind for kind in HashKind}
 _BY_SUFFIX_LENGTH = {kind.hex_length - 5: kind for kind in HashKind}
-_HASHES_EXTRA = "pip install 'aanekoski-somepolicy[hashes]'"
 
 
 def _at(path: Path, line: int | None) -> str:
@@ -69,16 +69,7 @@ def nt_hash(password: str) -> str:
     Raises:
         ConfigurationError: pycryptodome (the ``hashes`` extra) is not installed.
     """
-    # OpenSSL 3 dropped MD4 from hashlib, so pycryptodome provides it.
-    try:
-        from Crypto.Hash import MD4
-    except ImportError:
-        raise ConfigurationError(
-            Message("config", "breach-needs-md4", install=_HASHES_EXTRA)
-        ) from None
-    # surrogatepass: a lone surrogate from JSON input is hashed, not a crash.
-    data = password.encode("utf-16-le", "surrogatepass")
-    return str(MD4.new(data).hexdigest()).upper()
+    return nt_hex(password)
 
 
 def _sha1(password: str) -> str:
@@ -138,7 +129,14 @@ class BreachCorpus:
         Raises:
             ConfigurationError: The corpus is unreadable or malformed where it was read.
         """
-        digest = self.digest(password)
+        return self.count_digest(self.digest(password))
+
+    def count_digest(self, digest: str) -> int:
+        """Return how often the hash ``digest`` (upper-case hex) appears (0 when absent).
+
+        Raises:
+            ConfigurationError: The corpus is unreadable or malformed where it was read.
+        """
         try:
             if self._folder:
                 return self._count_in_folder(digest)

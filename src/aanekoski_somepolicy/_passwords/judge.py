@@ -31,6 +31,7 @@ __all__ = [
     "PasswordJudge",
     "PasswordVerdict",
     "personal_tokens",
+    "read_words",
     "verdict_sharing",
     "with_thresholds",
 ]
@@ -134,7 +135,8 @@ def _value_tokens(value: str, min_length: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _read_words(name: str) -> list[str]:
+def read_words(name: str) -> list[str]:
+    """The entries of a word list (shipped, or beside a policy file), in its order."""
     text = read_word_file(name).decode("utf-8-sig")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -223,7 +225,7 @@ class PasswordJudge:
     @staticmethod
     def _build(params: PasswordParameters) -> tuple[Any, ...]:
         """Compute from the word lists what the shipped index holds (see :mod:`.index`)."""
-        dictionaries = {name: _with_folded(_read_words(name)) for name in params.dictionary_files}
+        dictionaries = {name: _with_folded(read_words(name)) for name in params.dictionary_files}
         context_words = [
             *params.places,
             *params.seasons,
@@ -237,16 +239,16 @@ class PasswordJudge:
         attack = RuleAttack(
             {
                 ContextCategory.COMMON_WORD: [
-                    *(_read_words(name) for name in params.word_form_files),
+                    *(read_words(name) for name in params.word_form_files),
                     params.common_words,
                     matching.FREQUENCY_LISTS["passwords"][:_ENGLISH_TOP],
                     matching.FREQUENCY_LISTS["english_wikipedia"][:_ENGLISH_TOP],
                 ],
                 ContextCategory.PLACE: [params.places],
                 ContextCategory.CALENDAR: [calendar],
-                ContextCategory.NAME: [_read_words(name) for name in params.name_files],
+                ContextCategory.NAME: [read_words(name) for name in params.name_files],
             },
-            names=[word for name in params.name_files for word in _read_words(name)],
+            names=[word for name in params.name_files for word in read_words(name)],
             window=params.scoring_window,
         )
         global_list = list(matching.RANKED_DICTIONARIES["passwords"])[
@@ -256,7 +258,7 @@ class PasswordJudge:
         finnish = {
             form
             for name in params.blocklist_files
-            for word in _read_words(name)
+            for word in read_words(name)
             for form in (casefold_nfkc(word), fold(word))
         }
         blocklists = (("finnish", tuple(sorted(finnish))), ("global", tuple(sorted(global_list))))

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from zxcvbn import matching
 
-__all__ = ["SUBSTITUTES", "tables"]
+__all__ = ["SUBSTITUTES", "spellings", "tables"]
 
 
 def _substitutes() -> dict[str, tuple[str, ...]]:
@@ -38,3 +38,36 @@ def tables(text: str) -> list[dict[str, str]]:
         return []
     choices = [SUBSTITUTES[character] for character in present]
     return [dict(zip(present, letters, strict=True)) for letters in itertools.product(*choices)]
+
+
+# The letters crackers' l33t rules substitute in words; the others (b, c, g, x, z) rarely.
+_SPELLED = "aeios"
+
+
+def _letter_options() -> dict[str, tuple[str, ...]]:
+    options: dict[str, list[str]] = {}
+    for character, letters in SUBSTITUTES.items():
+        for letter in letters:
+            if letter in _SPELLED:
+                options.setdefault(letter, []).append(character)
+    return {letter: tuple(characters) for letter, characters in options.items()}
+
+
+_OPTIONS = _letter_options()
+_FIRST = str.maketrans({letter: options[0] for letter, options in _OPTIONS.items()})
+_LAST = str.maketrans({letter: options[-1] for letter, options in _OPTIONS.items()})
+
+
+def spellings(word: str) -> list[str]:
+    """The l33t spellings a cracker's rules make of ``word`` (every substitutable letter).
+
+    The inverse of :func:`tables` for the letters people substitute in words: the first and
+    the last character the table offers for each (``salasana``: ``$4l4$4n4``, ``5@l@5@n@``).
+    Lower-case letters only; the word itself is not included.
+    """
+    found: list[str] = []
+    for table in (_FIRST, _LAST):
+        spelled = word.translate(table)
+        if spelled != word and spelled not in found:
+            found.append(spelled)
+    return found

@@ -35,6 +35,7 @@ __all__ = [
     "Metadata",
     "Modality",
     "Parameters",
+    "PasswordHashParameters",
     "PasswordParameters",
     "Policy",
     "Rule",
@@ -81,6 +82,7 @@ class SubjectType(StrEnum):
     WORKING_TIME_USE = "working-time-use"
     INCORRECT_INFO_RESPONSE = "incorrect-info-response"
     PAGE = "page"
+    DIRECTORY_ACCOUNT = "directory-account"
 
 
 class _Model(BaseModel):
@@ -191,6 +193,30 @@ PASSWORD_THRESHOLDS = frozenset(
 word list, index or estimate (a replay re-thresholds a verdict instead of recomputing it)."""
 
 
+class PasswordHashParameters(_Model):
+    """Parameters of rule 9's audit of directory password hashes (docs/hash-audit.md).
+
+    A candidate is a word of a list (at its rank), in one case and l33t form, with one affix;
+    it is hashed when rank x form x affix guesses (the rule-engine model of
+    ``_passwords/attack.py``) stay within the budget.
+    """
+
+    rule: Literal["R9"] = "R9"
+    word_files: list[str] = ["fi_common_words.txt", "fi_word_forms.txt"]
+    first_name_files: list[str] = ["fi_first_names.txt"]
+    last_name_files: list[str] = ["fi_last_names.txt"]
+    global_guess_budget: float = Field(default=3.0e4, gt=0)
+    global_max_candidates: int = Field(default=5_000_000, ge=0, le=50_000_000)
+    context_guess_budget: float = Field(default=1.0e4, gt=0)
+    symbols: str = Field(default="!?.#@$%&*-_+", min_length=1, max_length=32)
+    symbols_after_digits: int = Field(default=4, ge=0, le=32)
+    free_digits: int = Field(default=3, ge=0, le=4)
+    years_from: int = Field(default=1940, ge=1900, le=2099)
+    years_to: int = Field(default=2030, ge=1900, le=2099)
+    fingerprint_hex: int = Field(default=8, ge=0, le=16)
+    max_accounts: int = Field(default=1_000_000, ge=1)
+
+
 class WorkingTimeParameters(_Model):
     """Parameters of rule 7: the time zone the city's working hours are kept in."""
 
@@ -224,6 +250,7 @@ class Parameters(_Model):
     accounts: AccountParameters
     password: PasswordParameters
     working_time: WorkingTimeParameters = WorkingTimeParameters()
+    password_hashes: PasswordHashParameters = PasswordHashParameters()
     identities: IdentityParameters = IdentityParameters()
 
 

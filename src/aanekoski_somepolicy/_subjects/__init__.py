@@ -3,6 +3,7 @@
 from .._policy.catalog import SubjectType
 from ._base import ScopeBasis, SubjectModel
 from .advice import Advice, AdviceKind
+from .directory_account import DirectoryAccount
 from .page import PageRegistration
 from .person import Person
 from .photo import DepictedPerson, PhotoPublication
@@ -21,6 +22,7 @@ __all__ = [
     "Audience",
     "Classification",
     "DepictedPerson",
+    "DirectoryAccount",
     "IncorrectInfoResponse",
     "PageRegistration",
     "Person",
@@ -46,4 +48,5 @@ SUBJECT_MODELS: dict[SubjectType, type[SubjectModel]] = {
     SubjectType.WORKING_TIME_USE: WorkingTimeUse,
     SubjectType.INCORRECT_INFO_RESPONSE: IncorrectInfoResponse,
     SubjectType.PAGE: PageRegistration,
+    SubjectType.DIRECTORY_ACCOUNT: DirectoryAccount,
 }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..._i18n import Count, Message
 from ...exceptions import Problem
-from ..mapping import REQUIRED_COLUMNS, ColumnMapping, HeaderMap
+from ..mapping import ColumnMapping, HeaderMap
 from .limits import MAX_COLUMNS, MAX_FIELD_CHARS
 from .record import UnreadableInputError
 
@@ -55,7 +55,7 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
         raise UnreadableInputError(
             Message("reader", "duplicate-columns", name=name, where=where), conflicts
         )
-    missing = [column for column in REQUIRED_COLUMNS if column not in header.present]
+    missing = [column for column in mapping.required if column not in header.present]
     if missing:
         found = ", ".join(cell[:60] for cell in cells if cell.strip())[:600]
         raise UnreadableInputError(

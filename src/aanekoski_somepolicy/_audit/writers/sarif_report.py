@@ -11,10 +11,10 @@ invocation as notifications at the end. Results carry no password, so neither do
 from __future__ import annotations
 
 import json
+from importlib.metadata import version as installed_version
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from ... import __version__
 from ..._policy.catalog import ElementKind, Policy, default_policy
 from ..run import AuditSummary, Result
 from ._base import ReportWriter, errors_text
@@ -88,7 +88,8 @@ class SarifWriter(ReportWriter):
         metadata = self.policy.metadata
         driver = {
             "name": "somepolicy",
-            "semanticVersion": __version__,
+            # The installed distribution's version: a writer never imports the package root.
+            "semanticVersion": installed_version("aanekoski-somepolicy"),
             "rules": sarif_rules(self.policy, self.lang),
             "properties": {"policy": {"id": metadata.id, "version": metadata.version}},
         }
