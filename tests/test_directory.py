@@ -465,4 +465,4 @@ def test_an_ldif_record_over_the_limit_is_reported(tmp_path: Path) -> None:
     export = open_directory(path)
     assert [entry.sam for entry in export.entries()] == ["a", "c"]
     assert export.unreadable == 1 and export.problems[0][0] == 4
-    assert "131072" in export.problems[0][1]
+    assert "131,072" in export.problems[0][1]  # a limit reads as an amount

@@ -916,5 +916,8 @@ def test_limits_in_messages_are_grouped_as_each_language_writes_numbers(
 
     message = Message("reader", "record-too-long", limit=Count(131072))
     assert shown in message.get(lang)
-    # Plain ints are ids (line numbers, years) and stay as they are.
-    assert "131072" in Message("reader", "record-too-long", limit=131072).get(lang)
+    # A limit is an amount whatever its type; other ints are ids (line numbers) and stay plain.
+    assert shown in Message("reader", "record-too-long", limit=131072).get(lang)
+    assert "12345–12346" in Message("reader", "malformed-csv-span", first=12345, last=12346).get(
+        lang
+    )

@@ -168,7 +168,7 @@ def test_input_over_4096_characters_is_rejected_with_a_reason() -> None:
     fields = {"person_id": "h1", "service": "X", "purpose": "leisure"}
     with pytest.raises(InputTooLargeError) as caught:
         parse_subject({**fields, "password": "a" * 4097})
-    assert "password: password is longer than 4096 characters" in str(caught.value)
+    assert "password: password is longer than 4,096 characters" in str(caught.value)
     assert "aaaa" not in str(caught.value)
     # Direct construction raises pydantic's error, which hides the input too.
     with pytest.raises(ValidationError) as direct:

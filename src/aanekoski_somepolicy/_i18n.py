@@ -82,6 +82,10 @@ def number(value: float, lang: Lang | str) -> str:
     return str(format_decimal(value, locale=_LOCALES.get(str(lang), "en")))
 
 
+# Facts that are always amounts, whatever their type; other ints are ids (line numbers).
+_AMOUNTS = frozenset({"limit"})
+
+
 class Count(int):
     """An amount in a message (a limit, a number of cells) shown grouped in each language.
 
@@ -121,7 +125,9 @@ def format_template(
 
     values = _Facts()
     for key, value in facts.items():
-        if isinstance(value, list | tuple | set | frozenset):
+        if key in _AMOUNTS and type(value) is int:
+            values[key] = number(value, lang)  # a limit reads as an amount: 65 536 in Finnish
+        elif isinstance(value, list | tuple | set | frozenset):
             values[key] = ", ".join(show(item) for item in value)
         else:
             values[key] = show(value)
