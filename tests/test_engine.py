@@ -121,3 +121,16 @@ def test_decision_is_typed(engine: Engine) -> None:
     assert isinstance(decision, Decision)
     assert decision.subject_type is SubjectType.ACCOUNT_REGISTRATION
     assert decision.subject_id == "h1"
+
+
+def test_judgements_settled_by_a_scope_are_shared_but_each_call_gets_its_own_list() -> None:
+    """Out-of-scope and manual judgements are made once per scope; lists never leak."""
+    engine = Engine()
+    outside = registration(role="asukas", username="a", email="a@example.org")
+    first = engine.judge(outside, on=TODAY)
+    first.clear()  # a caller may change its list
+    again = engine.judge(registration(role="asukas", username="b"), on=TODAY)
+    assert again and all(j.outcome is Outcome.NOT_APPLICABLE for j in again)
+    assert [j.finding() for j in again] == engine.evaluate(outside, on=TODAY).findings
+    bound = engine.judge(registration(role="tyontekija", email="x@aanekoski.fi"), on=TODAY)
+    assert Outcome.FAIL in {j.outcome for j in bound}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from aanekoski_somepolicy._accounts import usernames
 from aanekoski_somepolicy._accounts.usernames import (
     _canonical,
     _key_text,
+    _prototypes,
     _visible,
     identity_key,
+    skeleton,
     work_identity_matches,
 )
 from aanekoski_somepolicy._text import fold
@@ -162,3 +165,35 @@ def test_prototype_table_of_another_library_version_is_not_read(
         assert usernames.skeleton("\u0430") == "a"  # Cyrillic а, from the library's data
     finally:
         usernames._prototypes.cache_clear()
+
+
+# Text near the two shortcuts' edges: look-alikes, every kind of white space, format and
+# control characters, surrogates, and any other code point.
+_TRICKY = st.one_of(
+    st.sampled_from(sorted(_prototypes())[:2000:7]),
+    st.sampled_from(list(" \t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u1680\u2003\u2028\u2029\u202f\u3000")),
+    st.sampled_from(list("\u00ad\u200b\u200d\u2060\ufeff\U000e0001\x00\x7f\ud800")),
+    st.characters(),
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_TRICKY, max_size=12).map("".join))
+def test_skeleton_and_visible_equal_their_per_character_definitions(text: str) -> None:
+    """The one-pass forms (a translate table, a printable-text shortcut) change nothing."""
+    table = _prototypes()
+    assert skeleton(text) == "".join(table.get(c, c) for c in text)
+    assert _visible(text) == "".join(
+        c for c in text if unicodedata.category(c) != "Cf" and not c.isspace()
+    )
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(st.one_of(st.sampled_from(list("aAäÄöÖåÅ.-_@\\\"' ")), _TRICKY), max_size=16).map(
+        "".join
+    )
+)
+def test_keys_equal_the_unicode_steps(text: str) -> None:
+    """Any username's key text (shortcuts for ASCII and what folds to ASCII) is the steps'."""
+    assert _key_text(text) == _canonical(_visible(fold(text)))

@@ -116,7 +116,8 @@ class Engine:
             subject_type: [(element, element.rule_id, spec) for element, spec in plan]
             for subject_type, plan in self._plans.items()
         }
-        self._scopes: dict[tuple[Any, ...], ScopeResult] = {}
+        # Each distinct (role, dates) answered once, with its steps per subject type.
+        self._scopes: dict[tuple[Any, ...], tuple[ScopeResult, dict[SubjectType, _Steps]]] = {}
 
     def scope(self, subject: Subject, *, on: date | None = None) -> ScopeResult:
         """Return which rules bind the subject's acting person.
@@ -124,20 +125,47 @@ class Engine:
         Scope is judged on the day the act happened when the subject records it (a
         publication's date), otherwise on ``on`` (today by default).
         """
+        return self._scoped(subject, on)[0]
+
+    def _scoped(
+        self, subject: Subject, on: date | None
+    ) -> tuple[ScopeResult, dict[SubjectType, _Steps]]:
         basis = subject.scope_basis()
         if basis.moment is not None:
             day = basis.moment.astimezone(self.policy.parameters.working_time.zone).date()
         else:
             day = basis.on or on or date.today()
         key = (basis.role, day, basis.start, basis.end)
-        scope = self._scopes.get(key)
-        if scope is None:
+        scoped = self._scopes.get(key)
+        if scoped is None:
             # Few distinct (role, dates) in a batch of registrations: answer each once.
             scope = resolve_scope(self.policy, basis.role, on=day, start=basis.start, end=basis.end)
             if len(self._scopes) >= 1024:
                 self._scopes.clear()
-            self._scopes[key] = scope
-        return scope
+            scoped = self._scopes[key] = (scope, {})
+        return scoped
+
+    def _steps(self, subject_type: SubjectType, scope: ScopeResult) -> _Steps:
+        """Each element of ``subject_type`` under ``scope``: its check, or its settled judgement.
+
+        An element whose rule does not bind, or which has no check, is judged the same for
+        every subject of the scope: that judgement (immutable) is made once and shared.
+        """
+        steps: _Steps = []
+        for element, rule_id, spec in self._rule_plans[subject_type]:
+            binding = scope.binding(rule_id)
+            if not binding.bound:
+                settled = Judgement(
+                    element, Outcome.NOT_APPLICABLE, binding.reason.value, None, scope
+                )
+                steps.append((element, None, settled))
+            elif spec is None:
+                steps.append(
+                    (element, None, Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"))
+                )
+            else:
+                steps.append((element, spec, None))
+        return steps
 
     def evaluate(self, subject: Subject, *, on: date | None = None) -> Decision:
         """Evaluate every element that applies to the subject's type.
@@ -181,7 +209,10 @@ class Engine:
                 dict is filled in place.
         """
         day = on or date.today()
-        scope = self.scope(subject, on=day)
+        scope, by_type = self._scoped(subject, day)
+        steps = by_type.get(subject.subject_type)
+        if steps is None:
+            steps = by_type[subject.subject_type] = self._steps(subject.subject_type, scope)
         context = CheckContext(
             policy=self.policy,
             on=day,
@@ -189,14 +220,10 @@ class Engine:
             memo=memo if memo is not None else {},
         )
         judgements: list[Judgement] = []
-        for element, rule_id, spec in self._rule_plans[subject.subject_type]:
-            binding = scope.binding(rule_id)
-            if not binding.bound:
-                judgements.append(
-                    Judgement(element, Outcome.NOT_APPLICABLE, binding.reason.value, None, scope)
-                )
-            elif spec is None:
-                judgements.append(Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"))
+        for element, spec, settled in steps:
+            if spec is None:
+                assert settled is not None
+                judgements.append(settled)
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 result = spec.run(subject, context)
@@ -233,6 +260,10 @@ class Judgement(NamedTuple):
         if self.result is None:
             return _manual(self.element)
         return _worded(self.element, self.result)
+
+
+# An element's check to run, or (no check to run) its judgement, settled by the scope.
+_Steps = list[tuple[Element, CheckSpec | None, Judgement | None]]
 
 
 def implementation_problems(policy: Policy) -> list[Problem]:

@@ -107,14 +107,24 @@ def build_prototypes() -> dict[str, str]:
     return table
 
 
+@functools.cache
+def _prototype_table() -> dict[int, str]:
+    """:func:`_prototypes` as a ``str.translate`` table (every key is one character)."""
+    return {ord(character): prototype for character, prototype in _prototypes().items()}
+
+
 def skeleton(text: str) -> str:
     """Replace each character of ``text`` by its confusable prototype."""
-    table = _prototypes()
-    return "".join(table.get(character, character) for character in text)
+    # One C pass; the same as looking each character up (pass 1 keys every work identity).
+    return text.translate(_prototype_table())
 
 
 def _visible(text: str) -> str:
     """Drop format characters and white space (invisible in a username)."""
+    if text.isprintable() and " " not in text:
+        # Format characters and white space other than the space are all unprintable:
+        # printable text without a space has nothing to drop.
+        return text
     return "".join(
         character
         for character in text
@@ -151,7 +161,12 @@ def _key_text(value: str) -> str:
     """The canonical text of a key, before its decorations are removed."""
     if value.isascii():
         return value.translate(_ascii_keys())
-    return _canonical(_visible(fold(value)))
+    text = _visible(fold(value))
+    if text.isascii():
+        # Folded ASCII without invisible characters is its own fold and visible form, so
+        # its canonical text is the table's (as for ASCII input); "mäkinen" goes this way.
+        return text.translate(_ascii_keys())
+    return _canonical(text)
 
 
 @functools.lru_cache(maxsize=16384)
