@@ -483,3 +483,20 @@ _JSON_VALUES = st.recursive(
 def test_result_lines_are_encoded_as_json_dumps_encodes_them(value: dict[str, Any]) -> None:
     # The JSON writers encode results with an encoder built once; the bytes are json.dumps's.
     assert json_report._encode_result(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_html_report_of_an_unrecognised_role(tmp_path: Path) -> None:
+    """An HR title the policy does not know is a `scope` finding, not a rule: the page still renders."""
+    export = tmp_path / "in.csv"
+    export.write_text(
+        "person_id;service;purpose;role\nh1;Facebook;vapaa-aika;Sairaanhoitaja\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "audit.html"
+    code, _, stderr = run(
+        "audit", str(export), "--format", "html", "--output", str(out), "--workers", "1"
+    )
+    assert code == 0, stderr  # an unknown role is a warning
+    assert "Traceback" not in stderr
+    html = out.read_text(encoding="utf-8")
+    assert "scope.role-recognised" in html and "Sairaanhoitaja" in html

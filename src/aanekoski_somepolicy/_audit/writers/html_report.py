@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from ..._i18n import Message
-from ..._policy.catalog import Policy, default_policy
+from ..._policy.catalog import Policy, Rule, default_policy
 from ...exceptions import SomePolicyError
 from ..run import STATUSES, AuditSummary, Result
 from ..texts import day, moment, text
@@ -104,10 +104,16 @@ class HtmlWriter(ReportWriter):
                 }
             )
 
-    def _rule_texts(self, rule_id: str, check: str) -> dict[str, str]:
+    def _rule(self, rule_id: str) -> Rule | None:
+        # Not every finding belongs to a rule: `scope.role-recognised` has rule "scope".
         try:
-            rule = self.policy.rule(rule_id)
-        except SomePolicyError:
+            return self.policy.rule(rule_id)
+        except KeyError:
+            return None
+
+    def _rule_texts(self, rule_id: str, check: str) -> dict[str, str]:
+        rule = self._rule(rule_id)
+        if rule is None:
             return {}
         found = {
             "rule_title": rule.title.get(self.lang),
@@ -134,10 +140,8 @@ class HtmlWriter(ReportWriter):
         ]
 
     def _rule_title(self, rule_id: str) -> str:
-        try:
-            return self.policy.rule(rule_id).title.get(self.lang)
-        except SomePolicyError:
-            return ""
+        rule = self._rule(rule_id)
+        return "" if rule is None else rule.title.get(self.lang)
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the whole page."""
