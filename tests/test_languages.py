@@ -314,6 +314,20 @@ def test_commands_without_lang_follow_the_environment(monkeypatch: pytest.Monkey
     assert code == 2 and err.startswith("somepolicy: fel: okänd objekttyp")
 
 
+def test_commands_with_lang_default_to_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOMEPOLICY_LANG words a command's output and its errors, not only argparse's usage."""
+    monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
+    code, _, err = _audit("audit", str(tmp_path / "missing.csv"))
+    assert code == 2 and err.startswith("somepolicy: fel: "), err
+    code, out, _ = _audit("explain", "R9.password-min-length")
+    assert code == 0 and "Lösenordet" in out, out
+    monkeypatch.setenv("SOMEPOLICY_LANG", "en")
+    code, out, _ = _audit("rules", "--lang", "fi")  # --lang still wins
+    assert code == 0 and "Sitova: kyllä" in out
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

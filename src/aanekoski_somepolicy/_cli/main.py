@@ -24,7 +24,7 @@ from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .arguments import Parser as _Parser
-from .arguments import language, requested_lang, say
+from .arguments import environment_lang, language, requested_lang, say
 from .progress import AuditProgress
 
 if TYPE_CHECKING:
@@ -97,8 +97,8 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGS,
-        default="fi",
-        help="message language (default fi)",
+        default=environment_lang(),
+        help="message language (default: SOMEPOLICY_LANG, else fi)",
     )
 
 
@@ -718,8 +718,8 @@ def message_lang(args: argparse.Namespace | None) -> str:
     Commands without ``--lang`` (and errors before the options are read) use the environment
     variable ``SOMEPOLICY_LANG`` (``fi``, ``sv`` or ``en``), else Finnish.
     """
-    chosen = getattr(args, "lang", None) or os.environ.get("SOMEPOLICY_LANG", "")
-    return chosen if chosen in LANGS else "fi"
+    chosen = getattr(args, "lang", None)
+    return chosen if chosen in LANGS else environment_lang()
 
 
 def _terminate(signum: int, frame: object) -> None:
