@@ -194,6 +194,8 @@ def test_html_report_speaks_the_language(tmp_path: Path, lang: str) -> None:
     assert f'<html lang="{lang}">' in html
     for english in ("Findings by", "Audited input", "What to do", "Summary"):
         assert english not in html
+    # The guideline's approval dates are written as the language writes dates.
+    assert "20.10.2015" in html and "2015-10-20" not in html
 
 
 def test_html_table_is_capped_and_says_so(tmp_path: Path) -> None:

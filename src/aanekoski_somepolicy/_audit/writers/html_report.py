@@ -169,7 +169,7 @@ class HtmlWriter(ReportWriter):
                 "approvals": [
                     {
                         "body": approval.body.get(lang),
-                        "date": approval.date.isoformat(),
+                        "date": day(approval.date, lang),
                         "reference": approval.reference or "",
                     }
                     for approval in metadata.approvals
