@@ -920,3 +920,45 @@ def test_limits_in_messages_are_grouped_as_each_language_writes_numbers(
     assert shown in message.get(lang)
     # Plain ints are ids (line numbers, years) and stay as they are.
     assert "131072" in Message("reader", "record-too-long", limit=131072).get(lang)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_dates_in_text_answers_are_written_as_the_language_writes_them(lang: str) -> None:
+    """`scope`, `rules` and decisions show 1.1.2026, never ISO 8601, in Finnish and Swedish."""
+    code, out, _ = _audit(
+        "scope", "viranhaltija", "--ended", "2026-01-01", "--on", "2026-03-05", "--lang", lang
+    )
+    assert code == 0 and "1.1.2026" in out and "5.3.2026" in out, out
+    assert "2026-01-01" not in out and "2026-03-05" not in out
+    code, out, _ = _audit("rules", "--lang", lang)
+    assert code == 0 and "20.10.2015" in out and "2015-10-20" not in out
+    code, out, _ = _audit(
+        "scope", "viranhaltija", "--ended", "2026-01-01", "--lang", lang, "--format", "json"
+    )
+    assert '"end": "2026-01-01"' in out  # machine formats keep ISO dates
+
+
+def test_out_of_scope_findings_keep_iso_facts_and_word_the_date_per_language() -> None:
+    from aanekoski_somepolicy import Engine, parse_subject
+
+    engine = Engine()
+    subject = parse_subject(
+        {
+            "type": "publication",
+            "id": "p1",
+            "author": {
+                "id": "h1",
+                "role": "työntekijä",
+                "start": "2020-01-01",
+                "end": "2026-01-01",
+            },
+            "published_on": "2026-03-05",
+            "classification": "public",
+        }
+    )
+    decision = engine.evaluate(subject)
+    ended = [f for f in decision.findings if f.code == "service-ended"]
+    assert ended, decision.findings
+    assert ended[0].facts["end"] == "2026-01-01"
+    assert "1.1.2026" in ended[0].message.fi and "1.1.2026" in ended[0].message.sv
+    assert "2026-01-01" in ended[0].message.en

@@ -15,6 +15,7 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from importlib import resources
 from typing import Annotated, Any
@@ -23,9 +24,11 @@ from pydantic import ConfigDict, Field
 
 __all__ = [
     "Count",
+    "Day",
     "Lang",
     "LocalizedText",
     "Message",
+    "day",
     "format_template",
     "localize",
     "messages",
@@ -82,6 +85,21 @@ def number(value: float, lang: Lang | str) -> str:
     return str(format_decimal(value, locale=_LOCALES.get(str(lang), "en")))
 
 
+def day(value: date, lang: Lang | str) -> str:
+    """Show a date to people: ``24.11.2026`` in Finnish and Swedish, ISO 8601 in English."""
+    if str(lang) == "en":
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return str(format_date(value, "short", locale=_LOCALES[str(lang)]))
+
+
+class Day(str):
+    """A date in a message's facts: ISO 8601 in facts and JSON, shown with :func:`day`."""
+
+    __slots__ = ()
+
+
 class Count(int):
     """An amount in a message (a limit, a number of cells) shown grouped in each language.
 
@@ -115,6 +133,8 @@ def format_template(
     def show(item: Any) -> str:
         if isinstance(item, Count):
             return number(item, lang)
+        if isinstance(item, Day):
+            return day(date.fromisoformat(item), lang)
         text = str(item)
         label = labels.get(text) if isinstance(item, str) else None
         return label.get(lang) if label is not None else text
