@@ -100,6 +100,8 @@ def test_check_exit_codes(tmp_path: Path) -> None:
         ('{"service": "X", "purpose": "x"}', "person_id: required field is missing"),
         ('{"type": "robot"}', "unknown subject type"),
         (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "bad.json: nested deeper than"),
+        ('{"a": ' + "1" * 5000 + "}", "bad.json: a number longer than"),
     ],
 )
 def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, needle: str) -> None:

@@ -367,6 +367,16 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         raise UsageError(
             Message("cli", "invalid-json", name=name, line=error.lineno, column=error.colno)
         ) from None
+    except (RecursionError, ValueError):
+        # Nested deeper than the stack allows, or an integer longer than Python converts:
+        # the audit's bounded JSON parser says which.
+        from .._audit.readers.objects import Unparsable, parse_json
+
+        try:
+            parse_json(raw.decode("utf-8-sig"))
+        except Unparsable as error:
+            raise UsageError(Message("cli", "named", name=name, message=error.args[0])) from None
+        raise
     if not isinstance(data, dict):
         raise UsageError(Message("cli", "one-object", name=name, kind=type(data).__name__))
     return data, name
