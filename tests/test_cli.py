@@ -112,6 +112,14 @@ def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, nee
     assert needle in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(("lang", "kind"), [("fi", "taulukko"), ("sv", "lista"), ("en", "array")])
+def test_check_names_the_json_kind_in_the_language(tmp_path: Path, lang: str, kind: str) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    code, _, err = run("check", "--input", str(path), "--lang", lang)
+    assert code == 2 and err.rstrip().endswith(kind), err
+
+
 def test_check_rejects_huge_input(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     path.write_text('{"x": "' + "a" * (1024 * 1024) + '"}', encoding="utf-8")

@@ -366,3 +366,18 @@ def test_problem_pointers_are_json_pointers() -> None:
     assert _pointer("author.role") == "/author/role"
     assert _pointer(("body", "password")) == "/body/password"
     assert _pointer("a/b~c") == "/a~1b~0c"
+
+
+@pytest.mark.parametrize(
+    ("content", "lang", "kind"), [(b"[1, 2]", "fi", "taulukko"), (b"null", "sv", "tomt värde")]
+)
+async def test_a_body_that_is_not_an_object_names_its_kind_in_the_language(
+    client: httpx.AsyncClient, content: bytes, lang: str, kind: str
+) -> None:
+    response = await client.post(
+        "/v1/decisions",
+        content=content,
+        headers={"content-type": "application/json", "accept-language": lang},
+    )
+    detail = is_problem(response, 400)["detail"]
+    assert kind in detail and "list" not in detail and "NoneType" not in detail, detail

@@ -16,13 +16,27 @@ from pydantic import BaseModel, ValidationError
 from ._i18n import Message, messages
 from .exceptions import InputTooLargeError, InvalidSubjectError, Problem
 
-__all__ = ["location", "problems_from", "problems_from_details", "validate_subject"]
+__all__ = [
+    "json_kind",
+    "location",
+    "problems_from",
+    "problems_from_details",
+    "validate_subject",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
 _QUOTED = re.compile(r"'[^']*'")
 
 _TOO_LARGE = frozenset({"string_too_long", "too_long"})
+
+
+_JSON_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def json_kind(value: Any) -> Message:
+    """Name the kind of a decoded JSON value for people (``taulukko``, ``lista``, ``array``)."""
+    return Message("reader", f"kind-{_JSON_KINDS.get(type(value), 'number')}")
 
 
 def location(loc: tuple[int | str, ...]) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
+from .._validation import json_kind
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .arguments import Parser as _Parser
 from .arguments import environment_lang, language, requested_lang, say
@@ -378,7 +379,7 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             raise UsageError(Message("cli", "named", name=name, message=error.args[0])) from None
         raise
     if not isinstance(data, dict):
-        raise UsageError(Message("cli", "one-object", name=name, kind=type(data).__name__))
+        raise UsageError(Message("cli", "one-object", name=name, kind=json_kind(data)))
     return data, name
 
 

@@ -31,6 +31,7 @@ from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
 from .._subjects import AccountRegistration, Purpose
 from .._subjects.schema import subject_json_schema
+from .._validation import json_kind
 from .decision_log import DecisionLog
 from .language import LANGUAGE_HEADERS, negotiate
 from .limits import BodyLimit
@@ -124,9 +125,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
     except ValueError:  # an integer of more digits than Python converts
         raise _BadBody(400, "invalid-json", Message("problems", "number-too-long")) from None
     if not isinstance(data, dict):
-        raise _BadBody(
-            400, "invalid-json", Message("problems", "one-object", kind=type(data).__name__)
-        )
+        raise _BadBody(400, "invalid-json", Message("problems", "one-object", kind=json_kind(data)))
     return data
 
 
