@@ -143,6 +143,14 @@ def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     assert code == 2 and "p.toml: politiikka-asiakirja on virheellinen" in err and "metadata" in err
 
 
+@pytest.mark.parametrize("where", ["folder", "missing/rules.md"])
+def test_docs_output_that_cannot_be_written_is_an_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "folder").mkdir()
+    code, _, err = run("docs", "--output", str(tmp_path / where))
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"somepolicy: virhe: {tmp_path / where}"), err
+
+
 def test_docs_check(tmp_path: Path) -> None:
     target = tmp_path / "rules.md"
     assert run("docs", "--output", str(target), "--check")[0] == 1

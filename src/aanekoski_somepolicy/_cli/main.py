@@ -419,7 +419,8 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
             sys.stderr.write(f"somepolicy: {stale.get(message_lang(args))}\n")
             return EXIT_DENIED
         return EXIT_OK
-    args.output.write_text(text, encoding="utf-8")
+    with _report_stream(args, out) as stream:
+        stream.write(text)
     return EXIT_OK
 
 
