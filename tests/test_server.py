@@ -381,3 +381,23 @@ async def test_a_body_that_is_not_an_object_names_its_kind_in_the_language(
     )
     detail = is_problem(response, 400)["detail"]
     assert kind in detail and "list" not in detail and "NoneType" not in detail, detail
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "kind"),
+    [
+        (b'{"password":', "application/json", 400, "invalid-json"),
+        (b"[" * 5000 + b"]" * 5000, "application/json", 400, "invalid-json"),
+        (b"[]", "application/json", 400, "invalid-json"),
+        (b"password=x", "application/x-www-form-urlencoded", 415, "unsupported-media-type"),
+        (b'{"password": "x"}', "text/plain", 415, "unsupported-media-type"),
+    ],
+)
+async def test_feedback_bad_bodies_are_the_problems_decisions_give(
+    client: httpx.AsyncClient, content: bytes, content_type: str, status: int, kind: str
+) -> None:
+    """One endpoint or the other, a client gets the same problem for the same bad body."""
+    for path in ("/v1/decisions", "/v1/password-feedback"):
+        response = await client.post(path, content=content, headers={"content-type": content_type})
+        body = is_problem(response, status)
+        assert body["type"].endswith(f"/{kind}"), (path, body)

@@ -16,9 +16,11 @@ from importlib import metadata
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRouter
+from pydantic import ValidationError
 
 from .._engine import Engine, parse_subject
 from .._findings import Outcome, Severity
@@ -218,11 +220,32 @@ async def evaluate(
     responses=PROBLEM_RESPONSES,
     tags=["passwords"],
     summary="Feedback on a password being chosen",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}}
+            },
+        }
+    },
 )
 async def feedback(
-    body: FeedbackRequest, service: ServiceDep, engine: EngineDep, lang: ChosenLang
-) -> dict[str, Any]:
+    request: Request, service: ServiceDep, engine: EngineDep, lang: ChosenLang
+) -> Any:
     """The verdict, a strength level, every reason and suggestions; never the password."""
+    # The body is read as /v1/decisions reads it, so a bad body is the same problem (415,
+    # 400) at both endpoints; FastAPI's own body parsing answered 422 or a bare 400.
+    try:
+        data = await _json_object(request)
+    except _BadBody as bad:
+        return problem_response(bad.status, bad.kind, bad.detail, lang=lang)
+    try:
+        body = FeedbackRequest.model_validate(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False, include_input=False)
+        raise RequestValidationError(
+            [{**detail, "loc": ("body", *detail["loc"])} for detail in details]
+        ) from None
     result = password_feedback(
         body.password.get_secret_value(),
         service=body.service,
@@ -348,6 +371,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         components = document.setdefault("components", {}).setdefault("schemas", {})
+        components["FeedbackRequest"] = FeedbackRequest.model_json_schema()
         for subject_type, name in _SUBJECT_COMPONENT.items():
             # The subject schemas' $defs become shared components.
             text = json.dumps(subject_json_schema(subject_type)).replace(
