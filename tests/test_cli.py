@@ -102,6 +102,10 @@ def test_check_exit_codes(tmp_path: Path) -> None:
         (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
         ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "bad.json: nested deeper than"),
         ('{"a": ' + "1" * 5000 + "}", "bad.json: a number longer than"),
+        (
+            '{"person_id": "h1", "service": "X", "purpose": "työ", "person_id": "h2"}',
+            "bad.json: the key 'person_id' appears twice",
+        ),
     ],
 )
 def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, needle: str) -> None:

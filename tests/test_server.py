@@ -401,3 +401,21 @@ async def test_feedback_bad_bodies_are_the_problems_decisions_give(
         response = await client.post(path, content=content, headers={"content-type": content_type})
         body = is_problem(response, status)
         assert body["type"].endswith(f"/{kind}"), (path, body)
+
+
+async def test_a_key_named_twice_is_refused_not_resolved(client: httpx.AsyncClient) -> None:
+    """Parsers disagree on which of two equal keys wins; the service refuses to guess."""
+    content = (
+        b'{"person_id": "h1", "service": "X", "purpose": "vapaa-aika",'
+        b' "password": "kissa", "password": "pitka ja vahva salalause jota ei arvaa"}'
+    )
+    for path in ("/v1/decisions", "/v1/password-feedback"):
+        response = await client.post(
+            path,
+            content=content,
+            headers={"content-type": "application/json"},
+            params={"lang": "sv"},
+        )
+        body = is_problem(response, 400)
+        assert "password" in body["detail"] and "två gånger" in body["detail"], body
+        assert_clean(response.text)

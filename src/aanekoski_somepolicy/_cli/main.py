@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._audit.readers import InputFormat
 from .._i18n import LocalizedText, Message, localize, os_reason
-from .._validation import json_kind
+from .._validation import DuplicateKeyError, json_kind, unique_keys
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from .arguments import Parser as _Parser
 from .arguments import environment_lang, language, requested_lang, say
@@ -361,13 +361,15 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if len(raw) > STDIN_LIMIT:
         raise UsageError(Message("cli", "input-too-large", name=name, limit=STDIN_LIMIT))
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise UsageError(Message("cli", "not-utf8", name=name)) from None
     except json.JSONDecodeError as error:
         raise UsageError(
             Message("cli", "invalid-json", name=name, line=error.lineno, column=error.colno)
         ) from None
+    except DuplicateKeyError as error:
+        raise UsageError(Message("cli", "duplicate-key", name=name, key=repr(error.key))) from None
     except (RecursionError, ValueError):
         # Nested deeper than the stack allows, or an integer longer than Python converts:
         # the audit's bounded JSON parser says which.

@@ -33,7 +33,7 @@ from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
 from .._subjects import AccountRegistration, Purpose
 from .._subjects.schema import subject_json_schema
-from .._validation import json_kind
+from .._validation import DuplicateKeyError, json_kind, unique_keys
 from .decision_log import DecisionLog
 from .language import LANGUAGE_HEADERS, negotiate
 from .limits import BodyLimit
@@ -113,7 +113,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
         raise _BadBody(415, "unsupported-media-type", Message("problems", "send-json"))
     raw = await request.body()  # bounded by the BodyLimit middleware
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise _BadBody(400, "invalid-json", Message("problems", "not-utf8")) from None
     except json.JSONDecodeError as error:
@@ -124,6 +124,9 @@ async def _json_object(request: Request) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise _BadBody(400, "invalid-json", Message("problems", "too-deep")) from None
+    except DuplicateKeyError as error:
+        detail = Message("problems", "duplicate-key", key=repr(error.key))
+        raise _BadBody(400, "invalid-json", detail) from None
     except ValueError:  # an integer of more digits than Python converts
         raise _BadBody(400, "invalid-json", Message("problems", "number-too-long")) from None
     if not isinstance(data, dict):
