@@ -419,3 +419,12 @@ async def test_a_key_named_twice_is_refused_not_resolved(client: httpx.AsyncClie
         body = is_problem(response, 400)
         assert "password" in body["detail"] and "två gånger" in body["detail"], body
         assert_clean(response.text)
+
+
+def test_a_decision_log_that_cannot_be_opened_is_a_usage_error(tmp_path: Path) -> None:
+    """`serve --decision-log FOLDER` says what is wrong with exit 2, before listening."""
+    from .conftest import run
+
+    code, _, err = run("serve", "--decision-log", str(tmp_path), "--lang", "sv")
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"somepolicy: fel: {tmp_path}: "), err

@@ -397,7 +397,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     Raises:
         PolicyError: The policy file is unusable.
-        ConfigurationError: The breach corpus is unusable.
+        ConfigurationError: The breach corpus or the decision log file is unusable.
     """
     settings = settings if settings is not None else ServerSettings()
     policy = load_policy(settings.policy) if settings.policy else default_policy()
