@@ -140,6 +140,13 @@ def test_bad_arguments_exit_2() -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize("option", ["--port", "--body-limit"])
+def test_a_number_option_that_is_not_a_number_is_worded_without_python(option: str) -> None:
+    code, _, err = run("serve", option, "abc", "--lang", "sv")
+    assert code == 2 and "ett heltal väntades, fick 'abc'" in err, err
+    assert "int" not in err.split("fel:", 1)[1]
+
+
 def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     bad = tmp_path / "p.toml"
     bad.write_text("schema_version = 2\n", encoding="utf-8")

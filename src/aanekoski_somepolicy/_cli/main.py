@@ -84,6 +84,16 @@ def _date(text: str) -> date:
         ) from None
 
 
+def _integer(text: str) -> int:
+    # argparse's own `type=int` error names Python's type ("invalid int value").
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            say(Message("cli", "not-an-integer", value=repr(text[:20])))
+        ) from None
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -260,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the HTTP service (needs the server extra); options override SOMEPOLICY_* variables",
     )
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
-    serve.add_argument("--port", type=int, help="TCP port (default 8000)")
+    serve.add_argument("--port", type=_integer, help="TCP port (default 8000)")
     serve.add_argument("--workers", type=_positive, help="worker processes (default 1)")
     serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     serve.add_argument("--lang", choices=LANGS, help="default message language (fi)")
@@ -269,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["enforce", "audit"],
         help="enforce rejections, or audit: allow and say what would be rejected (default enforce)",
     )
-    serve.add_argument("--body-limit", type=int, help="largest request body in bytes (65536)")
+    serve.add_argument("--body-limit", type=_integer, help="largest request body in bytes (65536)")
     serve.add_argument(
         "--decision-log", type=Path, help="append decision lines here (default standard error)"
     )
