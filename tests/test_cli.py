@@ -154,6 +154,18 @@ def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     assert code == 2 and "p.toml: politiikka-asiakirja on virheellinen" in err and "metadata" in err
 
 
+def test_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` is standard input as the export; as the report it is standard output, not a file."""
+    monkeypatch.chdir(tmp_path)
+    export = Path(__file__).resolve().parents[1] / "examples" / "registrations.csv"
+    code, out, err = run("audit", str(export), "--output", "-", "--format", "csv", "--workers", "1")
+    assert code == 1, err
+    assert "R9.password-min-length" in out
+    code, out, _ = run("docs", "--output", "-")
+    assert code == 0 and "Do not edit by hand" in out
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize("where", ["folder", "missing/rules.md"])
 def test_docs_output_that_cannot_be_written_is_an_error(tmp_path: Path, where: str) -> None:
     (tmp_path / "folder").mkdir()

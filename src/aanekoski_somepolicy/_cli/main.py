@@ -84,6 +84,11 @@ def _date(text: str) -> date:
         ) from None
 
 
+def _output(text: str) -> Path | None:
+    """An ``--output`` path; ``-`` is standard output (None), as ``-`` is standard input."""
+    return None if text == "-" else Path(text)
+
+
 def _integer(text: str) -> int:
     # argparse's own `type=int` error names Python's type ("invalid int value").
     try:
@@ -192,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format (default: table on a terminal, else json)",
     )
     audit.add_argument(
-        "--output", type=Path, help="write the report here instead of standard output"
+        "--output", type=_output, help="write the report here instead of standard output"
     )
     audit.add_argument(
         "--report",
@@ -297,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
-    docs.add_argument("--output", type=Path, help="write here instead of standard output")
+    docs.add_argument("--output", type=_output, help="write here instead of standard output")
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
     return parser
 
