@@ -279,6 +279,22 @@ def test_a_wrong_date_names_both_forms() -> None:
     assert code == 2 and "PP.KK.VVVV" in err
 
 
+@pytest.mark.parametrize("name", ["export.xls", "export.ods", "export.csv"])
+def test_a_workbook_under_another_name_is_read_as_a_workbook(tmp_path: Path, name: str) -> None:
+    """A workbook is a zip (xlsx, xlsb, ods) or an OLE file (xls), never CSV text: its bytes
+    say so, whatever the extension, rather than an encoding error about its header."""
+    path = _workbook(tmp_path, [["person_id", "service", "purpose"], ["a1", "X", "work"]])
+    renamed = path.rename(tmp_path / name)
+    source = RecordSource(renamed)
+    assert source.format is InputFormat.XLSX
+    [record] = source.records()
+    assert record.fields is not None and record.fields["person_id"] == "a1"
+    old_excel = tmp_path / "vanha.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    code, _, err = run("audit", str(old_excel), "--workers", "1")
+    assert code == 2 and "ei ole luettava" in err and "merkistö" not in err, err
+
+
 def test_format_by_extension() -> None:
     assert InputFormat.for_path(Path("x.json")) is InputFormat.JSON
     assert InputFormat.for_path(Path("x.NDJSON")) is InputFormat.JSONL
