@@ -419,6 +419,15 @@ def test_html_escapes_what_the_export_holds(tmp_path: Path) -> None:
     assert html.count("<script>") == 1  # only the page's own
 
 
+@pytest.mark.parametrize(("lang", "severity"), [("fi", "(rikkomus)"), ("sv", "(överträdelse)")])
+def test_junit_failure_text_names_the_severity_in_the_language(
+    tmp_path: Path, lang: str, severity: str
+) -> None:
+    text, _ = sample_report(tmp_path, "junit", "--lang", lang)
+    assert severity in text
+    assert "(violation)" not in text and "(warning)" not in text
+
+
 def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
     """The JUnit writer's temporary file of test cases never holds the password."""
     from aanekoski_somepolicy._audit.readers import RecordSource

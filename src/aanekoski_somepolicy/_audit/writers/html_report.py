@@ -20,7 +20,7 @@ from ..._policy.catalog import Policy, Rule, default_policy
 from ...exceptions import SomePolicyError
 from ..run import STATUSES, AuditSummary, Result
 from ..texts import day, moment, text
-from ._base import ReportWriter, errors_text, status_label
+from ._base import ReportWriter, errors_text, severity_label, status_label
 from ._charts import bar_chart_svg
 from ._words import REPORT_WORDS, word
 
@@ -95,9 +95,7 @@ class HtmlWriter(ReportWriter):
                     "rule": finding["rule"],
                     "check": finding["check"],
                     "severity": finding["severity"],
-                    "severity_label": word(finding["severity"], self.lang)
-                    if finding["severity"] in REPORT_WORDS
-                    else finding["severity"],
+                    "severity_label": severity_label(finding["severity"], self.lang),
                     "message": finding["message"],
                     "remedy": finding.get("remedy") or "",
                     **self._rule_texts(finding["rule"], finding["check"]),
