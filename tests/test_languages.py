@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import string
 import tomllib
@@ -962,3 +963,26 @@ def test_out_of_scope_findings_keep_iso_facts_and_word_the_date_per_language() -
     assert ended[0].facts["end"] == "2026-01-01"
     assert "1.1.2026" in ended[0].message.fi and "1.1.2026" in ended[0].message.sv
     assert "2026-01-01" in ended[0].message.en
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fi", "1.3.2026"), ("sv", "1.3.2026"), ("en", "2026-03-01")]
+)
+def test_dates_in_check_messages_follow_the_language(lang: str, shown: str, tmp_path: Path) -> None:
+    """Dates inside findings (R2 briefing, R10 pages) and validation errors, as each language writes them."""
+    person = {
+        "type": "person",
+        "id": "h1",
+        "role": "työntekijä",
+        "start": "2026-03-01",
+        "confidentiality_briefing": "2026-02-01",
+    }
+    path = _write(tmp_path / "person.json", json.dumps(person))
+    code, out, _ = _audit("check", "--input", str(path), "--lang", lang, "--on", "2026-04-01")
+    message = json.loads(out)["findings"]
+    briefing = next(f for f in message if f["check"] == "R2.confidentiality-onboarding")
+    assert shown in briefing["message"], briefing
+    assert briefing["facts"]["start"] == "2026-03-01"  # facts stay ISO
+    wrong = _write(tmp_path / "wrong.json", json.dumps({**person, "end": "2025-01-01"}))
+    code, _, err = _audit("check", "--input", str(wrong), "--lang", lang)
+    assert code == 2 and shown in err, err

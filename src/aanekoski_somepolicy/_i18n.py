@@ -15,7 +15,7 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
 from typing import Annotated, Any
@@ -99,6 +99,11 @@ class Day(str):
 
     __slots__ = ()
 
+    @classmethod
+    def of(cls, value: date | None) -> Day | None:
+        """The fact for ``value`` (None stays None)."""
+        return None if value is None else cls(value.isoformat())
+
 
 class Count(int):
     """An amount in a message (a limit, a number of cells) shown grouped in each language.
@@ -135,6 +140,8 @@ def format_template(
             return number(item, lang)
         if isinstance(item, Day):
             return day(date.fromisoformat(item), lang)
+        if isinstance(item, date) and not isinstance(item, datetime):
+            return day(item, lang)
         text = str(item)
         label = labels.get(text) if isinstance(item, str) else None
         return label.get(lang) if label is not None else text
