@@ -46,7 +46,7 @@ def test_standard_input_is_read_twice_from_memory() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["summary"]["ok"] == 2
-    assert report["input"]["path"] == "standard input"
+    assert report["input"]["path"] == "vakiosyöte"  # standard input, in the report's language
     assert report["input"]["format"] == "csv"
 
 
@@ -65,6 +65,19 @@ def test_standard_input_format_is_sniffed(
     source = RecordSource(Path("-"))
     assert source.format is kind
     assert len(list(source.records())) == len(list(source.records())) >= 1
+
+
+@pytest.mark.parametrize(("lang", "name"), [("fi", "vakiosyöte"), ("sv", "standardinmatning")])
+def test_standard_input_is_named_in_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"nothing;known\n")))
+    code, _, err = run("audit", "-", "--lang", lang)
+    assert code == 2 and err.split(": ", 2)[2].startswith(f"{name}: "), err
+    assert "standard input" not in err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    code, out, _ = run("audit", "-", "--lang", lang, "--format", "table", "--workers", "1")
+    assert name in out and "standard input" not in out
 
 
 def test_standard_input_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

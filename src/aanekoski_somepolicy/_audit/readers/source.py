@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..._i18n import Lang, Message
+from ..._i18n import Lang, Message, localize
 from ..mapping import ColumnMapping
 from .decoding import STDIN, Encoding, Input, detect_encoding
 from .delimited import DelimitedReader
@@ -133,7 +133,7 @@ class RecordSource:
             header name and the column it was read as; CSV and Excel) and ``mapping`` (the
             user's own header → column pairs).
         """
-        described: dict[str, Any] = {"path": self.name, "format": self.format.value}
+        described: dict[str, Any] = {"path": localize(self.name, lang), "format": self.format.value}
         if self.encoding is not None:
             described["encoding"] = self.encoding.name
             described["encoding_source"] = self.encoding.how.get(lang)
