@@ -124,6 +124,18 @@ def test_check_names_the_json_kind_in_the_language(tmp_path: Path, lang: str, ki
     assert code == 2 and err.rstrip().endswith(kind), err
 
 
+@pytest.mark.parametrize(("lang", "name"), [("fi", "vakiosyöte"), ("sv", "standardinmatning")])
+def test_check_names_standard_input_in_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{")))
+    code, _, err = run("check", "--lang", lang)
+    assert code == 2 and err.split(": ", 2)[2].startswith(f"{name}: "), err
+
+
 def test_check_rejects_huge_input(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     path.write_text('{"x": "' + "a" * (1024 * 1024) + '"}', encoding="utf-8")

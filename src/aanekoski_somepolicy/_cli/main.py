@@ -362,7 +362,7 @@ def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    name = str(args.input) if args.input else "stdin"
+    name = str(args.input) if args.input else Message("reader", "stdin")
     try:
         if args.input:
             with args.input.open("rb") as handle:
