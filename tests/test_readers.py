@@ -139,6 +139,13 @@ def test_xlsx_sheet_by_name_or_number(tmp_path: Path) -> None:
         RecordSource(path, sheet="Kolmas")
 
 
+def test_an_empty_first_sheet_names_the_sheets_there_are(tmp_path: Path) -> None:
+    """Finnish Excel's empty first sheet (Taul1) before the data: the error says where to look."""
+    path = _workbook(tmp_path, [])
+    code, _, err = run("audit", str(path), "--workers", "1", "--lang", "sv")
+    assert code == 2 and "'Toinen'" in err and "--sheet" in err, err
+
+
 def test_xlsx_value_without_a_header_is_invalid(tmp_path: Path) -> None:
     path = _workbook(tmp_path, [["person_id", "service", "purpose"], ["a1", "X", "work", "", "?"]])
     [record] = RecordSource(path).records()
