@@ -428,6 +428,20 @@ def test_junit_failure_text_names_the_severity_in_the_language(
     assert "(violation)" not in text and "(warning)" not in text
 
 
+def test_markdown_cells_are_text_not_markup(tmp_path: Path) -> None:
+    """A unit or service from the export never becomes HTML where the Markdown is rendered."""
+    export = tmp_path / "in.csv"
+    export.write_text(
+        "person_id;service;purpose;unit;email\n"
+        "h1;<img src=x onerror=alert(1)>;vapaa-aika;<script>alert(2)</script>;a@aanekoski.fi\n",
+        encoding="utf-8",
+    )
+    code, out, stderr = run("audit", str(export), "--format", "markdown", "--workers", "1")
+    assert code == 1, stderr
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in out
+
+
 def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
     """The JUnit writer's temporary file of test cases never holds the password."""
     from aanekoski_somepolicy._audit.readers import RecordSource
