@@ -141,6 +141,20 @@ def test_element_under_wrong_rule_and_manual_without_reason() -> None:
     assert "needs a reason" in text
 
 
+def test_a_placeholder_misspelt_in_one_language_is_refused() -> None:
+    """A maintainer's typo ({minimun}) would be printed as it is to every Finnish user."""
+    data = _raw()
+    r9 = next(rule for rule in data["rules"] if rule["id"] == "R9")
+    element = next(e for e in r9["elements"] if e["id"] == "R9.password-min-length")
+    element["messages"]["pass"]["fi"] = element["messages"]["pass"]["fi"].replace(
+        "{minimum}", "{minimun}"
+    )
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(data, source="typo.toml")
+    text = str(caught.value)
+    assert "messages.pass" in text and "minimun" in text, text
+
+
 def test_load_policy_from_file_and_errors(tmp_path: Path) -> None:
     good = tmp_path / "p.toml"
     good.write_text(

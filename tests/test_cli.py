@@ -100,6 +100,12 @@ def test_check_exit_codes(tmp_path: Path) -> None:
         ('{"service": "X", "purpose": "x"}', "person_id: required field is missing"),
         ('{"type": "robot"}', "unknown subject type"),
         (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "bad.json: nested deeper than"),
+        ('{"a": ' + "1" * 5000 + "}", "bad.json: a number longer than"),
+        (
+            '{"person_id": "h1", "service": "X", "purpose": "työ", "person_id": "h2"}',
+            "bad.json: the key 'person_id' appears twice",
+        ),
     ],
 )
 def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, needle: str) -> None:
@@ -108,6 +114,26 @@ def test_check_invalid_input_names_the_problem(tmp_path: Path, content: str, nee
     code, out, err = run("check", "--input", str(path), "--lang", "en")
     assert code == 2 and out == ""
     assert needle in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("lang", "kind"), [("fi", "taulukko"), ("sv", "lista"), ("en", "array")])
+def test_check_names_the_json_kind_in_the_language(tmp_path: Path, lang: str, kind: str) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    code, _, err = run("check", "--input", str(path), "--lang", lang)
+    assert code == 2 and err.rstrip().endswith(kind), err
+
+
+@pytest.mark.parametrize(("lang", "name"), [("fi", "vakiosyöte"), ("sv", "standardinmatning")])
+def test_check_names_standard_input_in_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{")))
+    code, _, err = run("check", "--lang", lang)
+    assert code == 2 and err.split(": ", 2)[2].startswith(f"{name}: "), err
 
 
 def test_check_rejects_huge_input(tmp_path: Path) -> None:
@@ -126,11 +152,38 @@ def test_bad_arguments_exit_2() -> None:
     assert code == 2
 
 
+@pytest.mark.parametrize("option", ["--port", "--body-limit"])
+def test_a_number_option_that_is_not_a_number_is_worded_without_python(option: str) -> None:
+    code, _, err = run("serve", option, "abc", "--lang", "sv")
+    assert code == 2 and "ett heltal väntades, fick 'abc'" in err, err
+    assert "int" not in err.split("fel:", 1)[1]
+
+
 def test_custom_policy_errors_are_reported(tmp_path: Path) -> None:
     bad = tmp_path / "p.toml"
     bad.write_text("schema_version = 2\n", encoding="utf-8")
     code, _, err = run("--policy", str(bad), "rules")
     assert code == 2 and "p.toml: politiikka-asiakirja on virheellinen" in err and "metadata" in err
+
+
+def test_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` is standard input as the export; as the report it is standard output, not a file."""
+    monkeypatch.chdir(tmp_path)
+    export = Path(__file__).resolve().parents[1] / "examples" / "registrations.csv"
+    code, out, err = run("audit", str(export), "--output", "-", "--format", "csv", "--workers", "1")
+    assert code == 1, err
+    assert "R9.password-min-length" in out
+    code, out, _ = run("docs", "--output", "-")
+    assert code == 0 and "Do not edit by hand" in out
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("where", ["folder", "missing/rules.md"])
+def test_docs_output_that_cannot_be_written_is_an_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "folder").mkdir()
+    code, _, err = run("docs", "--output", str(tmp_path / where))
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"somepolicy: virhe: {tmp_path / where}"), err
 
 
 def test_docs_check(tmp_path: Path) -> None:

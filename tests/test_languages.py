@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import string
 import tomllib
@@ -313,6 +314,20 @@ def test_commands_without_lang_follow_the_environment(monkeypatch: pytest.Monkey
     monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
     code, _, err = _audit("schema", "spaceship")
     assert code == 2 and err.startswith("somepolicy: fel: okänd objekttyp")
+
+
+def test_commands_with_lang_default_to_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOMEPOLICY_LANG words a command's output and its errors, not only argparse's usage."""
+    monkeypatch.setenv("SOMEPOLICY_LANG", "sv")
+    code, _, err = _audit("audit", str(tmp_path / "missing.csv"))
+    assert code == 2 and err.startswith("somepolicy: fel: "), err
+    code, out, _ = _audit("explain", "R9.password-min-length")
+    assert code == 0 and "Lösenordet" in out, out
+    monkeypatch.setenv("SOMEPOLICY_LANG", "en")
+    code, out, _ = _audit("rules", "--lang", "fi")  # --lang still wins
+    assert code == 0 and "Sitova: kyllä" in out
 
 
 def _write(path: Path, text: str) -> Path:
@@ -921,3 +936,68 @@ def test_limits_in_messages_are_grouped_as_each_language_writes_numbers(
     assert "12345–12346" in Message("reader", "malformed-csv-span", first=12345, last=12346).get(
         lang
     )
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_dates_in_text_answers_are_written_as_the_language_writes_them(lang: str) -> None:
+    """`scope`, `rules` and decisions show 1.1.2026, never ISO 8601, in Finnish and Swedish."""
+    code, out, _ = _audit(
+        "scope", "viranhaltija", "--ended", "2026-01-01", "--on", "2026-03-05", "--lang", lang
+    )
+    assert code == 0 and "1.1.2026" in out and "5.3.2026" in out, out
+    assert "2026-01-01" not in out and "2026-03-05" not in out
+    code, out, _ = _audit("rules", "--lang", lang)
+    assert code == 0 and "20.10.2015" in out and "2015-10-20" not in out
+    code, out, _ = _audit(
+        "scope", "viranhaltija", "--ended", "2026-01-01", "--lang", lang, "--format", "json"
+    )
+    assert '"end": "2026-01-01"' in out  # machine formats keep ISO dates
+
+
+def test_out_of_scope_findings_keep_iso_facts_and_word_the_date_per_language() -> None:
+    from aanekoski_somepolicy import Engine, parse_subject
+
+    engine = Engine()
+    subject = parse_subject(
+        {
+            "type": "publication",
+            "id": "p1",
+            "author": {
+                "id": "h1",
+                "role": "työntekijä",
+                "start": "2020-01-01",
+                "end": "2026-01-01",
+            },
+            "published_on": "2026-03-05",
+            "classification": "public",
+        }
+    )
+    decision = engine.evaluate(subject)
+    ended = [f for f in decision.findings if f.code == "service-ended"]
+    assert ended, decision.findings
+    assert ended[0].facts["end"] == "2026-01-01"
+    assert "1.1.2026" in ended[0].message.fi and "1.1.2026" in ended[0].message.sv
+    assert "2026-01-01" in ended[0].message.en
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fi", "1.3.2026"), ("sv", "1.3.2026"), ("en", "2026-03-01")]
+)
+def test_dates_in_check_messages_follow_the_language(lang: str, shown: str, tmp_path: Path) -> None:
+    """Dates inside findings (R2 briefing, R10 pages) and validation errors, as each language writes them."""
+    person = {
+        "type": "person",
+        "id": "h1",
+        "role": "työntekijä",
+        "start": "2026-03-01",
+        "confidentiality_briefing": "2026-02-01",
+    }
+    path = _write(tmp_path / "person.json", json.dumps(person))
+    code, out, _ = _audit("check", "--input", str(path), "--lang", lang, "--on", "2026-04-01")
+    message = json.loads(out)["findings"]
+    briefing = next(f for f in message if f["check"] == "R2.confidentiality-onboarding")
+    assert shown in briefing["message"], briefing
+    assert briefing["facts"]["start"] == "2026-03-01"  # facts stay ISO
+    wrong = _write(tmp_path / "wrong.json", json.dumps({**person, "end": "2025-01-01"}))
+    code, _, err = _audit("check", "--input", str(wrong), "--lang", lang)
+    assert code == 2 and shown in err, err

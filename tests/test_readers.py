@@ -46,7 +46,7 @@ def test_standard_input_is_read_twice_from_memory() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["summary"]["ok"] == 2
-    assert report["input"]["path"] == "standard input"
+    assert report["input"]["path"] == "vakiosyöte"  # standard input, in the report's language
     assert report["input"]["format"] == "csv"
 
 
@@ -65,6 +65,19 @@ def test_standard_input_format_is_sniffed(
     source = RecordSource(Path("-"))
     assert source.format is kind
     assert len(list(source.records())) == len(list(source.records())) >= 1
+
+
+@pytest.mark.parametrize(("lang", "name"), [("fi", "vakiosyöte"), ("sv", "standardinmatning")])
+def test_standard_input_is_named_in_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"nothing;known\n")))
+    code, _, err = run("audit", "-", "--lang", lang)
+    assert code == 2 and err.split(": ", 2)[2].startswith(f"{name}: "), err
+    assert "standard input" not in err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    code, out, _ = run("audit", "-", "--lang", lang, "--format", "table", "--workers", "1")
+    assert name in out and "standard input" not in out
 
 
 def test_standard_input_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,6 +137,13 @@ def test_xlsx_sheet_by_name_or_number(tmp_path: Path) -> None:
         assert record.fields is not None and record.fields["person_id"] == "z9"
     with pytest.raises(UnreadableInputError, match="no sheet 'Kolmas'; the workbook has"):
         RecordSource(path, sheet="Kolmas")
+
+
+def test_an_empty_first_sheet_names_the_sheets_there_are(tmp_path: Path) -> None:
+    """Finnish Excel's empty first sheet (Taul1) before the data: the error says where to look."""
+    path = _workbook(tmp_path, [])
+    code, _, err = run("audit", str(path), "--workers", "1", "--lang", "sv")
+    assert code == 2 and "'Toinen'" in err and "--sheet" in err, err
 
 
 def test_xlsx_value_without_a_header_is_invalid(tmp_path: Path) -> None:
@@ -277,6 +297,22 @@ def test_dates_in_finnish_and_iso_form(text: str) -> None:
 def test_a_wrong_date_names_both_forms() -> None:
     code, _, err = run("scope", "työntekijä", "--on", "31.2.2026")
     assert code == 2 and "PP.KK.VVVV" in err
+
+
+@pytest.mark.parametrize("name", ["export.xls", "export.ods", "export.csv"])
+def test_a_workbook_under_another_name_is_read_as_a_workbook(tmp_path: Path, name: str) -> None:
+    """A workbook is a zip (xlsx, xlsb, ods) or an OLE file (xls), never CSV text: its bytes
+    say so, whatever the extension, rather than an encoding error about its header."""
+    path = _workbook(tmp_path, [["person_id", "service", "purpose"], ["a1", "X", "work"]])
+    renamed = path.rename(tmp_path / name)
+    source = RecordSource(renamed)
+    assert source.format is InputFormat.XLSX
+    [record] = source.records()
+    assert record.fields is not None and record.fields["person_id"] == "a1"
+    old_excel = tmp_path / "vanha.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    code, _, err = run("audit", str(old_excel), "--workers", "1")
+    assert code == 2 and "ei ole luettava" in err and "merkistö" not in err, err
 
 
 def test_format_by_extension() -> None:

@@ -194,6 +194,8 @@ def test_html_report_speaks_the_language(tmp_path: Path, lang: str) -> None:
     assert f'<html lang="{lang}">' in html
     for english in ("Findings by", "Audited input", "What to do", "Summary"):
         assert english not in html
+    # The guideline's approval dates are written as the language writes dates.
+    assert "20.10.2015" in html and "2015-10-20" not in html
 
 
 def test_html_table_is_capped_and_says_so(tmp_path: Path) -> None:
@@ -417,6 +419,29 @@ def test_html_escapes_what_the_export_holds(tmp_path: Path) -> None:
     assert html.count("<script>") == 1  # only the page's own
 
 
+@pytest.mark.parametrize(("lang", "severity"), [("fi", "(rikkomus)"), ("sv", "(överträdelse)")])
+def test_junit_failure_text_names_the_severity_in_the_language(
+    tmp_path: Path, lang: str, severity: str
+) -> None:
+    text, _ = sample_report(tmp_path, "junit", "--lang", lang)
+    assert severity in text
+    assert "(violation)" not in text and "(warning)" not in text
+
+
+def test_markdown_cells_are_text_not_markup(tmp_path: Path) -> None:
+    """A unit or service from the export never becomes HTML where the Markdown is rendered."""
+    export = tmp_path / "in.csv"
+    export.write_text(
+        "person_id;service;purpose;unit;email\n"
+        "h1;<img src=x onerror=alert(1)>;vapaa-aika;<script>alert(2)</script>;a@aanekoski.fi\n",
+        encoding="utf-8",
+    )
+    code, out, stderr = run("audit", str(export), "--format", "markdown", "--workers", "1")
+    assert code == 1, stderr
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in out
+
+
 def test_junit_spool_holds_no_password(tmp_path: Path) -> None:
     """The JUnit writer's temporary file of test cases never holds the password."""
     from aanekoski_somepolicy._audit.readers import RecordSource
@@ -483,3 +508,20 @@ _JSON_VALUES = st.recursive(
 def test_result_lines_are_encoded_as_json_dumps_encodes_them(value: dict[str, Any]) -> None:
     # The JSON writers encode results with an encoder built once; the bytes are json.dumps's.
     assert json_report._encode_result(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_html_report_of_an_unrecognised_role(tmp_path: Path) -> None:
+    """An HR title the policy does not know is a `scope` finding, not a rule: the page still renders."""
+    export = tmp_path / "in.csv"
+    export.write_text(
+        "person_id;service;purpose;role\nh1;Facebook;vapaa-aika;Sairaanhoitaja\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "audit.html"
+    code, _, stderr = run(
+        "audit", str(export), "--format", "html", "--output", str(out), "--workers", "1"
+    )
+    assert code == 0, stderr  # an unknown role is a warning
+    assert "Traceback" not in stderr
+    html = out.read_text(encoding="utf-8")
+    assert "scope.role-recognised" in html and "Sairaanhoitaja" in html

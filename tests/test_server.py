@@ -368,3 +368,65 @@ def test_problem_pointers_are_json_pointers() -> None:
     assert _pointer("author.role") == "/author/role"
     assert _pointer(("body", "password")) == "/body/password"
     assert _pointer("a/b~c") == "/a~1b~0c"
+
+
+@pytest.mark.parametrize(
+    ("content", "lang", "kind"), [(b"[1, 2]", "fi", "taulukko"), (b"null", "sv", "tomt värde")]
+)
+async def test_a_body_that_is_not_an_object_names_its_kind_in_the_language(
+    client: httpx.AsyncClient, content: bytes, lang: str, kind: str
+) -> None:
+    response = await client.post(
+        "/v1/decisions",
+        content=content,
+        headers={"content-type": "application/json", "accept-language": lang},
+    )
+    detail = is_problem(response, 400)["detail"]
+    assert kind in detail and "list" not in detail and "NoneType" not in detail, detail
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "kind"),
+    [
+        (b'{"password":', "application/json", 400, "invalid-json"),
+        (b"[" * 5000 + b"]" * 5000, "application/json", 400, "invalid-json"),
+        (b"[]", "application/json", 400, "invalid-json"),
+        (b"password=x", "application/x-www-form-urlencoded", 415, "unsupported-media-type"),
+        (b'{"password": "x"}', "text/plain", 415, "unsupported-media-type"),
+    ],
+)
+async def test_feedback_bad_bodies_are_the_problems_decisions_give(
+    client: httpx.AsyncClient, content: bytes, content_type: str, status: int, kind: str
+) -> None:
+    """One endpoint or the other, a client gets the same problem for the same bad body."""
+    for path in ("/v1/decisions", "/v1/password-feedback"):
+        response = await client.post(path, content=content, headers={"content-type": content_type})
+        body = is_problem(response, status)
+        assert body["type"].endswith(f"/{kind}"), (path, body)
+
+
+async def test_a_key_named_twice_is_refused_not_resolved(client: httpx.AsyncClient) -> None:
+    """Parsers disagree on which of two equal keys wins; the service refuses to guess."""
+    content = (
+        b'{"person_id": "h1", "service": "X", "purpose": "vapaa-aika",'
+        b' "password": "kissa", "password": "pitka ja vahva salalause jota ei arvaa"}'
+    )
+    for path in ("/v1/decisions", "/v1/password-feedback"):
+        response = await client.post(
+            path,
+            content=content,
+            headers={"content-type": "application/json"},
+            params={"lang": "sv"},
+        )
+        body = is_problem(response, 400)
+        assert "password" in body["detail"] and "två gånger" in body["detail"], body
+        assert_clean(response.text)
+
+
+def test_a_decision_log_that_cannot_be_opened_is_a_usage_error(tmp_path: Path) -> None:
+    """`serve --decision-log FOLDER` says what is wrong with exit 2, before listening."""
+    from .conftest import run
+
+    code, _, err = run("serve", "--decision-log", str(tmp_path), "--lang", "sv")
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"somepolicy: fel: {tmp_path}: "), err

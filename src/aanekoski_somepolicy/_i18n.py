@@ -15,6 +15,7 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
 from typing import Annotated, Any
@@ -23,9 +24,11 @@ from pydantic import ConfigDict, Field
 
 __all__ = [
     "Count",
+    "Day",
     "Lang",
     "LocalizedText",
     "Message",
+    "day",
     "format_template",
     "localize",
     "messages",
@@ -86,6 +89,26 @@ def number(value: float, lang: Lang | str) -> str:
 _AMOUNTS = frozenset({"limit"})
 
 
+def day(value: date, lang: Lang | str) -> str:
+    """Show a date to people: ``24.11.2026`` in Finnish and Swedish, ISO 8601 in English."""
+    if str(lang) == "en":
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return str(format_date(value, "short", locale=_LOCALES[str(lang)]))
+
+
+class Day(str):
+    """A date in a message's facts: ISO 8601 in facts and JSON, shown with :func:`day`."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, value: date | None) -> Day | None:
+        """The fact for ``value`` (None stays None)."""
+        return None if value is None else cls(value.isoformat())
+
+
 class Count(int):
     """An amount in a message (a limit, a number of cells) shown grouped in each language.
 
@@ -119,6 +142,10 @@ def format_template(
     def show(item: Any) -> str:
         if isinstance(item, Count):
             return number(item, lang)
+        if isinstance(item, Day):
+            return day(date.fromisoformat(item), lang)
+        if isinstance(item, date) and not isinstance(item, datetime):
+            return day(item, lang)
         text = str(item)
         label = labels.get(text) if isinstance(item, str) else None
         return label.get(lang) if label is not None else text

@@ -16,13 +16,58 @@ from pydantic import BaseModel, ValidationError
 from ._i18n import Message, messages
 from .exceptions import InputTooLargeError, InvalidSubjectError, Problem
 
-__all__ = ["location", "problems_from", "problems_from_details", "validate_subject"]
+__all__ = [
+    "DuplicateKeyError",
+    "json_kind",
+    "location",
+    "problems_from",
+    "problems_from_details",
+    "unique_keys",
+    "validate_subject",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
 _QUOTED = re.compile(r"'[^']*'")
 
 _TOO_LARGE = frozenset({"string_too_long", "too_long"})
+
+
+_JSON_KINDS = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def json_kind(value: Any) -> Message:
+    """Name the kind of a decoded JSON value for people (``taulukko``, ``lista``, ``array``)."""
+    return Message("reader", f"kind-{_JSON_KINDS.get(type(value), 'number')}")
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names one key twice.
+
+    Args:
+        key: The key, cut to 60 characters.
+    """
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key[:60]
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads` that refuses a key named twice.
+
+    Parsers disagree on which of two equal keys wins (first, last, an error), so a body that
+    a gateway read one way could be judged another way here.
+
+    Raises:
+        DuplicateKeyError: A key appears twice in one object.
+    """
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise DuplicateKeyError(key)
+        found[key] = value
+    return found
 
 
 def location(loc: tuple[int | str, ...]) -> str:

@@ -6,10 +6,10 @@ Templates take ``{name}`` facts.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from .._i18n import _LOCALES, Lang, LocalizedText, format_template, messages, number
+from .._i18n import _LOCALES, Lang, LocalizedText, day, format_template, messages, number
 
 __all__ = [
     "COLUMN_LABELS",
@@ -52,15 +52,6 @@ def purpose_text(purpose: str, lang: Lang | str) -> str:
     """Name a purpose id (``leisure``) in ``lang``; an unparsed spelling is shown as given."""
     found = PURPOSE_LABELS.get(purpose)
     return found.get(lang) if found is not None else purpose
-
-
-def day(value: date, lang: Lang | str) -> str:
-    """Show a date to people: ``24.11.2026`` in Finnish and Swedish, ISO 8601 in English."""
-    if str(lang) == "en":
-        return value.isoformat()
-    from babel.dates import format_date
-
-    return str(format_date(value, "short", locale=_LOCALES[str(lang)]))
 
 
 def moment(value: datetime, lang: Lang | str) -> str:

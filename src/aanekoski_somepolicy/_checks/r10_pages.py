@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .._findings import FactValue, Outcome
+from .._i18n import Day
 from .._policy.catalog import SubjectType
 from .._policy.scope import resolve_scope
 from .._subjects import PageRegistration
@@ -23,7 +24,7 @@ def _invalid_days(
 
 
 def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+    return Day.of(day)
 
 
 def notified(page: PageRegistration, context: CheckContext) -> CheckResult:
@@ -39,7 +40,7 @@ def notified(page: PageRegistration, context: CheckContext) -> CheckResult:
     missing = [name for name, day in days.items() if day is None]
     facts: dict[str, FactValue] = {
         "missing": missing,
-        "created_on": page.created_on.isoformat(),
+        "created_on": Day.of(page.created_on),
         "it_manager_notified_on": _iso(page.it_manager_notified_on),
         "atk_planner_notified_on": _iso(page.atk_planner_notified_on),
     }
@@ -50,7 +51,7 @@ def notified(page: PageRegistration, context: CheckContext) -> CheckResult:
         return CheckResult(
             Outcome.INSUFFICIENT_DATA,
             "invalid-date",
-            {**facts, "invalid": invalid, "on": context.on.isoformat()},
+            {**facts, "invalid": invalid, "on": Day.of(context.on)},
         )
     return CheckResult(Outcome.PASS, "pass", facts)
 
@@ -77,13 +78,13 @@ def linked(page: PageRegistration, context: CheckContext) -> CheckResult:
     """IT has linked the page to the city's web site (on a day that can be true)."""
     facts: dict[str, FactValue] = {
         "linked_on": _iso(page.linked_on),
-        "created_on": page.created_on.isoformat(),
+        "created_on": Day.of(page.created_on),
     }
     if _invalid_days(page, context, {"linked_on": page.linked_on}):
         return CheckResult(
             Outcome.INSUFFICIENT_DATA,
             "invalid-date",
-            {**facts, "invalid": ["linked_on"], "on": context.on.isoformat()},
+            {**facts, "invalid": ["linked_on"], "on": Day.of(context.on)},
         )
     return CheckResult.judged(page.linked_on is not None, facts)
 

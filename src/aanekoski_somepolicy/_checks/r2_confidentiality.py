@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._findings import Outcome
+from .._i18n import Day
 from .._policy.catalog import SubjectType
 from .._subjects import Classification, Person, Publication
 from ._base import CheckContext, CheckResult, register
@@ -14,15 +15,13 @@ def confidentiality_onboarding(person: Person, context: CheckContext) -> CheckRe
     """The HR record of a person in service notes a confidentiality briefing."""
     if person.end is not None and context.on > person.end:
         # Onboarding advice is moot once the service has ended; the duty itself survives.
-        return CheckResult(Outcome.NOT_APPLICABLE, "service-ended", {"end": person.end.isoformat()})
+        return CheckResult(Outcome.NOT_APPLICABLE, "service-ended", {"end": Day.of(person.end)})
     briefing = person.confidentiality_briefing
     if briefing is None:
         return CheckResult(Outcome.FAIL, "fail", {"briefing_date": None})
-    facts = {"briefing_date": briefing.isoformat()}
+    facts = {"briefing_date": Day.of(briefing)}
     if person.start is not None and briefing < person.start:
-        return CheckResult(
-            Outcome.FAIL, "before-start", {**facts, "start": person.start.isoformat()}
-        )
+        return CheckResult(Outcome.FAIL, "before-start", {**facts, "start": Day.of(person.start)})
     return CheckResult(Outcome.PASS, "pass", facts)
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "Parser",
     "count_value",
     "day_value",
+    "environment_lang",
     "help_texts",
     "language",
     "requested_lang",
@@ -169,6 +170,11 @@ def requested_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -
             value = item.partition("=")[2]
         if value in LANGS:
             return value
+    return environment_lang(environ)
+
+
+def environment_lang(environ: dict[str, str] | None = None) -> str:
+    """The language of ``SOMEPOLICY_LANG`` (``fi``, ``sv`` or ``en``), else Finnish."""
     chosen = (environ if environ is not None else os.environ).get("SOMEPOLICY_LANG", "")
     return chosen if chosen in LANGS else "fi"
 

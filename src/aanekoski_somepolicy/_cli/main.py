@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._i18n import LocalizedText, Message, localize, os_reason
+from .._validation import DuplicateKeyError, json_kind, unique_keys
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from . import audit_hashes
 from .adjustments import audit_adjustments, checked_waivers
 from .arguments import Parser as _Parser
-from .arguments import count_value, day_value, language, requested_lang
+from .arguments import count_value, day_value, environment_lang, language, requested_lang, say
 from .policy_change import register_policy_commands
 from .policy_options import (
     add_policy_options,
@@ -75,12 +76,27 @@ class UsageError(Exception):
     """A command-line problem reported with exit status 2."""
 
 
+def _output(text: str) -> Path | None:
+    """An ``--output`` path; ``-`` is standard output (None), as ``-`` is standard input."""
+    return None if text == "-" else Path(text)
+
+
+def _integer(text: str) -> int:
+    # argparse's own `type=int` error names Python's type ("invalid int value").
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            say(Message("cli", "not-an-integer", value=repr(text[:20])))
+        ) from None
+
+
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGS,
-        default="fi",
-        help="message language (default fi)",
+        default=environment_lang(),
+        help="message language (default: SOMEPOLICY_LANG, else fi)",
     )
 
 
@@ -138,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format (default: table on a terminal, else json)",
     )
     audit.add_argument(
-        "--output", type=Path, help="write the report here instead of standard output"
+        "--output", type=_output, help="write the report here instead of standard output"
     )
     audit.add_argument(
         "--report",
@@ -221,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the HTTP service (needs the server extra); options override SOMEPOLICY_* variables",
     )
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
-    serve.add_argument("--port", type=int, help="TCP port (default 8000)")
+    serve.add_argument("--port", type=_integer, help="TCP port (default 8000)")
     serve.add_argument("--workers", type=count_value, help="worker processes (default 1)")
     serve.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     serve.add_argument("--lang", choices=LANGS, help="default message language (fi)")
@@ -230,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["enforce", "audit"],
         help="enforce rejections, or audit: allow and say what would be rejected (default enforce)",
     )
-    serve.add_argument("--body-limit", type=int, help="largest request body in bytes (65536)")
+    serve.add_argument("--body-limit", type=_integer, help="largest request body in bytes (65536)")
     serve.add_argument(
         "--decision-log", type=Path, help="append decision lines here (default standard error)"
     )
@@ -248,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     docs = commands.add_parser("docs", help="generate docs/rules.md from the policy data")
-    docs.add_argument("--output", type=Path, help="write here instead of standard output")
+    docs.add_argument("--output", type=_output, help="write here instead of standard output")
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
     # Changing the policy safely (policy show, diff, test, replay): their own module.
     register_policy_commands(commands, _common)
@@ -309,7 +325,7 @@ def _cmd_scope(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    name = str(args.input) if args.input else "stdin"
+    name = str(args.input) if args.input else Message("reader", "stdin")
     try:
         if args.input:
             with args.input.open("rb") as handle:
@@ -323,15 +339,27 @@ def _read_json_object(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if len(raw) > STDIN_LIMIT:
         raise UsageError(Message("cli", "input-too-large", name=name, limit=STDIN_LIMIT))
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise UsageError(Message("cli", "not-utf8", name=name)) from None
     except json.JSONDecodeError as error:
         raise UsageError(
             Message("cli", "invalid-json", name=name, line=error.lineno, column=error.colno)
         ) from None
+    except DuplicateKeyError as error:
+        raise UsageError(Message("cli", "duplicate-key", name=name, key=repr(error.key))) from None
+    except (RecursionError, ValueError):
+        # Nested deeper than the stack allows, or an integer longer than Python converts:
+        # the audit's bounded JSON parser says which.
+        from .._audit.readers.objects import Unparsable, parse_json
+
+        try:
+            parse_json(raw.decode("utf-8-sig"))
+        except Unparsable as error:
+            raise UsageError(Message("cli", "named", name=name, message=error.args[0])) from None
+        raise
     if not isinstance(data, dict):
-        raise UsageError(Message("cli", "one-object", name=name, kind=type(data).__name__))
+        raise UsageError(Message("cli", "one-object", name=name, kind=json_kind(data)))
     return data, name
 
 
@@ -377,7 +405,8 @@ def _cmd_docs(args: argparse.Namespace, out: TextIO) -> int:
             sys.stderr.write(f"somepolicy: {stale.get(message_lang(args))}\n")
             return EXIT_DENIED
         return EXIT_OK
-    args.output.write_text(text, encoding="utf-8")
+    with _report_stream(args, out) as stream:
+        stream.write(text)
     return EXIT_OK
 
 
@@ -710,8 +739,8 @@ def message_lang(args: argparse.Namespace | None) -> str:
     Commands without ``--lang`` (and errors before the options are read) use the environment
     variable ``SOMEPOLICY_LANG`` (``fi``, ``sv`` or ``en``), else Finnish.
     """
-    chosen = getattr(args, "lang", None) or os.environ.get("SOMEPOLICY_LANG", "")
-    return chosen if chosen in LANGS else "fi"
+    chosen = getattr(args, "lang", None)
+    return chosen if chosen in LANGS else environment_lang()
 
 
 def _terminate(signum: int, frame: object) -> None:

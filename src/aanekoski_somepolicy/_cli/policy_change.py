@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .adjustments import add_adjustment_options
+from .arguments import environment_lang
 from .policy_options import add_policy_options
 from .sources import add_input_options, add_judging_options, record_source
 
@@ -33,7 +34,10 @@ def register_policy_commands(commands: Any, common: Common) -> None:
     """
     policy = commands.add_parser("policy", help="show the policy in effect (with its overlays)")
     policy.add_argument(
-        "--lang", choices=["fi", "en", "sv"], default="fi", help="message language (default fi)"
+        "--lang",
+        choices=["fi", "en", "sv"],
+        default=environment_lang(),
+        help="message language (default: SOMEPOLICY_LANG, else fi)",
     )
     actions = policy.add_subparsers(dest="action", required=True)
     show = actions.add_parser(
@@ -50,7 +54,7 @@ def register_policy_commands(commands: Any, common: Common) -> None:
         "--lang",
         choices=["fi", "en", "sv"],
         default=argparse.SUPPRESS,
-        help="message language (default fi)",
+        help="message language (default: SOMEPOLICY_LANG, else fi)",
     )
     add_policy_options(show, top=False)
     show.set_defaults(handler=_cmd_policy_show)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._findings import Decision, Finding, Outcome
-from .._i18n import Lang, LocalizedText, format_template, messages
+from .._i18n import Lang, LocalizedText, day, format_template, messages
 from .._policy.catalog import Element, ElementKind, Policy, Rule
 from .._policy.roles import role_name
 from .._policy.scope import ScopeResult
@@ -197,7 +197,7 @@ def render_catalog_text(policy: Policy, lang: Lang | str) -> str:
     """Return the whole catalog as readable text."""
     meta = policy.metadata
     approvals = "; ".join(
-        f"{approval.body.get(lang)} {approval.date.isoformat()}{' ' + approval.reference if approval.reference else ''}"
+        f"{approval.body.get(lang)} {day(approval.date, lang)}{' ' + approval.reference if approval.reference else ''}"
         for approval in meta.approvals
     )
     lines = [
@@ -243,7 +243,7 @@ def render_scope_text(scope: ScopeResult, policy: Policy, lang: Lang | str) -> s
     """Return a scope answer as readable text."""
     data = scope_to_dict(scope, policy, lang)
     lines = [
-        f"{label('role', lang)}: {data['role_name'] or '-'} ({data['role']}); {label('date', lang)}: {data['on']}"
+        f"{label('role', lang)}: {data['role_name'] or '-'} ({data['role']}); {label('date', lang)}: {day(scope.on, lang)}"
     ]
     for row in data["rules"]:
         state = label("binds" if row["bound"] else "not-bound", lang)

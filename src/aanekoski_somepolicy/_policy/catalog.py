@@ -8,6 +8,7 @@ reporting every problem with its path in the file.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
@@ -305,6 +306,19 @@ class Element(_Model):
                 )
             if not self.subjects:
                 raise ValueError(Message("policy", "needs-subjects"))
+        texts = {"remedy": self.remedy} | {
+            f"{field}.{code}": text
+            for field, group in (("messages", self.messages), ("remedies", self.remedies))
+            for code, text in group.items()
+        }
+        for where, text in texts.items():
+            # A placeholder one language misspells would reach its readers as `{minimun}`.
+            names = [_placeholders(text.get(lang)) for lang in ("fi", "en", "sv")]
+            if names[0] != names[1] or names[0] != names[2]:
+                fi, en, sv = (", ".join(sorted(found)) or "-" for found in names)
+                raise ValueError(
+                    Message("policy", "placeholders-differ", where=where, fi=fi, en=en, sv=sv)
+                )
         return self
 
     @property
@@ -380,6 +394,13 @@ class Policy(_Model):
         """Iterate over every element of every rule, in catalog order."""
         for rule in self.rules:
             yield from rule.elements
+
+
+def _placeholders(template: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:  # an unbalanced brace: the text has no usable placeholder
+        return set()
 
 
 def _id_problems(rules: Sequence[Any]) -> list[Problem]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .._i18n import Day
 from .catalog import Policy
 from .roles import Role
 
@@ -83,9 +84,9 @@ class ScopeResult:
         """Non-secret facts for messages about this scope."""
         return {
             "role": self.role.value if self.role else None,
-            "on": self.on.isoformat(),
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "on": Day(self.on.isoformat()),
+            "start": Day(self.start.isoformat()) if self.start else None,
+            "end": Day(self.end.isoformat()) if self.end else None,
         }
 
 

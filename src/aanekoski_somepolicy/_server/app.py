@@ -16,9 +16,11 @@ from importlib import metadata
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRouter
+from pydantic import ValidationError
 
 from .._engine import Engine, parse_subject
 from .._findings import Outcome, Severity
@@ -32,6 +34,7 @@ from .._policy.roles import parse_role
 from .._policy.scope import resolve_scope
 from .._subjects import AccountRegistration, Purpose
 from .._subjects.schema import subject_json_schema
+from .._validation import DuplicateKeyError, json_kind, unique_keys
 from .._waivers import load_waivers
 from .decision_log import DecisionLog
 from .language import LANGUAGE_HEADERS, negotiate
@@ -112,7 +115,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
         raise _BadBody(415, "unsupported-media-type", Message("problems", "send-json"))
     raw = await request.body()  # bounded by the BodyLimit middleware
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise _BadBody(400, "invalid-json", Message("problems", "not-utf8")) from None
     except json.JSONDecodeError as error:
@@ -123,12 +126,13 @@ async def _json_object(request: Request) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise _BadBody(400, "invalid-json", Message("problems", "too-deep")) from None
+    except DuplicateKeyError as error:
+        detail = Message("problems", "duplicate-key", key=repr(error.key))
+        raise _BadBody(400, "invalid-json", detail) from None
     except ValueError:  # an integer of more digits than Python converts
         raise _BadBody(400, "invalid-json", Message("problems", "number-too-long")) from None
     if not isinstance(data, dict):
-        raise _BadBody(
-            400, "invalid-json", Message("problems", "one-object", kind=type(data).__name__)
-        )
+        raise _BadBody(400, "invalid-json", Message("problems", "one-object", kind=json_kind(data)))
     return data
 
 
@@ -221,11 +225,32 @@ async def evaluate(
     responses=PROBLEM_RESPONSES,
     tags=["passwords"],
     summary="Feedback on a password being chosen",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}}
+            },
+        }
+    },
 )
 async def feedback(
-    body: FeedbackRequest, service: ServiceDep, engine: EngineDep, lang: ChosenLang
-) -> dict[str, Any]:
+    request: Request, service: ServiceDep, engine: EngineDep, lang: ChosenLang
+) -> Any:
     """The verdict, a strength level, every reason and suggestions; never the password."""
+    # The body is read as /v1/decisions reads it, so a bad body is the same problem (415,
+    # 400) at both endpoints; FastAPI's own body parsing answered 422 or a bare 400.
+    try:
+        data = await _json_object(request)
+    except _BadBody as bad:
+        return problem_response(bad.status, bad.kind, bad.detail, lang=lang)
+    try:
+        body = FeedbackRequest.model_validate(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False, include_input=False)
+        raise RequestValidationError(
+            [{**detail, "loc": ("body", *detail["loc"])} for detail in details]
+        ) from None
     result = password_feedback(
         body.password.get_secret_value(),
         service=body.service,
@@ -351,6 +376,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
         components = document.setdefault("components", {}).setdefault("schemas", {})
+        components["FeedbackRequest"] = FeedbackRequest.model_json_schema()
         for subject_type, name in _SUBJECT_COMPONENT.items():
             # The subject schemas' $defs become shared components.
             text = json.dumps(subject_json_schema(subject_type)).replace(
@@ -373,7 +399,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     Raises:
         PolicyError: The policy file or an overlay is unusable.
-        ConfigurationError: The breach corpus is unusable.
+        ConfigurationError: The breach corpus or the decision log file is unusable.
         WaiverError: The waiver file is malformed or holds an expired waiver.
     """
     settings = settings if settings is not None else ServerSettings()

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .._findings import Decision, Outcome
+from .._i18n import Message, os_reason
+from ..exceptions import ConfigurationError
 from .settings import IdentityMasking, Mode
 
 __all__ = ["DECISION_LOGGER", "DecisionLog"]
@@ -37,6 +39,9 @@ class DecisionLog:
         masking: Hash identities or drop them.
         path: A file to append to; standard error when None. The logger also propagates,
             so an application's own logging configuration sees every line.
+
+    Raises:
+        ConfigurationError: ``path`` cannot be opened for appending (a folder, no permission).
     """
 
     def __init__(
@@ -50,11 +55,16 @@ class DecisionLog:
         for old in [h for h in self.logger.handlers if isinstance(h.formatter, _LineFormatter)]:
             self.logger.removeHandler(old)
             old.close()
-        handler: logging.Handler = (
-            logging.FileHandler(path, encoding="utf-8")
-            if path is not None
-            else logging.StreamHandler(sys.stderr)
-        )
+        handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        if path is not None:
+            try:
+                handler = logging.FileHandler(path, encoding="utf-8")
+            except OSError as error:
+                raise ConfigurationError(
+                    Message(
+                        "config", "decision-log-unwritable", path=str(path), why=os_reason(error)
+                    )
+                ) from None
         handler.setFormatter(_LineFormatter("%(message)s"))
         self.logger.addHandler(handler)
 

@@ -166,7 +166,7 @@ class Input:
     @property
     def name(self) -> str:
         """The input's name in messages."""
-        return "standard input" if self._data is not None else str(self.path)
+        return Message("reader", "stdin") if self._data is not None else str(self.path)
 
     def size(self) -> int:
         """The input's size in bytes."""

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..._i18n import Count, Message
+from ..._validation import json_kind
 from ...exceptions import Problem
 from ..mapping import ColumnMapping
 from .limits import MAX_COLUMNS, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NUMBER_CHARS
@@ -214,7 +215,7 @@ def record_from_value(
     """
     if not isinstance(value, dict):
         return RawRecord(
-            start, end, error=Message("reader", "not-an-object", kind=_json_type(value))
+            start, end, error=Message("reader", "not-an-object", kind=json_kind(value))
         )
     if len(value) > MAX_COLUMNS:
         return RawRecord(
@@ -238,11 +239,6 @@ def record_from_value(
             problems=problems,
         )
     return RawRecord(start, end, fields=fields)
-
-
-def _json_type(value: Any) -> Message:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    return Message("reader", f"kind-{names.get(type(value), 'number')}")
 
 
 def _fields(
@@ -284,6 +280,6 @@ def _fields(
             fields[column] = list(value)
         else:
             problems.append(
-                Problem(column, Message("reader", "expected-text", kind=_json_type(value)))
+                Problem(column, Message("reader", "expected-text", kind=json_kind(value)))
             )
     return fields, problems

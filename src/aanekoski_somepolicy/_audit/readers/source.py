@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..._i18n import Lang, Message
+from ..._i18n import Lang, Message, localize
 from ..mapping import ColumnMapping
 from .decoding import STDIN, Encoding, Input, detect_encoding
 from .delimited import DelimitedPart, DelimitedReader, Position
@@ -19,11 +19,17 @@ from .xlsx import XlsxReader
 __all__ = ["RecordSource"]
 
 _ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
+
+
+def _workbook(head: bytes) -> bool:
+    """Whether the bytes are a workbook (a zip: xlsx, xlsb, ods; an OLE file: xls), not text."""
+    return head.startswith((_ZIP, _OLE))
 
 
 def _sniff(head: bytes) -> InputFormat:
     """The format of input without a telling name (standard input)."""
-    if head.startswith(_ZIP):
+    if _workbook(head):
         return InputFormat.XLSX
     text = detect_encoding(head).codec
     start = first_character(head[:4096].decode(text, "replace").lstrip("\ufeff"))
@@ -64,6 +70,9 @@ class RecordSource:
         head = self._input.head()
         if input_format is None:
             input_format = _sniff(head) if path == STDIN else InputFormat.for_path(path)
+            if input_format is InputFormat.CSV and _workbook(head):
+                # An .xls, .ods or a workbook saved as .csv: calamine reads it by its bytes.
+                input_format = InputFormat.XLSX
         self.mapping = mapping or ColumnMapping()
         self._keys = KeySink()
         self.encoding: Encoding | None = None
@@ -142,7 +151,7 @@ class RecordSource:
             header name and the column it was read as; CSV and Excel) and ``mapping`` (the
             user's own header → column pairs).
         """
-        described: dict[str, Any] = {"path": self.name, "format": self.format.value}
+        described: dict[str, Any] = {"path": localize(self.name, lang), "format": self.format.value}
         if self.encoding is not None:
             described["encoding"] = self.encoding.name
             described["encoding_source"] = self.encoding.how.get(lang)

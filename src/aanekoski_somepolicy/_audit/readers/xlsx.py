@@ -59,6 +59,7 @@ class XlsxReader:
         self._source = source
         self._sheet_wanted = sheet
         self.sheet = sheet or ""
+        self._sheet_names: list[str] = []
         if source.size() > MAX_XLSX_BYTES:
             raise UnreadableInputError(
                 Message(
@@ -71,8 +72,11 @@ class XlsxReader:
         rows = self._rows()
         header_row = next(rows, None)
         if header_row is None:
+            shown = ", ".join(repr(name) for name in self._sheet_names[:20])
             raise UnreadableInputError(
-                Message("reader", "sheet-empty", name=source.name, sheet=repr(self.sheet))
+                Message(
+                    "reader", "sheet-empty", name=source.name, sheet=repr(self.sheet), shown=shown
+                )
             )
         number, cells = header_row
         names = [cell_text(cell) for cell in cells]
@@ -147,6 +151,7 @@ class XlsxReader:
 
     def _pick(self, workbook: Any) -> Any:
         names = list(workbook.sheet_names)
+        self._sheet_names = names
         wanted = self._sheet_wanted
         if wanted is None:
             if not names:

@@ -6,8 +6,16 @@ from typing import Any, TextIO
 
 from ..run import STATUSES, AuditSummary, Result
 from ..texts import STATUS_LABELS, columns_text, number, purpose_text, text
+from ._words import REPORT_WORDS, word
 
-__all__ = ["ReportWriter", "errors_text", "gap_messages", "status_label", "who"]
+__all__ = [
+    "ReportWriter",
+    "errors_text",
+    "gap_messages",
+    "severity_label",
+    "status_label",
+    "who",
+]
 
 
 def who(result: Result, lang: str = "en") -> list[str]:
@@ -28,6 +36,11 @@ def errors_text(result: Result) -> str:
 def status_label(status: str, lang: str) -> str:
     """A status in ``lang``."""
     return STATUS_LABELS[status].get(lang)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """A finding's severity in ``lang`` (``rikkomus``); an unknown one as it is."""
+    return word(severity, lang) if severity in REPORT_WORDS else severity
 
 
 def gap_messages(header: dict[str, Any]) -> list[str]:

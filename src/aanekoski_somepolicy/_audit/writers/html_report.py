@@ -16,11 +16,11 @@ from importlib import resources
 from typing import Any, TextIO
 
 from ..._i18n import Message
-from ..._policy.catalog import Policy, default_policy
+from ..._policy.catalog import Policy, Rule, default_policy
 from ...exceptions import SomePolicyError
 from ..run import STATUSES, AuditSummary, Result
 from ..texts import day, moment, text
-from ._base import ReportWriter, errors_text, status_label
+from ._base import ReportWriter, errors_text, severity_label, status_label
 from ._charts import bar_chart_svg
 from ._words import REPORT_WORDS, word
 
@@ -95,20 +95,24 @@ class HtmlWriter(ReportWriter):
                     "rule": finding["rule"],
                     "check": finding["check"],
                     "severity": finding["severity"],
-                    "severity_label": word(finding["severity"], self.lang)
-                    if finding["severity"] in REPORT_WORDS
-                    else finding["severity"],
+                    "severity_label": severity_label(finding["severity"], self.lang),
                     "message": finding["message"],
                     "remedy": finding.get("remedy") or "",
                     **self._rule_texts(finding["rule"], finding["check"]),
                 }
             )
 
-    def _rule_texts(self, rule_id: str, check: str) -> dict[str, str]:
+    def _rule(self, rule_id: str) -> Rule | None:
+        # Not every finding belongs to a rule: `scope.role-recognised` has rule "scope".
         try:
-            rule = self.policy.rule(rule_id)
+            return self.policy.rule(rule_id)
         except (SomePolicyError, KeyError):
-            return {}  # a finding of the audit itself (scope, directory), not of a rule
+            return None  # a finding of the audit itself (scope, directory), not of a rule
+
+    def _rule_texts(self, rule_id: str, check: str) -> dict[str, str]:
+        rule = self._rule(rule_id)
+        if rule is None:
+            return {}
         found = {
             "rule_title": rule.title.get(self.lang),
             "rule_text": rule.statement.get(self.lang),
@@ -134,10 +138,8 @@ class HtmlWriter(ReportWriter):
         ]
 
     def _rule_title(self, rule_id: str) -> str:
-        try:
-            return self.policy.rule(rule_id).title.get(self.lang)
-        except (SomePolicyError, KeyError):
-            return ""  # the audit's own findings (scope, directory) belong to no rule
+        rule = self._rule(rule_id)
+        return "" if rule is None else rule.title.get(self.lang)
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the whole page."""
@@ -165,7 +167,7 @@ class HtmlWriter(ReportWriter):
                 "approvals": [
                     {
                         "body": approval.body.get(lang),
-                        "date": approval.date.isoformat(),
+                        "date": day(approval.date, lang),
                         "reference": approval.reference or "",
                     }
                     for approval in metadata.approvals

@@ -17,7 +17,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ..run import AuditSummary, Result
-from ._base import ReportWriter, errors_text, status_label, who
+from ._base import ReportWriter, errors_text, severity_label, status_label, who
 from ._words import word
 
 __all__ = ["JunitWriter"]
@@ -61,7 +61,7 @@ class JunitWriter(ReportWriter):
         )
         failing = [f for f in result["findings"] if f["outcome"] == "fail"]
         lines = [
-            f"{f['check']} ({f['severity']}): {f['message']}"
+            f"{f['check']} ({severity_label(f['severity'], self.lang)}): {f['message']}"
             + (f"\n  {f['remedy']}" if f.get("remedy") else "")
             for f in failing
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from ..._messages.render import label
@@ -13,7 +14,8 @@ __all__ = ["MarkdownWriter"]
 
 
 def _md(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    # Markdown renderers pass HTML through: a unit named <script> from the export stays text.
+    return html.escape(str(value), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _row(cells: list[Any]) -> str:

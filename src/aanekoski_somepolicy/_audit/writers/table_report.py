@@ -22,7 +22,7 @@ from rich.text import Text
 from ..._messages.render import label
 from ..run import AuditSummary, Result
 from ..texts import day, moment, text
-from ._base import ReportWriter, errors_text, status_label, who
+from ._base import ReportWriter, errors_text, severity_label, status_label, who
 from ._words import word
 
 __all__ = ["TABLE_LIMIT", "TableWriter"]
@@ -162,8 +162,7 @@ class TableWriter(ReportWriter):
             return Text(status_label("invalid", self.lang), style=_STYLES["invalid"])
         if not severity:
             return Text(status_label(entry.get("status", "ok"), self.lang))
-        shown = word(severity, self.lang) if severity in ("violation", "warning") else severity
-        return Text(shown, style=_STYLES.get(severity, ""))
+        return Text(severity_label(severity, self.lang), style=_STYLES.get(severity, ""))
 
     def _groups(self) -> None:
         lang = self.lang
