@@ -104,13 +104,14 @@ def copy_project(work: Path) -> None:
         shutil.copy2(source, target)
 
 
-def configure(work: Path, modules: list[str], tests: list[str]) -> None:
+def configure(work: Path, modules: list[str], tests: list[str], deselect: list[str]) -> None:
     """Add the ``[tool.mutmut]`` section for ``modules`` to the copy's pyproject.toml.
 
     Args:
         work: The work folder holding the copy.
         modules: Paths under the package to mutate.
         tests: Test files mutmut selects from; the whole ``tests`` folder when empty.
+        deselect: Test ids (``tests/test_x.py::test_y``) never run.
     """
     pyproject = work / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
@@ -127,6 +128,7 @@ def configure(work: Path, modules: list[str], tests: list[str]) -> None:
             raise SystemExit(f"no such test file: {test}")
     quoted = ", ".join(f'"{pattern}"' for pattern in patterns)
     selection = ", ".join(f'"{test}"' for test in tests or ["tests"])
+    arguments = ", ".join(f'"{argument}"' for argument in _pytest_arguments(deselect))
     # Tests read README, docs and examples too: copy every top-level entry but the source.
     extra = ", ".join(
         f'"{entry.name}"' for entry in sorted(work.iterdir()) if entry.name not in {"src", "tests"}
@@ -137,10 +139,15 @@ def configure(work: Path, modules: list[str], tests: list[str]) -> None:
         + 'source_paths = ["src"]\n'
         + f"only_mutate = [{quoted}]\n"
         + f"also_copy = [{extra}]\n"
-        + 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        + f"pytest_add_cli_args = [{arguments}]\n"
         + f"pytest_add_cli_args_test_selection = [{selection}]\n",
         encoding="utf-8",
     )
+
+
+def _pytest_arguments(deselect: list[str]) -> list[str]:
+    """pytest's options for every run: no cache, quiet, the deselected tests left out."""
+    return ["-p", "no:cacheprovider", "-q", *(f"--deselect={test}" for test in deselect)]
 
 
 def mutmut(work: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -161,13 +168,14 @@ def results(work: Path) -> dict[str, str]:
     }
 
 
-def killed_by_whole_suite(work: Path, mutant: str, chosen: list[str]) -> bool:
+def killed_by_whole_suite(work: Path, mutant: str, chosen: list[str], deselect: list[str]) -> bool:
     """Whether any test fails with ``mutant`` active from import on.
 
     Args:
         work: The work folder.
         mutant: The mutant's name; ``""`` runs the tests without any mutant.
         chosen: Test files to run (paths under the project); every test file when empty.
+        deselect: Test ids never run.
     """
     mutants = work / "mutants"
     environment = {
@@ -181,8 +189,8 @@ def killed_by_whole_suite(work: Path, mutant: str, chosen: list[str]) -> bool:
     tests = sorted(candidates, key=lambda path: path.stat().st_mtime, reverse=True)
     run = subprocess.run(
         [
-            *("nice", "-n", "10", sys.executable, "-m", "pytest", "-x", "-q"),
-            *("-p", "no:cacheprovider"),
+            *("nice", "-n", "10", sys.executable, "-m", "pytest", "-x"),
+            *_pytest_arguments(deselect),
             *(str(path.relative_to(mutants)) for path in tests),
         ],
         cwd=mutants,
@@ -223,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
         "suite when left out. Narrow selections are faster but must hold every test that "
         "can observe the modules",
     )
+    parser.add_argument(
+        "--deselect",
+        nargs="+",
+        default=[],
+        metavar="TEST",
+        help="test ids (tests/test_x.py::test_y) left out of every run, for slow tests whose "
+        "work faster tests cover",
+    )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
         "--only", nargs="+", default=[], metavar="MUTANT", help="confirm only these mutants"
@@ -239,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
     else:
         copy_project(work)
-        configure(work, options.modules, options.tests)
+        configure(work, options.modules, options.tests, options.deselect)
         run = mutmut(work, "run", "--max-children", str(options.max_children))
         if run.returncode != 0:
             print(run.stdout[-4000:], run.stderr[-4000:], sep="\n", file=sys.stderr)
@@ -257,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     equivalents = listed_equivalents()
     if options.confirm:
         # Without a mutant the suite must pass, or every mutant would look killed.
-        if killed_by_whole_suite(work, "", options.tests):
+        if killed_by_whole_suite(work, "", options.tests, options.deselect):
             print(
                 "the whole suite fails in the work folder without any mutant: the tests "
                 "need code newer than the mutated copy; run without --reuse",
@@ -275,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         with ThreadPoolExecutor(max_workers=options.max_children) as pool:
             verdicts = pool.map(
-                lambda mutant: killed_by_whole_suite(work, mutant, options.tests), pending
+                lambda mutant: killed_by_whole_suite(work, mutant, options.tests, options.deselect),
+                pending,
             )
             for mutant, killed in zip(pending, verdicts, strict=True):
                 if killed:
