@@ -127,6 +127,11 @@ def stock_lists() -> GuessEstimator:
         ("P@ssw0rd1987", []),
         ("kissa2019", []),
         ("1q2w3e4r", []),
+        # One l33t character stands for one letter throughout a word: not "million".
+        ("m1111on", []),
+        ("m1111on", ["million"]),
+        # "1" cannot stand for "l" in blink and for itself in 182 at once.
+        ("b1ink182", []),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
@@ -158,3 +163,27 @@ def test_years_after_2019_are_years(stock_lists: GuessEstimator) -> None:
     # zxcvbn's own pattern stops at 2019; the year 2026 costs as little as 2019 does here.
     assert stock_lists.estimate("kissa2026").guesses == stock_lists.estimate("kissa2019").guesses
     assert stock_lists.estimate("kissa2026").guesses < zxcvbn.zxcvbn("kissa2026")["guesses"]
+
+
+def test_user_inputs_left_by_a_stock_call_are_no_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # zxcvbn keeps the last call's user inputs in its module-global dictionaries.
+    ranked = matching.build_ranked_dict(["qqzzyyxx"])
+    monkeypatch.setitem(matching.RANKED_DICTIONARIES, "user_inputs", ranked)
+    built = GuessEstimator({}, window=72)
+    monkeypatch.delitem(matching.RANKED_DICTIONARIES, "user_inputs")
+    assert built.estimate("qqzzyyxx").guesses == float(zxcvbn.zxcvbn("qqzzyyxx")["guesses"])
+
+
+def test_a_word_of_equal_rank_keeps_the_first_lists_name() -> None:
+    # The index stores the names; the same lists must always give the same index.
+    built = GuessEstimator({"first": ["zzqqa"], "second": ["zzqqa"]}, window=72)
+    assert built.state()[1]["zzqqa"] == "first"
+
+
+@pytest.mark.parametrize("password", ["b|ink182", "bl!nk182"])
+def test_a_l33t_character_may_stand_for_itself(stock_lists: GuessEstimator, password: str) -> None:
+    # The listed word blink182 with one letter substituted (its "1" stays itself): zxcvbn's
+    # model doubles a word's guesses for one substitution. Stock zxcvbn misses this reading.
+    word = stock_lists.estimate("blink182").guesses - 1  # one match: its guesses + 1
+    assert stock_lists.estimate(password).guesses == 2 * word + 1
+    assert stock_lists.estimate(password).guesses < zxcvbn.zxcvbn(password)["guesses"]
