@@ -177,7 +177,9 @@ def test_user_inputs_left_by_a_stock_call_are_no_words(monkeypatch: pytest.Monke
 def test_a_word_of_equal_rank_keeps_the_first_lists_name() -> None:
     # The index stores the names; the same lists must always give the same index.
     built = GuessEstimator({"first": ["zzqqa"], "second": ["zzqqa"]}, window=72)
-    assert built.state()[1]["zzqqa"] == "first"
+    names = built.state()[1]
+    assert isinstance(names, dict)
+    assert names["zzqqa"] == "first"
 
 
 @pytest.mark.parametrize("password", ["b|ink182", "bl!nk182"])
