@@ -132,6 +132,11 @@ def stock_lists() -> GuessEstimator:
         ("m1111on", ["million"]),
         # "1" cannot stand for "l" in blink and for itself in 182 at once.
         ("b1ink182", []),
+        ("1+", []),  # "it" read from the second letter "1" can stand for
+        ("qq22yy", ["qqzzyy"]),  # a l33t user input found in no dictionary
+        ("2q", ["zq"]),  # a l33t user input of two characters
+        # str.lower makes İ two code points; zxcvbn matches in that shifted reading too.
+        ("xİpasswordq", []),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
