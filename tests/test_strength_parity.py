@@ -15,7 +15,7 @@ from zxcvbn import matching
 
 from aanekoski_somepolicy import Policy
 from aanekoski_somepolicy._passwords.judge import PasswordJudge, judge_for
-from aanekoski_somepolicy._passwords.strength import GuessEstimator
+from aanekoski_somepolicy._passwords.strength import GuessEstimator, minimum_guesses
 
 CORPUS = Path(__file__).parent / "data" / "zxcvbn_parity.jsonl"
 L33T_CHARS = "".join(sorted({c for chars in matching.L33T_TABLE.values() for c in chars}))
@@ -194,3 +194,8 @@ def test_a_l33t_character_may_stand_for_itself(stock_lists: GuessEstimator, pass
     word = stock_lists.estimate("blink182").guesses - 1  # one match: its guesses + 1
     assert stock_lists.estimate(password).guesses == 2 * word + 1
     assert stock_lists.estimate(password).guesses < zxcvbn.zxcvbn(password)["guesses"]
+
+
+def test_nothing_to_cover_costs_one_guess() -> None:
+    # The empty password is the first guess of all (zxcvbn's own search fails on it).
+    assert minimum_guesses("", []) == 1
