@@ -137,6 +137,8 @@ def stock_lists() -> GuessEstimator:
         ("2q", ["zq"]),  # a l33t user input of two characters
         # str.lower makes İ two code points; zxcvbn matches in that shifted reading too.
         ("xİpasswordq", []),
+        # zxcvbn lower-cases a user input with str.lower: İlona is i, a combining dot, lona.
+        ("i\u0307lona", ["İlona"]),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
