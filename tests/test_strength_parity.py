@@ -201,3 +201,10 @@ def test_a_l33t_character_may_stand_for_itself(stock_lists: GuessEstimator, pass
 def test_nothing_to_cover_costs_one_guess() -> None:
     # The empty password is the first guess of all (zxcvbn's own search fails on it).
     assert minimum_guesses("", []) == 1
+
+
+def test_the_better_word_of_two_readings_is_kept(stock_lists: GuessEstimator) -> None:
+    # İprobert reads "iprobert" aligned and "i̇prober…" with str.lower: at the same place the
+    # aligned reading has "robert" (rank 3), the other "prober" (rank 18,511); the first stays.
+    assert stock_lists.estimate("İprobert").guesses == stock_lists.estimate("iprobert").guesses
+    assert stock_lists.estimate("İprobert").guesses < zxcvbn.zxcvbn("İprobert")["guesses"]
