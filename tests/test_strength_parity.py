@@ -139,6 +139,8 @@ def stock_lists() -> GuessEstimator:
         ("xİpasswordq", []),
         # zxcvbn lower-cases a user input with str.lower: İlona is i, a combining dot, lona.
         ("i\u0307lona", ["İlona"]),
+        # "password" is the second most common password, better than the third user input.
+        ("password", ["matti", "virtanen", "password"]),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
@@ -208,3 +210,12 @@ def test_the_better_word_of_two_readings_is_kept(stock_lists: GuessEstimator) ->
     # aligned reading has "robert" (rank 3), the other "prober" (rank 18,511); the first stays.
     assert stock_lists.estimate("İprobert").guesses == stock_lists.estimate("iprobert").guesses
     assert stock_lists.estimate("İprobert").guesses < zxcvbn.zxcvbn("İprobert")["guesses"]
+
+
+def test_a_user_input_past_the_passwords_end_is_not_matched(stock_lists: GuessEstimator) -> None:
+    # str.lower makes "İmatti" seven code points; "matti" ends on the seventh, past the six
+    # of the password, in that reading. It is matched where the aligned reading has it.
+    assert (
+        stock_lists.estimate("İmatti", ["matti"]).guesses
+        == stock_lists.estimate("imatti", ["matti"]).guesses
+    )
