@@ -141,6 +141,8 @@ def stock_lists() -> GuessEstimator:
         ("i\u0307lona", ["İlona"]),
         # "password" is the second most common password, better than the third user input.
         ("password", ["matti", "virtanen", "password"]),
+        # The word's token ends where the word does: the capital after it is not its own.
+        ("passwordX", []),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
