@@ -143,6 +143,10 @@ def stock_lists() -> GuessEstimator:
         ("password", ["matti", "virtanen", "password"]),
         # The word's token ends where the word does: the capital after it is not its own.
         ("passwordX", []),
+        # The same for a l33t word: "m4tt1" is matti, the "4" after it is not part of it.
+        ("m4tt14", ["matti"]),
+        # A single l33t character is no match (zxcvbn needs two characters).
+        ("b1ink1", []),
     ],
 )
 def test_prices_each_matcher_as_stock_zxcvbn(
