@@ -104,8 +104,15 @@ def copy_project(work: Path) -> None:
         shutil.copy2(source, target)
 
 
-def configure(work: Path, modules: list[str]) -> None:
-    """Add the ``[tool.mutmut]`` section for ``modules`` to the copy's pyproject.toml."""
+def configure(work: Path, modules: list[str], tests: list[str], deselect: list[str]) -> None:
+    """Add the ``[tool.mutmut]`` section for ``modules`` to the copy's pyproject.toml.
+
+    Args:
+        work: The work folder holding the copy.
+        modules: Paths under the package to mutate.
+        tests: Test files mutmut selects from; the whole ``tests`` folder when empty.
+        deselect: Test ids (``tests/test_x.py::test_y``) never run.
+    """
     pyproject = work / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     if "[tool.mutmut]" in text:
@@ -116,7 +123,12 @@ def configure(work: Path, modules: list[str]) -> None:
         if not (work / path).exists():
             raise SystemExit(f"no such module: {module} (looked for {path})")
         patterns.append(f"{path}/*" if (work / path).is_dir() else path)
+    for test in tests:
+        if not (work / test).is_file():
+            raise SystemExit(f"no such test file: {test}")
     quoted = ", ".join(f'"{pattern}"' for pattern in patterns)
+    selection = ", ".join(f'"{test}"' for test in tests or ["tests"])
+    arguments = ", ".join(f'"{argument}"' for argument in _pytest_arguments(deselect))
     # Tests read README, docs and examples too: copy every top-level entry but the source.
     extra = ", ".join(
         f'"{entry.name}"' for entry in sorted(work.iterdir()) if entry.name not in {"src", "tests"}
@@ -127,10 +139,15 @@ def configure(work: Path, modules: list[str]) -> None:
         + 'source_paths = ["src"]\n'
         + f"only_mutate = [{quoted}]\n"
         + f"also_copy = [{extra}]\n"
-        + 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
-        + 'pytest_add_cli_args_test_selection = ["tests"]\n',
+        + f"pytest_add_cli_args = [{arguments}]\n"
+        + f"pytest_add_cli_args_test_selection = [{selection}]\n",
         encoding="utf-8",
     )
+
+
+def _pytest_arguments(deselect: list[str]) -> list[str]:
+    """pytest's options for every run: no cache, quiet, the deselected tests left out."""
+    return ["-p", "no:cacheprovider", "-q", *(f"--deselect={test}" for test in deselect)]
 
 
 def mutmut(work: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -151,8 +168,15 @@ def results(work: Path) -> dict[str, str]:
     }
 
 
-def killed_by_whole_suite(work: Path, mutant: str) -> bool:
-    """Whether any test of the whole suite fails with ``mutant`` active."""
+def killed_by_whole_suite(work: Path, mutant: str, chosen: list[str], deselect: list[str]) -> bool:
+    """Whether any test fails with ``mutant`` active from import on.
+
+    Args:
+        work: The work folder.
+        mutant: The mutant's name; ``""`` runs the tests without any mutant.
+        chosen: Test files to run (paths under the project); every test file when empty.
+        deselect: Test ids never run.
+    """
     mutants = work / "mutants"
     environment = {
         **os.environ,
@@ -161,13 +185,12 @@ def killed_by_whole_suite(work: Path, mutant: str) -> bool:
     }
     # Newest test files first: tests written against survivors usually kill them, and -x
     # stops at the first failure; a true survivor still runs every test.
-    tests = sorted(
-        (mutants / "tests").glob("test_*.py"), key=lambda path: path.stat().st_mtime, reverse=True
-    )
+    candidates = [mutants / test for test in chosen] or list((mutants / "tests").glob("test_*.py"))
+    tests = sorted(candidates, key=lambda path: path.stat().st_mtime, reverse=True)
     run = subprocess.run(
         [
-            *("nice", "-n", "10", sys.executable, "-m", "pytest", "-x", "-q"),
-            *("-p", "no:cacheprovider"),
+            *("nice", "-n", "10", sys.executable, "-m", "pytest", "-x"),
+            *_pytest_arguments(deselect),
             *(str(path.relative_to(mutants)) for path in tests),
         ],
         cwd=mutants,
@@ -199,6 +222,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--confirm", action="store_true", help="run the whole suite against every survivor"
     )
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="test files (tests/test_x.py) mutmut selects from and --confirm runs; the whole "
+        "suite when left out. Narrow selections are faster but must hold every test that "
+        "can observe the modules",
+    )
+    parser.add_argument(
+        "--deselect",
+        nargs="+",
+        default=[],
+        metavar="TEST",
+        help="test ids (tests/test_x.py::test_y) left out of every run, for slow tests whose "
+        "work faster tests cover",
+    )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
         "--only", nargs="+", default=[], metavar="MUTANT", help="confirm only these mutants"
@@ -215,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
     else:
         copy_project(work)
-        configure(work, options.modules)
+        configure(work, options.modules, options.tests, options.deselect)
         run = mutmut(work, "run", "--max-children", str(options.max_children))
         if run.returncode != 0:
             print(run.stdout[-4000:], run.stderr[-4000:], sep="\n", file=sys.stderr)
@@ -230,9 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     confirmed = set(confirmed_file.read_text().split()) if confirmed_file.is_file() else set()
     for mutant in confirmed & statuses.keys():
         statuses[mutant] = "killed"
+    equivalents = listed_equivalents()
     if options.confirm:
         # Without a mutant the suite must pass, or every mutant would look killed.
-        if killed_by_whole_suite(work, ""):
+        if killed_by_whole_suite(work, "", options.tests, options.deselect):
             print(
                 "the whole suite fails in the work folder without any mutant: the tests "
                 "need code newer than the mutated copy; run without --reuse",
@@ -242,10 +283,17 @@ def main(argv: list[str] | None = None) -> int:
         pending = [
             mutant
             for mutant, status in statuses.items()
-            if status not in _KILLED and (not options.only or mutant in options.only)
+            if status not in _KILLED
+            # A listed equivalent is excluded from the score either way; judging it again
+            # would cost a whole test run each.
+            and mutant not in equivalents
+            and (not options.only or mutant in options.only)
         ]
         with ThreadPoolExecutor(max_workers=options.max_children) as pool:
-            verdicts = pool.map(lambda mutant: killed_by_whole_suite(work, mutant), pending)
+            verdicts = pool.map(
+                lambda mutant: killed_by_whole_suite(work, mutant, options.tests, options.deselect),
+                pending,
+            )
             for mutant, killed in zip(pending, verdicts, strict=True):
                 if killed:
                     statuses[mutant] = "killed"  # by a test mutmut's selection left out
@@ -253,7 +301,6 @@ def main(argv: list[str] | None = None) -> int:
                     with confirmed_file.open("a") as record:
                         record.write(mutant + "\n")
 
-    equivalents = listed_equivalents()
     figures: dict[str, ModuleFigures] = {}
     for mutant, status in sorted(statuses.items()):
         module = figures.setdefault(module_of(mutant), ModuleFigures())
@@ -264,7 +311,12 @@ def main(argv: list[str] | None = None) -> int:
             module.equivalent += 1
         else:
             module.survivors.append(mutant)
-    stale = sorted(name for name in equivalents if statuses.get(name, "killed") in _KILLED)
+    # Listed mutants of the modules run here that are now killed or no longer generated.
+    stale = sorted(
+        name
+        for name in equivalents
+        if module_of(name) in figures and statuses.get(name, "killed") in _KILLED
+    )
 
     width = max(len(name) for name in figures)
     header = f"{'module':<{width}}  killed  survived  equivalent  total   score"

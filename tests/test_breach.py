@@ -62,7 +62,12 @@ def test_engine_uses_the_corpus(corpus_file: Path) -> None:
     clean = finding(
         engine.evaluate(registration(password=CANARY), on=TODAY), "R9.password-not-breached"
     )
-    assert clean.outcome is Outcome.PASS
+    assert (clean.outcome, clean.code, clean.facts) == (Outcome.PASS, "pass", {})
+    # Seen once in a breach is enough to fail.
+    once = finding(
+        engine.evaluate(registration(password="filler-0"), on=TODAY), "R9.password-not-breached"
+    )
+    assert (once.outcome, once.code, once.facts) == (Outcome.FAIL, "fail", {"count": 1})
 
 
 def test_missing_and_malformed_corpus(tmp_path: Path) -> None:

@@ -171,3 +171,34 @@ def test_load_policy_from_file_and_errors(tmp_path: Path) -> None:
         load_policy(broken)
     with pytest.raises(PolicyError, match="cannot read"):
         load_policy(tmp_path / "missing.toml")
+
+
+def test_the_registry_holds_each_checks_codes_and_needs() -> None:
+    from aanekoski_somepolicy._checks import REGISTRY
+    from aanekoski_somepolicy._checks.r6_loyalty import loyalty_review
+
+    plain = REGISTRY[("R1.treat-shared-as-public", SubjectType.PUBLICATION)]
+    assert plain.element_id == "R1.treat-shared-as-public"
+    assert plain.subject_type is SubjectType.PUBLICATION
+    assert plain.codes == {"pass", "fail"}
+    assert not plain.needs
+    trigger = REGISTRY[("R6.loyalty-manual-review", SubjectType.PUBLICATION)]
+    assert trigger.codes == {"manual-review", "not-flagged"}
+    assert trigger.run is loyalty_review
+    breached = REGISTRY[("R9.password-not-breached", SubjectType.ACCOUNT_REGISTRATION)]
+    assert breached.codes == {"pass", "fail", "no-password", "not-configured"}
+    assert breached.needs == {"no-password": ("password",), "not-configured": ("breach_corpus",)}
+
+
+def test_a_wrong_registration_names_the_check() -> None:
+    from aanekoski_somepolicy._checks._base import REGISTRY, register
+    from aanekoski_somepolicy._checks.r6_loyalty import loyalty_review
+
+    with pytest.raises(RuntimeError, match=r"^check R6.loyalty-manual-review for .+ twice$"):
+        register("R6.loyalty-manual-review", SubjectType.PUBLICATION)(loyalty_review)
+    with pytest.raises(RuntimeError, match=r"^check R0.new: needs names codes it does not declare"):
+        register("R0.new", SubjectType.PUBLICATION, codes=("a",), needs={"b": ("x",)})(
+            loyalty_review
+        )
+    assert ("R0.new", SubjectType.PUBLICATION) not in REGISTRY
+    assert REGISTRY[("R6.loyalty-manual-review", SubjectType.PUBLICATION)].run is loyalty_review

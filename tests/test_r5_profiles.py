@@ -34,6 +34,8 @@ PHRASES: list[tuple[str, bool]] = [
     ("Jyväskylän kaupungilla ja nyt kaupungilla Äänekoskella", True),
     ("Olen kaupungilla töissä Äänekoskella asuen", True),
     ("Aluetyöntekijänä kaupungilla Äänekoskella", True),
+    # Only the words before the mention can make it a place of living, not words after it.
+    ("Työskentelen Äänekosken kaupungilla ja asun Suolahdessa", True),
     # Swedish, employer
     ("Äänekoski stad", True),
     ("Arbetar på Äänekoski stad", True),

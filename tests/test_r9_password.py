@@ -266,3 +266,54 @@ _CASE_CHANGING = "İŉǰΐßẞﬀ" + "kissa123!Aä "
 def test_any_case_changing_password_gets_a_score(password: str) -> None:
     estimate = _JUDGE.judge(password, mfa=False)
     assert estimate.estimate.score in range(5)
+
+
+@pytest.mark.parametrize(
+    ("password", "mfa", "minimum"),
+    [("salasana1", False, 15), ("Äänekoski2026!", True, 8), (STRONG, False, 15)],
+)
+def test_password_findings_report_the_verdict(
+    engine: Engine, judge: PasswordJudge, password: str, mfa: bool, minimum: int
+) -> None:
+    # The registration names no person, so the judge sees no personal tokens either.
+    verdict = judge.judge(password, mfa=mfa, service="Facebook")
+    decision = engine.evaluate(registration(password=password, mfa=mfa), on=TODAY)
+
+    length = finding(decision, "R9.password-min-length")
+    assert length.outcome is (Outcome.PASS if verdict.length_ok else Outcome.FAIL)
+    assert length.facts == {"minimum": minimum, "mfa": mfa}
+
+    common = finding(decision, "R9.password-not-common")
+    if verdict.blocklist is None:
+        assert (common.outcome, common.code, common.facts) == (Outcome.PASS, "pass", {})
+    else:
+        assert (common.outcome, common.code) == (Outcome.FAIL, "fail")
+        assert common.facts == {"list": verdict.blocklist}
+
+    context = finding(decision, "R9.password-no-guessable-context")
+    assert context.outcome is (Outcome.PASS if verdict.context_ok else Outcome.FAIL)
+    assert context.facts == {
+        "categories": [category.value for category in verdict.context_categories],
+        "points": verdict.context.points,
+        "minimum_points": verdict.context_min_points,
+    }
+
+    strength = finding(decision, "R9.password-strength-score")
+    assert strength.outcome is (Outcome.PASS if verdict.score_ok else Outcome.FAIL)
+    # One decimal: salasana1's 4.09 is reported as 4.1, the passphrase's 19.35 as 19.3.
+    assert strength.facts == {
+        "score": verdict.estimate.score,
+        "minimum": 3,
+        "guesses_log10": round(verdict.estimate.guesses_log10, 1),
+    }
+
+
+def test_a_common_password_names_its_list(engine: Engine) -> None:
+    result = finding(
+        engine.evaluate(registration(password="salasana1"), on=TODAY), "R9.password-not-common"
+    )
+    assert (result.outcome, result.code, result.facts) == (
+        Outcome.FAIL,
+        "fail",
+        {"list": "finnish"},
+    )

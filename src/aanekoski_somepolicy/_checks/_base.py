@@ -104,9 +104,9 @@ def register(
 
     def decorate(function: CheckFunction) -> CheckFunction:
         key = (element_id, subject_type)
-        if key in REGISTRY:  # pragma: no cover - programming error
+        if key in REGISTRY:  # a programming error
             raise RuntimeError(f"check {element_id} for {subject_type} registered twice")
-        if needs and not set(needs) <= set(codes):  # pragma: no cover - programming error
+        if needs and not set(needs) <= set(codes):  # a programming error
             raise RuntimeError(f"check {element_id}: needs names codes it does not declare")
         REGISTRY[key] = CheckSpec(
             element_id, subject_type, frozenset({*verdicts, *codes}), function, dict(needs or {})

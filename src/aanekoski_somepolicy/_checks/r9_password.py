@@ -43,9 +43,6 @@ _NO_PASSWORD = CheckResult(Outcome.NOT_APPLICABLE, "no-password")
 _NEEDS = {"no-password": ("password",)}
 
 
-@register(
-    "R9.password-min-length", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
-)
 def password_min_length(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """At least 15 code points after NFKC (8 with MFA); no composition rules."""
     verdict = _verdict(registration, context)
@@ -55,9 +52,6 @@ def password_min_length(registration: AccountRegistration, context: CheckContext
     return CheckResult.judged(verdict.length_ok, facts)
 
 
-@register(
-    "R9.password-not-common", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
-)
 def password_not_common(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """Not on the global or Finnish blocklist (whole-password match after normalisation)."""
     verdict = _verdict(registration, context)
@@ -68,12 +62,6 @@ def password_not_common(registration: AccountRegistration, context: CheckContext
     return CheckResult(Outcome.PASS, "pass")
 
 
-@register(
-    "R9.password-no-guessable-context",
-    SubjectType.ACCOUNT_REGISTRATION,
-    codes=("no-password",),
-    needs=_NEEDS,
-)
 def password_no_guessable_context(
     registration: AccountRegistration, context: CheckContext
 ) -> CheckResult:
@@ -89,12 +77,6 @@ def password_no_guessable_context(
     return CheckResult.judged(verdict.context_ok, facts)
 
 
-@register(
-    "R9.password-strength-score",
-    SubjectType.ACCOUNT_REGISTRATION,
-    codes=("no-password",),
-    needs=_NEEDS,
-)
 def password_strength_score(
     registration: AccountRegistration, context: CheckContext
 ) -> CheckResult:
@@ -110,12 +92,6 @@ def password_strength_score(
     return CheckResult.judged(verdict.score_ok, facts)
 
 
-@register(
-    "R9.password-not-breached",
-    SubjectType.ACCOUNT_REGISTRATION,
-    codes=("no-password", "not-configured"),
-    needs={**_NEEDS, "not-configured": ("breach_corpus",)},
-)
 def password_not_breached(registration: AccountRegistration, context: CheckContext) -> CheckResult:
     """Absent from the configured Have I Been Pwned corpus."""
     verdict = _verdict(registration, context)
@@ -126,3 +102,30 @@ def password_not_breached(registration: AccountRegistration, context: CheckConte
     if verdict.breach_count > 0:
         return CheckResult(Outcome.FAIL, "fail", {"count": verdict.breach_count})
     return CheckResult(Outcome.PASS, "pass")
+
+
+# Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
+register(
+    "R9.password-min-length", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+)(password_min_length)
+register(
+    "R9.password-not-common", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+)(password_not_common)
+register(
+    "R9.password-no-guessable-context",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
+)(password_no_guessable_context)
+register(
+    "R9.password-strength-score",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
+)(password_strength_score)
+register(
+    "R9.password-not-breached",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password", "not-configured"),
+    needs={**_NEEDS, "not-configured": ("breach_corpus",)},
+)(password_not_breached)
