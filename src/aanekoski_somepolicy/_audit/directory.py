@@ -102,7 +102,12 @@ class DirectoryIndex:
         os.close(handle)
         self._db = sqlite3.connect(self.path)
         # A bounded cache (32 MiB) also bounds the sorter that builds the indexes.
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768"):
+        for pragma in (
+            "page_size = 16384",
+            "journal_mode = OFF",
+            "synchronous = OFF",
+            "cache_size = -32768",
+        ):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(
             "CREATE TABLE entry (id INTEGER PRIMARY KEY, file INTEGER,"
@@ -149,7 +154,10 @@ class DirectoryIndex:
         ids = range(ident, self._next)
         _, empids, firsts, lasts, sams, upns, mails, proxies, guests = zip(*batch, strict=True)
         self._db.executemany(
-            "INSERT INTO entry VALUES (?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?)",
+            # A mail address equal to the UPN is stored once (NULL): the person's key and the
+            # identities read the UPN first.
+            "INSERT INTO entry VALUES"
+            " (?1, ?2, nullif(?3, ''), nullif(?4, ''), ?5, ?6, nullif(?7, ?6), ?8)",
             zip(
                 ids,
                 itertools.repeat(number),
