@@ -25,7 +25,7 @@ from .ad import AD_NAMES, PLACEHOLDERS, is_active_directory, is_type_line
 from .entra import ENTRA_NAMES, is_entra
 from .entry import DirectoryEntry, DirectoryExport, DirectoryKind, Record, smtp_addresses
 
-__all__ = ["TableExport", "table_names"]
+__all__ = ["TableExport", "proxy_list", "table_names"]
 
 # The audit's register columns that mean a directory attribute in any other table.
 _FROM_REGISTER = {
@@ -251,11 +251,7 @@ class TableExport(DirectoryExport):
                 values[3],
                 values[4],
                 values[5],
-                smtp_addresses(
-                    proxies.split(";") if _PLAIN_LIST.fullmatch(proxies) else _LIST.split(proxies)
-                )
-                if proxies
-                else (),
+                proxy_list(proxies) if proxies else (),
                 bool(values[7]) and values[7].lower() == "guest",
             )
             self.entries_read = read
@@ -270,3 +266,17 @@ _SLOTS = {
 _PROXIES = _SLOTS["proxies"]
 _LIST = re.compile(r"[;,\s]+")
 _PLAIN_LIST = re.compile(r"[^,\s]+")  # joined with ";" only, as the calculated property does
+# One item of a plain list: ``smtp:`` (any case) and an address, or an address whose local
+# part has no ``:`` (a bare address; ``X500:``, ``SIP:`` items have one, or no ``@``).
+_PLAIN_SMTP = re.compile(r"(?:^|;)(?:[Ss][Mm][Tt][Pp]:([^;]*@[^;]*)|([^;:@]*@[^;]*))(?=;|$)")
+
+
+def proxy_list(text: str) -> tuple[str, ...]:
+    """The SMTP addresses of a ``proxyAddresses`` cell (see :func:`.entry.smtp_addresses`).
+
+    The common cell, joined with ``;`` only, is read by one regular expression: this runs for
+    every directory user.
+    """
+    if _PLAIN_LIST.fullmatch(text) is None:
+        return smtp_addresses(_LIST.split(text))
+    return tuple(dict.fromkeys([smtp or bare for smtp, bare in _PLAIN_SMTP.findall(text)]))
