@@ -7,6 +7,7 @@ register that refers to it; the expectations below follow from the comments on i
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -466,3 +467,157 @@ def test_an_ldif_record_over_the_limit_is_reported(tmp_path: Path) -> None:
     assert [entry.sam for entry in export.entries()] == ["a", "c"]
     assert export.unreadable == 1 and export.problems[0][0] == 4
     assert "131,072" in export.problems[0][1]  # a limit reads as an amount
+
+
+# --- every report format says how each row was joined -------------------------------------
+
+# The AD export joins the register by every method (see the JSON of the same run).
+_JOINS = {
+    "en": {
+        2: "joined to the directory by employee id (person_id)",
+        5: "joined to the directory by name (first_name+last_name)",
+        6: "2 people in the directory fit (first_name+last_name); not joined",
+        8: "joined to the directory by e-mail address (work_emails)",
+        10: "no directory entry; work identities not checked",
+    },
+    "fi": {
+        2: "yhdistetty hakemistoon henkilönumerolla (person_id)",
+        5: "yhdistetty hakemistoon nimellä (first_name+last_name)",
+        6: "hakemistossa 2 sopivaa henkilöä (first_name+last_name); ei yhdistetty",
+        8: "yhdistetty hakemistoon sähköpostiosoitteella (work_emails)",
+        10: "ei hakemistossa; työtunnuksia ei tarkastettu",
+    },
+    "sv": {
+        2: "kopplad till katalogen med personalnummer (person_id)",
+        5: "kopplad till katalogen med namn (first_name+last_name)",
+        6: "2 personer i katalogen passar (first_name+last_name); inte kopplad",
+        8: "kopplad till katalogen med e-postadress (work_emails)",
+        10: "saknas i katalogen; arbetsidentiteterna kontrollerades inte",
+    },
+}
+_METHODS = {2: "employee-id", 5: "name", 6: "ambiguous", 8: "email", 10: "unmatched"}
+
+
+def _report(files: dict[str, Path], tmp_path: Path, fmt: str, lang: str, *more: str) -> str:
+    output = tmp_path / f"report-{lang}.{fmt}"
+    code, _, err = run(
+        "audit", str(files["register.csv"]), *more, "--format", fmt, "--output", str(output),
+        "--lang", lang, "--workers", "1",
+    )  # fmt: skip
+    assert code == 1, err
+    return output.read_text("utf-8")
+
+
+def _directory_report(files: dict[str, Path], tmp_path: Path, fmt: str, lang: str) -> str:
+    return _report(files, tmp_path, fmt, lang, "--directory", str(files["ad-ps7.csv"]))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_csv_report_has_each_rows_join(
+    files: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    import csv
+
+    report = _directory_report(files, tmp_path, "csv", lang).removeprefix("\ufeff")
+    delimiter = ";" if report.startswith("line;") else ","  # Finnish Excel's dialect
+    rows = list(csv.DictReader(report.splitlines(), delimiter=delimiter))
+    joins = {int(row["line"]): row["directory_match"] for row in rows if row["line"]}
+    assert set(joins) == set(range(2, 13))  # every result, with or without findings
+    for line, shown in _JOINS[lang].items():
+        assert joins[line] == shown
+    assert all(row["directory_match"] == "" for row in rows if not row["line"])  # notices
+
+
+def test_a_csv_report_without_a_directory_keeps_its_columns(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    header = _report(files, tmp_path, "csv", "en").splitlines()[0]
+    assert (
+        header
+        == "line,person_id,service,purpose,unit,status,rule,check,outcome,severity,message,remedy"
+    )
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_junit_report_has_each_cases_join(
+    files: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    suite = ET.fromstring(_directory_report(files, tmp_path, "junit", lang))
+    cases = suite.findall(".//testcase")
+    assert len(cases) == 11
+    found = {}
+    for case in cases:
+        properties = {p.get("name"): p.get("value") for p in case.findall("properties/property")}
+        found[properties["directory.joined"]] = properties["directory.match"]
+    for line, shown in _JOINS[lang].items():
+        assert found[shown] == _METHODS[line]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_markdown_report_has_a_join_column(
+    files: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    report = _directory_report(files, tmp_path, "markdown", lang)
+    head = next(line for line in report.splitlines() if line.startswith("| ") and "---" not in line)
+    assert head.endswith({"fi": "| hakemisto |", "sv": "| katalog |", "en": "| directory |"}[lang])
+    rows = {
+        int(cells[1]): cells[-2].strip()
+        for line in report.splitlines()
+        if line.startswith("| ") and (cells := line.split("|"))[1].strip().isdigit()
+    }
+    # Rows with something to report: the ambiguous one and the violations.
+    assert rows[6] == _JOINS[lang][6]
+    assert rows[2] == _JOINS[lang][2]
+    assert rows[8] == _JOINS[lang][8]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_table_report_notes_each_rows_join(
+    files: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    report = " ".join(_directory_report(files, tmp_path, "table", lang).split())
+    label = {"fi": "hakemisto", "sv": "katalog", "en": "directory"}[lang]
+    for line in (2, 6, 8):
+        assert " ".join(f"{label}: {_JOINS[lang][line]}".split()[:4]) in report
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_html_report_has_a_join_column(
+    files: dict[str, Path], tmp_path: Path, lang: str
+) -> None:
+    pytest.importorskip("vl_convert")
+    report = _directory_report(files, tmp_path, "html", lang)
+    label = {"fi": "hakemisto", "sv": "katalog", "en": "directory"}[lang]
+    assert f'<th data-sort="s">{label}</th>' in report
+    for line in (2, 6, 8):
+        assert f"<td>{_JOINS[lang][line]}</td>" in report
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "junit", "table"])
+def test_a_report_without_a_directory_has_no_join(
+    files: dict[str, Path], tmp_path: Path, fmt: str
+) -> None:
+    if fmt == "html":
+        pytest.importorskip("vl_convert")
+    report = _report(files, tmp_path, fmt, "en")
+    assert "directory.match" not in report
+    assert "joined to the directory" not in report
+    assert ">directory</th>" not in report and "| directory |" not in report
+
+
+_PROXY_ITEMS = st.one_of(
+    st.text(alphabet="aAsSmMtTpP:@;x.X5 ,", max_size=14),
+    st.sampled_from(["SMTP:a@b", "smtp:c@d", "X500:/o=x", "sip:a@b", "a@b", "@", "smtp:"]),
+)
+
+
+@given(st.lists(_PROXY_ITEMS, min_size=1, max_size=5))
+def test_a_proxy_cell_reads_as_its_items_do(items: list[str]) -> None:
+    from aanekoski_somepolicy._audit.readers.directory.tables import proxy_list
+
+    cell = ";".join(items)
+    # The fast reading of a ";"-joined cell finds what the item-by-item reading finds.
+    expected = smtp_addresses([part for part in re.split(r"[;,\s]+", cell)])
+    assert proxy_list(cell) == expected

@@ -546,6 +546,8 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
             "input": source.description(lang),
             "evaluated_on": options.on.isoformat(),
         }
+        if args.directory:  # the reports then say on each row how it was joined
+            header["directory"] = [str(path) for path in args.directory]
         try:
             with _report_stream(args, out) as target:
 

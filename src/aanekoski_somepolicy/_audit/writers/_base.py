@@ -12,6 +12,7 @@ __all__ = [
     "ReportWriter",
     "errors_text",
     "gap_messages",
+    "join_text",
     "severity_label",
     "status_label",
     "who",
@@ -43,6 +44,19 @@ def severity_label(severity: str, lang: str) -> str:
     return word(severity, lang) if severity in REPORT_WORDS else severity
 
 
+def join_text(result: Result, lang: str) -> str:
+    """How a result's row was joined to the directory, in ``lang`` (empty without one)."""
+    joined = result.get("directory")
+    if not isinstance(joined, dict) or not joined.get("match"):
+        return ""
+    return text(
+        f"joined-{joined['match']}",
+        lang,
+        column=joined.get("by", ""),
+        count=joined.get("candidates", 0),
+    )
+
+
 def gap_messages(header: dict[str, Any]) -> list[str]:
     """The headline: one sentence per check that cannot run on any record."""
     return [gap["message"] for gap in header.get("not_checked", [])]
@@ -60,10 +74,20 @@ class ReportWriter:
         self.out = out
         self.lang = lang
         self.headline: list[str] = []
+        self.directory = False
 
     def start(self, header: dict[str, Any]) -> None:
-        """Begin the report; ``header`` holds the policy, the input and ``not_checked``."""
+        """Begin the report; ``header`` holds the policy, the input and ``not_checked``.
+
+        A run with ``--directory`` also has ``directory`` (the exports' names): its reports
+        say on each row how the row was joined to the directory.
+        """
         self.headline = gap_messages(header)
+        self.directory = bool(header.get("directory"))
+
+    def joined(self, result: Result) -> str:
+        """How the result's row was joined to the directory, in ``lang`` (empty without one)."""
+        return join_text(result, self.lang)
 
     def write(self, result: Result) -> None:
         """Write one result."""

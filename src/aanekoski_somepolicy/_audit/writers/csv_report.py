@@ -63,12 +63,16 @@ class CsvWriter(ReportWriter):
         if excel:
             self.out.write("\ufeff")
         self._csv = csv.writer(self.out, delimiter=";" if excel else ",", lineterminator="\r\n")
-        self._csv.writerow(CSV_COLUMNS)
+        # A run with --directory says on every row how it was joined; other reports keep
+        # their columns.
+        self._csv.writerow([*CSV_COLUMNS, *(["directory_match"] if self.directory else [])])
         for gap in header.get("not_checked", []):
             self._notice(gap["message"], gap["check"])
 
     def _notice(self, message: str, check: str = "") -> None:
         cells = ["", "", "", "", "", "notice", "", check, "", "", message, ""]
+        if self.directory:
+            cells.append("")
         self._csv.writerow([neutralise_cell(cell) for cell in cells])
 
     def _row(self, result: Result, finding: dict[str, Any] | None, message: str = "") -> None:
@@ -92,6 +96,8 @@ class CsvWriter(ReportWriter):
                 finding["message"],
                 finding.get("remedy") or "",
             ]
+        if self.directory:
+            cells.append(self.joined(result))
         self._csv.writerow([neutralise_cell(cell) for cell in cells])
 
     def write(self, result: Result) -> None:

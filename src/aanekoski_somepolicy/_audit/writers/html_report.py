@@ -78,6 +78,7 @@ class HtmlWriter(ReportWriter):
             "service": result.get("service", result.get("type", "")),
             "status": result["status"],
             "status_label": status_label(result["status"], self.lang),
+            "joined": self.joined(result),
         }
         if result["status"] == "invalid":
             self._add_row({**base, "message": errors_text(result)})
@@ -194,6 +195,8 @@ class HtmlWriter(ReportWriter):
             by_check={check: self.number(count) for check, count in data["by_check"].items()},
             charts=self._charts(summary),
             rows=self.rows,
+            directory=self.directory,
+            directory_label=text("directory-match", lang),
             total_rows=self.total_rows,
             capped=text_capped(lang, self.number(len(self.rows)), self.number(self.total_rows))
             if self.total_rows > len(self.rows)

@@ -59,6 +59,12 @@ class JunitWriter(ReportWriter):
                 "name": f"{word('line', self.lang)} {result['line']}: {shown}".strip(),
             },
         )
+        joined = self.joined(result)
+        if joined:
+            properties = ET.SubElement(case, "properties")
+            match = result["directory"]["match"]
+            ET.SubElement(properties, "property", {"name": "directory.match", "value": match})
+            ET.SubElement(properties, "property", {"name": "directory.joined", "value": joined})
         failing = [f for f in result["findings"] if f["outcome"] == "fail"]
         lines = [
             f"{f['check']} ({severity_label(f['severity'], self.lang)}): {f['message']}"

@@ -48,10 +48,12 @@ class MarkdownWriter(ReportWriter):
                     label("status", lang),
                     text("check", lang),
                     label("message", lang),
+                    *([text("directory-match", lang)] if self.directory else []),
                 ]
             )
         )
-        self.out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+        self.out.write("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        self.out.write(" --- |\n" if self.directory else "\n")
 
     def write(self, result: Result) -> None:
         """Write a result's rows: invalid and out-of-scope records, and their findings."""
@@ -63,12 +65,13 @@ class MarkdownWriter(ReportWriter):
             result.get("unit", ""),
             status_label(result["status"], self.lang),
         ]
+        joined = [self.joined(result)] if self.directory else []
         if result["status"] == "invalid":
-            self.out.write(_row([*cells, "", errors_text(result)]))
+            self.out.write(_row([*cells, "", errors_text(result), *joined]))
         elif result["status"] == "out-of-scope":
-            self.out.write(_row([*cells, "", result["scope"]["message"]]))
+            self.out.write(_row([*cells, "", result["scope"]["message"], *joined]))
         for finding in result["findings"]:
-            self.out.write(_row([*cells, f"`{finding['check']}`", finding["message"]]))
+            self.out.write(_row([*cells, f"`{finding['check']}`", finding["message"], *joined]))
 
     def finish(self, summary: AuditSummary, warnings: list[str]) -> None:
         """Write the verdict, statuses, coverage, failures by check and warnings."""

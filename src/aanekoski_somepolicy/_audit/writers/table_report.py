@@ -117,6 +117,7 @@ class TableWriter(ReportWriter):
             "person": str(person),
             "service": str(service),
             "purpose": str(purpose),
+            "joined": self.joined(result),
         }
         if status == "invalid":
             self._keep({**base, "check": "", "severity": "invalid", "message": errors_text(result)})
@@ -197,6 +198,10 @@ class TableWriter(ReportWriter):
                 message = Text(row["message"])
                 if row.get("remedy"):
                     message.append(f"\n{label('remedy', lang)}: {row['remedy']}", style="dim")
+                if row["joined"]:
+                    message.append(
+                        f"\n{text('directory-match', lang)}: {row['joined']}", style="dim"
+                    )
                 table.add_row(
                     Text(check if check != previous else ""),
                     Text(str(row["line"])),

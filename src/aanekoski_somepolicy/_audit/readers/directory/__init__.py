@@ -14,7 +14,7 @@ from ...._i18n import Message, os_reason
 from ..limits import DETECTION_SAMPLE_BYTES
 from ..record import UnreadableInputError
 from .ad import REEXPORT
-from .entry import DirectoryEntry, DirectoryExport, DirectoryKind
+from .entry import DirectoryEntry, DirectoryExport, DirectoryKind, Record
 from .ldif import LdifExport, looks_like_ldif
 from .tables import TableExport
 
@@ -23,6 +23,7 @@ __all__ = [
     "DirectoryEntry",
     "DirectoryExport",
     "DirectoryKind",
+    "Record",
     "UnreadableInputError",
     "open_directory",
 ]

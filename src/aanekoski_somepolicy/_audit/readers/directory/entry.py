@@ -20,6 +20,7 @@ __all__ = [
     "DirectoryEntry",
     "DirectoryExport",
     "DirectoryKind",
+    "Record",
     "smtp_addresses",
 ]
 
@@ -35,6 +36,10 @@ class DirectoryKind(StrEnum):
     AD_PS7 = "active-directory-ps7"
     LDIF = "ldif"
     TABLE = "table"
+
+
+Record = tuple[int, str, str, str, str, str, str, tuple[str, ...], bool]
+"""A :class:`DirectoryEntry`'s fields in order, as :meth:`DirectoryExport.records` yields them."""
 
 
 @dataclass(slots=True)
@@ -72,7 +77,8 @@ def smtp_addresses(values: list[str]) -> tuple[str, ...]:
     """
     found: list[str] = []
     for value in values:
-        if value[:5].lower() == "smtp:":
+        head = value[:5]
+        if head == "SMTP:" or head == "smtp:" or head.lower() == "smtp:":
             value = value[5:].strip()
         elif ":" in value.partition("@")[0]:
             continue  # another proxy type
@@ -116,6 +122,24 @@ class DirectoryExport:
     def entries(self) -> Iterator[DirectoryEntry]:
         """Yield every readable entry, in file order."""
         raise NotImplementedError
+
+    def records(self) -> Iterator[Record]:
+        """Yield every readable entry as a plain tuple of its fields, in file order.
+
+        The index reads a directory through this: half a million users need no object each.
+        """
+        for entry in self.entries():
+            yield (
+                entry.line,
+                entry.employee_id,
+                entry.first_name,
+                entry.last_name,
+                entry.sam,
+                entry.upn,
+                entry.mail,
+                entry.proxies,
+                entry.guest,
+            )
 
     def problem(self, line: int, why: Message) -> None:
         """Note an entry that could not be read."""
