@@ -1001,3 +1001,44 @@ def test_dates_in_check_messages_follow_the_language(lang: str, shown: str, tmp_
     wrong = _write(tmp_path / "wrong.json", json.dumps({**person, "end": "2025-01-01"}))
     code, _, err = _audit("check", "--input", str(wrong), "--lang", lang)
     assert code == 2 and shown in err, err
+
+
+def test_the_message_cache_is_current_and_equal_to_the_catalog() -> None:
+    # Fails after editing data/messages.toml without `python scripts/regenerate_message_cache.py`.
+    import json
+
+    from aanekoski_somepolicy import _i18n
+
+    data, digest = _i18n.catalog_source()
+    cached = json.loads(
+        resources.files("aanekoski_somepolicy").joinpath(_i18n.MESSAGES_CACHE).read_text("utf-8")
+    )
+    assert cached["source_sha256"] == digest
+    assert cached["catalog"] == tomllib.loads(data.decode("utf-8"))
+
+
+@pytest.mark.parametrize("current", [True, False])
+def test_the_message_cache_is_read_only_while_current(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, current: bool
+) -> None:
+    import json
+
+    from aanekoski_somepolicy import _i18n
+
+    data, digest = _i18n.catalog_source()
+    catalog = tomllib.loads(data.decode("utf-8"))
+    catalog["engine"]["in-scope"]["fi"] = "välimuistista"  # tells the copy from the TOML
+    copy = tmp_path / "messages.cache.json"
+    copy.write_text(
+        json.dumps({"source_sha256": digest if current else "0" * 64, "catalog": catalog}),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(_i18n, "MESSAGES_CACHE", str(copy))
+    _i18n._raw_catalog.cache_clear()
+    _i18n._catalog_section.cache_clear()
+    try:
+        shown = _i18n.messages("engine")["in-scope"].fi
+        assert (shown == "välimuistista") is current
+    finally:
+        _i18n._raw_catalog.cache_clear()
+        _i18n._catalog_section.cache_clear()
