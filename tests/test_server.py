@@ -430,3 +430,33 @@ def test_a_decision_log_that_cannot_be_opened_is_a_usage_error(tmp_path: Path) -
     code, _, err = run("serve", "--decision-log", str(tmp_path), "--lang", "sv")
     assert code == 2 and "Traceback" not in err
     assert err.startswith(f"somepolicy: fel: {tmp_path}: "), err
+
+
+async def test_the_decision_log_file_gets_one_masked_line_per_decision(tmp_path: Path) -> None:
+    """Lines are written straight to the file (no logging handler), one JSON line each."""
+    path = tmp_path / "decisions.jsonl"
+    app = create_app(ServerSettings(decision_log=path, log_salt=SecretStr("test-salt")))
+    async for client in client_for(app):
+        for password in (CANARY, "kuusi pientä hevosta laukkaa rannalla"):
+            await client.post("/v1/decisions", json={**REGISTRATION, "password": password})
+    text = path.read_text("utf-8")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert [line["event"] for line in lines] == ["decision", "decision"]
+    assert lines[0]["decision"] == "deny"
+    assert lines[0]["subject"] == lines[1]["subject"] and len(lines[0]["subject"]) == 16
+    assert "matti" not in text.lower()
+    assert_clean(text)
+
+
+def test_identity_hashes_are_hmac_sha256_of_the_salt() -> None:
+    """Hashes stay comparable across processes and releases that share a salt."""
+    import hashlib
+    import hmac
+
+    from aanekoski_somepolicy._server.decision_log import DecisionLog
+    from aanekoski_somepolicy._server.settings import IdentityMasking
+
+    log = DecisionLog(salt="test-salt", masking=IdentityMasking.HASH)
+    for value in ("h1234", "matti", "h1234"):
+        expected = hmac.new(b"test-salt", value.encode(), hashlib.sha256).hexdigest()[:16]
+        assert log.mask(value) == expected

@@ -181,15 +181,19 @@ ChosenLang = Annotated[Lang, Depends(chosen_lang)]
 )
 async def evaluate(
     request: Request,
-    service: ServiceDep,
     engine: EngineDep,
-    lang: ChosenLang,
     on: Annotated[date | None, Query(description="evaluation date (today by default)")] = None,
+    query_lang: Annotated[LangQuery, Query(alias="lang")] = None,
 ) -> JSONResponse:
     """Evaluate one subject and return the decision."""
     # CPU work of about a millisecond, bounded by the input limits: run it on the event loop
     # rather than pay a thread hand-off per request; workers give parallelism.
     started = time.perf_counter()
+    # The hot endpoint negotiates its language inline rather than through `chosen_lang`:
+    # that dependency fills a response whose headers FastAPI drops when the endpoint
+    # returns its own, and each dependency costs a resolution per request.
+    service: Service = request.app.state.service
+    lang = negotiate(query_lang, request.headers.get("accept-language"), service.settings.lang)
     try:
         data = await _json_object(request)
     except _BadBody as bad:
@@ -422,6 +426,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.warm()
         yield
+        service.log.close()
 
     app = FastAPI(
         title="aanekoski-somepolicy",

@@ -15,7 +15,7 @@ import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .._findings import Decision, Outcome
 from .._i18n import Message, os_reason
@@ -27,18 +27,21 @@ __all__ = ["DECISION_LOGGER", "DecisionLog"]
 DECISION_LOGGER = "aanekoski_somepolicy.decisions"
 
 
-class _LineFormatter(logging.Formatter):
-    """The message alone: each message is already one JSON line."""
-
-
 class DecisionLog:
-    """Writes decision lines to the ``aanekoski_somepolicy.decisions`` logger.
+    """Writes decision lines to a file or standard error, and to ``logging`` when configured.
+
+    Each line is formatted once and written with one ``write`` to a line-buffered stream, so
+    that lines from several worker processes appending to one file do not interleave; the
+    ``logging`` machinery (a record, a formatter, a handler lock per line) is only paid when
+    an application has configured a handler that would see the
+    ``aanekoski_somepolicy.decisions`` logger.
 
     Args:
         salt: The salt of identity hashes; a random one when None.
         masking: Hash identities or drop them.
-        path: A file to append to; standard error when None. The logger also propagates,
-            so an application's own logging configuration sees every line.
+        path: A file to append to; standard error when None. The line also goes to the
+            ``aanekoski_somepolicy.decisions`` logger whenever a handler is configured to
+            see it, so an application's own logging configuration sees every line.
 
     Raises:
         ConfigurationError: ``path`` cannot be opened for appending (a folder, no permission).
@@ -47,32 +50,41 @@ class DecisionLog:
     def __init__(
         self, *, salt: str | None, masking: IdentityMasking, path: Path | None = None
     ) -> None:
-        self._key = (salt if salt is not None else secrets.token_hex(16)).encode("utf-8")
+        key = (salt if salt is not None else secrets.token_hex(16)).encode("utf-8")
+        # Keyed once; each mask copies the keyed state instead of rehashing the key.
+        self._hmac = hmac.new(key, digestmod=hashlib.sha256)
         self._masking = masking
         self.logger = logging.getLogger(DECISION_LOGGER)
         self.logger.setLevel(logging.INFO)
-        # One handler of ours at a time, however many apps a process builds.
-        for old in [h for h in self.logger.handlers if isinstance(h.formatter, _LineFormatter)]:
-            self.logger.removeHandler(old)
-            old.close()
-        handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        self._owned: TextIO | None = None
+        self._stream: TextIO = sys.stderr
         if path is not None:
             try:
-                handler = logging.FileHandler(path, encoding="utf-8")
+                self._owned = self._stream = open(  # noqa: SIM115 - closed by close()
+                    path, "a", encoding="utf-8", buffering=1
+                )
             except OSError as error:
                 raise ConfigurationError(
                     Message(
                         "config", "decision-log-unwritable", path=str(path), why=os_reason(error)
                     )
                 ) from None
-        handler.setFormatter(_LineFormatter("%(message)s"))
-        self.logger.addHandler(handler)
+
+    def close(self) -> None:
+        """Close the decision log file (standard error stays open)."""
+        if self._owned is not None:
+            # A request still running at shutdown then writes its line to standard error
+            # rather than failing on a closed file.
+            self._stream = sys.stderr
+            self._owned.close()
+            self._owned = None
 
     def mask(self, value: str | None) -> str | None:
         """Return a value's keyed hash (16 hex digits), or None when identities are dropped."""
         if value is None or self._masking is IdentityMasking.DROP:
             return None
-        digest = hmac.new(self._key, value.encode("utf-8", "surrogatepass"), hashlib.sha256)
+        digest = self._hmac.copy()
+        digest.update(value.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:16]
 
     def line(
@@ -111,4 +123,7 @@ class DecisionLog:
     ) -> None:
         """Write one decision line."""
         record = self.line(decision, mode=mode, latency_s=latency_s, username=username)
-        self.logger.info(json.dumps(record, ensure_ascii=False))
+        text = json.dumps(record, ensure_ascii=False)
+        self._stream.write(text + "\n")
+        if self.logger.hasHandlers():
+            self.logger.info(text)
