@@ -85,9 +85,12 @@ async def get_service(request: Request) -> Service:
     return service
 
 
-async def get_engine(service: Annotated[Service, Depends(get_service)]) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The engine (a FastAPI dependency; tests may override it)."""
-    return service.engine
+    # Read directly rather than through `get_service`: one dependency less to resolve on
+    # every decision.
+    engine: Engine = request.app.state.service.engine
+    return engine
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
