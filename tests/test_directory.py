@@ -660,6 +660,7 @@ def test_a_large_export_parsed_by_a_producer_process_indexes_identically(
     monkeypatch.setattr(
         directory, "_produce", functools.partial(_marked_producer, directory._produce, marks)
     )
+    monkeypatch.setattr(directory, "_cores", lambda: 2)
     for name in names:
         assert _index_contents(files[name]) == serial[name], name
     pids = {int(mark.name) for mark in marks.iterdir()}
@@ -678,6 +679,7 @@ def test_a_producers_error_reaches_the_parent_and_no_process_is_left(
     from aanekoski_somepolicy._audit import directory
 
     monkeypatch.setattr(directory, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(directory, "_cores", lambda: 2)
     export = open_directory(files["entra-users.csv"])
     records = export.records
 
@@ -690,3 +692,20 @@ def test_a_producers_error_reaches_the_parent_and_no_process_is_left(
         index.add(export)
     assert multiprocessing.active_children() == []
     assert not Path(index.path).exists()
+
+
+def test_on_one_core_a_large_export_is_parsed_in_this_process(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from aanekoski_somepolicy._audit import directory
+
+    expected = _index_contents(files["ad-ps7.csv"])
+    monkeypatch.setattr(directory, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(directory, "_cores", lambda: 1)
+    marks = tmp_path / "producers"
+    marks.mkdir()
+    monkeypatch.setattr(
+        directory, "_produce", functools.partial(_marked_producer, directory._produce, marks)
+    )
+    assert _index_contents(files["ad-ps7.csv"]) == expected
+    assert list(marks.iterdir()) == []

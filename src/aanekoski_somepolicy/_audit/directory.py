@@ -327,7 +327,7 @@ def _batches(export: DirectoryExport) -> Iterator[list[Record]]:
         size = os.stat(export.name).st_size
     except (OSError, ValueError):
         size = 0
-    if size < _PARALLEL_BYTES:
+    if size < _PARALLEL_BYTES or _cores() < 2:
         records = export.records()
         while batch := list(itertools.islice(records, _BATCH)):
             yield batch
@@ -367,6 +367,13 @@ def _batches(export: DirectoryExport) -> Iterator[list[Record]]:
         if producer.is_alive():
             producer.terminate()
         producer.join()
+
+
+def _cores() -> int:
+    """The cores this process may run on (a producer on the only core would only cost)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _produce(export: DirectoryExport, sender: Connection) -> None:
