@@ -6,9 +6,15 @@ register that refers to it; the expectations below follow from the comments on i
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
+import multiprocessing
+import os
 import re
+import sqlite3
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,7 +30,7 @@ from aanekoski_somepolicy._audit.readers.directory import (
     UnreadableInputError,
     open_directory,
 )
-from aanekoski_somepolicy._audit.readers.directory.entry import smtp_addresses
+from aanekoski_somepolicy._audit.readers.directory.entry import Record, smtp_addresses
 from aanekoski_somepolicy._audit.run import AuditOptions, AuditSummary, Result, audit_records
 from aanekoski_somepolicy._i18n import Lang
 
@@ -621,3 +627,85 @@ def test_a_proxy_cell_reads_as_its_items_do(items: list[str]) -> None:
     # The fast reading of a ";"-joined cell finds what the item-by-item reading finds.
     expected = smtp_addresses([part for part in re.split(r"[;,\s]+", cell)])
     assert proxy_list(cell) == expected
+
+
+def _index_contents(path: Path) -> tuple[list[Any], ...]:
+    """Everything an index holds and says about ``path``, read serially or by a producer."""
+    with DirectoryIndex() as index:
+        index.add(open_directory(path))
+        index.seal(["aanekoski.fi"])
+        with sqlite3.connect(index.path) as db:
+            tables = tuple(
+                db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                for table in ("entry", "address", "label", "domain")
+            )
+        return (
+            *tables,
+            index.describe(),
+            [str(note) for note in index.notes(["aanekoski.fi"])],
+            [index.entries, sorted(index.domain_entries.items())],
+        )
+
+
+def test_a_large_export_parsed_by_a_producer_process_indexes_identically(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from aanekoski_somepolicy._audit import directory
+
+    names = [name for name in files if name != "register.csv"]
+    serial = {name: _index_contents(files[name]) for name in names}
+    monkeypatch.setattr(directory, "_PARALLEL_BYTES", 0)  # every file is "large"
+    marks = tmp_path / "producers"
+    marks.mkdir()
+    monkeypatch.setattr(
+        directory, "_produce", functools.partial(_marked_producer, directory._produce, marks)
+    )
+    monkeypatch.setattr(directory, "_cores", lambda: 2)
+    for name in names:
+        assert _index_contents(files[name]) == serial[name], name
+    pids = {int(mark.name) for mark in marks.iterdir()}
+    assert len(pids) == len(names) and os.getpid() not in pids  # each parsed in a child
+    assert multiprocessing.active_children() == []
+
+
+def _marked_producer(produce: Any, marks: Path, *args: Any) -> None:
+    (marks / str(os.getpid())).touch()
+    produce(*args)
+
+
+def test_a_producers_error_reaches_the_parent_and_no_process_is_left(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aanekoski_somepolicy._audit import directory
+
+    monkeypatch.setattr(directory, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(directory, "_cores", lambda: 2)
+    export = open_directory(files["entra-users.csv"])
+    records = export.records
+
+    def failing() -> Iterator[Record]:
+        yield from itertools.islice(records(), 1)
+        raise UnreadableInputError("entra-users.csv: broken in the middle")
+
+    export.records = failing  # type: ignore[method-assign]
+    with DirectoryIndex() as index, pytest.raises(UnreadableInputError, match="in the middle"):
+        index.add(export)
+    assert multiprocessing.active_children() == []
+    assert not Path(index.path).exists()
+
+
+def test_on_one_core_a_large_export_is_parsed_in_this_process(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from aanekoski_somepolicy._audit import directory
+
+    expected = _index_contents(files["ad-ps7.csv"])
+    monkeypatch.setattr(directory, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(directory, "_cores", lambda: 1)
+    marks = tmp_path / "producers"
+    marks.mkdir()
+    monkeypatch.setattr(
+        directory, "_produce", functools.partial(_marked_producer, directory._produce, marks)
+    )
+    assert _index_contents(files["ad-ps7.csv"]) == expected
+    assert list(marks.iterdir()) == []

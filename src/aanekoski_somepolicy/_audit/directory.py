@@ -16,17 +16,22 @@ data.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import itertools
 import json
+import multiprocessing
 import operator
 import os
 import re
+import signal
 import sqlite3
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any
 
 from .._accounts.email import CityDomains
@@ -36,7 +41,13 @@ from .._engine import Judgement
 from .._findings import Outcome, Severity
 from .._i18n import Lang, Message
 from .._text import fold
-from .readers.directory import REEXPORT, DirectoryExport, DirectoryKind, Record
+from .readers.directory import (
+    REEXPORT,
+    DirectoryExport,
+    DirectoryKind,
+    Record,
+    UnreadableInputError,
+)
 from .texts import text
 
 __all__ = [
@@ -65,6 +76,8 @@ DIRECTORY_CHECK = "directory.match"
 _SEPARATE = "R9.separate-work-leisure-usernames"
 _CITY = "R9.leisure-email-not-city-domain"
 _BATCH = 2_000
+# Exports smaller than this are parsed in this process: starting a producer costs more.
+_PARALLEL_BYTES = 8 << 20
 # Who an entry is, so that one person exported twice (AD and Entra) is not two candidates.
 _PERSON = "coalesce(nullif(lower(upn), ''), nullif(lower(mail), ''), '#' || empid, '@' || id)"
 _MAX_DOMAINS = 10_000
@@ -135,8 +148,7 @@ class DirectoryIndex:
         number = len(self.exports)
         self.exports.append(export)
         labels = (export.label("upn"), export.label("mail"), export.label("proxies"))
-        records = export.records()
-        while batch := list(itertools.islice(records, _BATCH)):
+        for batch in _batches(export):
             self._add_batch(batch, number, labels)
         self._db.executemany(
             "INSERT INTO label VALUES (?, ?, ?)",
@@ -302,6 +314,81 @@ class DirectoryIndex:
         self._db.close()
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+
+
+def _batches(export: DirectoryExport) -> Iterator[list[Record]]:
+    """The export's records in batches, parsed by a second process when the file is large.
+
+    Parsing (``csv.reader``, the cells, the proxy lists) is about half of a directory row's
+    cost and writing the index the other half: on two cores the two halves overlap. The
+    producer's counts (damaged values, unreadable entries) come back at the end.
+    """
+    try:
+        size = os.stat(export.name).st_size
+    except (OSError, ValueError):
+        size = 0
+    if size < _PARALLEL_BYTES or _cores() < 2:
+        records = export.records()
+        while batch := list(itertools.islice(records, _BATCH)):
+            yield batch
+        return
+    context = multiprocessing.get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    producer = context.Process(target=_produce, args=(export, sender), daemon=True)
+    # The producer starts with Ctrl-C ignored: the parent stops it, and prints no traceback.
+    main = threading.current_thread() is threading.main_thread()
+    saved = signal.getsignal(signal.SIGINT)
+    if main:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        producer.start()
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, saved)
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                raise UnreadableInputError(
+                    Message("directory", "producer-died", name=export.name)
+                ) from None
+            if kind == "batch":
+                yield payload
+            elif kind == "error":
+                raise payload
+            else:
+                for name, value in payload.items():
+                    setattr(export, name, value)
+                return
+    finally:
+        receiver.close()
+        if producer.is_alive():
+            producer.terminate()
+        producer.join()
+
+
+def _cores() -> int:
+    """The cores this process may run on (a producer on the only core would only cost)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _produce(export: DirectoryExport, sender: Connection) -> None:
+    """Parse ``export`` in the producer process, sending batches of records to the parent."""
+    try:
+        records = export.records()
+        while batch := list(itertools.islice(records, _BATCH)):
+            sender.send(("batch", batch))
+        state = {item.name: getattr(export, item.name) for item in dataclasses.fields(export)}
+        sender.send(("done", state))
+    except Exception as error:  # raised in the parent as it would be without a producer
+        with contextlib.suppress(Exception):  # an error that cannot be pickled: EOF there
+            sender.send(("error", error))
+    finally:
+        sender.close()
 
 
 def _export_notes(export: DirectoryExport) -> list[Message]:
