@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from .progress import PhaseProgress
+from .arguments import count_value, day_value
+from .progress import PhaseProgress, add_progress_options
 
 __all__ = ["register", "run"]
 
@@ -27,8 +28,6 @@ def register(
     commands: Any,
     *,
     lang_option: Callable[[argparse.ArgumentParser], None],
-    positive: Callable[[str], int],
-    date_type: Callable[[str], date],
     report_formats: Sequence[str],
     csv_dialects: Sequence[str],
 ) -> None:
@@ -84,11 +83,11 @@ def register(
     )
     parser.add_argument(
         "--workers",
-        type=positive,
+        type=count_value,
         default=os.cpu_count() or 1,
         help="processes hashing candidates (default: every core)",
     )
-    parser.add_argument("--on", type=date_type, help="evaluation date (default today)")
+    parser.add_argument("--on", type=day_value, help="evaluation date (default today)")
     parser.add_argument("--all-findings", action="store_true", help="include passes in results")
     parser.add_argument(
         "--salt-file",
@@ -102,16 +101,8 @@ def register(
         default=None,
         help="CSV report: standard or excel-fi (default by --lang)",
     )
-    progress = parser.add_mutually_exclusive_group()
-    progress.add_argument(
-        "--progress",
-        dest="progress",
-        action="store_true",
-        default=None,
-        help="always show the hashing progress on stderr (default: on a terminal)",
-    )
-    progress.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    add_progress_options(
+        parser, always="always show the hashing progress on stderr (default: on a terminal)"
     )
 
 

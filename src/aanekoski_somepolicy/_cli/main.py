@@ -33,7 +33,7 @@ from .policy_options import (
     effective_policy,
     resolve_policy_options,
 )
-from .progress import AuditProgress
+from .progress import AuditProgress, add_progress_options
 from .sources import add_input_options, add_judging_options, record_source
 
 if TYPE_CHECKING:
@@ -208,23 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="CSV report: standard (',') or excel-fi (';', UTF-8 BOM, CRLF: Finnish Excel); "
         "default excel-fi with --lang fi or sv, standard with --lang en",
     )
-    progress = audit.add_mutually_exclusive_group()
-    progress.add_argument(
-        "--progress",
-        dest="progress",
-        action="store_true",
-        default=None,
-        help="always show progress on stderr",
-    )
-    progress.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="never show progress"
-    )
+    add_progress_options(audit, always="always show progress on stderr")
 
     audit_hashes.register(
         commands,
         lang_option=_lang_option,
-        positive=count_value,
-        date_type=day_value,
         report_formats=REPORT_FORMATS,
         csv_dialects=CSV_DIALECTS,
     )

@@ -7,11 +7,23 @@ asked). rich comes with the ``audit`` extra; without it there is simply no progr
 
 from __future__ import annotations
 
+import argparse
 from typing import Any, TextIO
 
-__all__ = ["AuditProgress", "PhaseProgress", "progress_bar"]
+__all__ = ["AuditProgress", "PhaseProgress", "add_progress_options", "progress_bar"]
 
 _STEP = 500  # results between redraw requests: cheap even at 100,000 records a second
+
+
+def add_progress_options(parser: argparse.ArgumentParser, *, always: str) -> None:
+    """``--progress`` (help text ``always``) and ``--no-progress``; neither: on a terminal."""
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help=always
+    )
+    choice.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
 
 
 def progress_bar(stream: TextIO, lang: str, *, rate: bool) -> Any:
