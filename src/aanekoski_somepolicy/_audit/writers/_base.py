@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..._messages.render import severity_label as severity_name
 from ..run import STATUSES, AuditSummary, Result
 from ..texts import STATUS_LABELS, columns_text, number, purpose_text, text
-from ._words import REPORT_WORDS, word
 
 __all__ = [
     "ReportWriter",
@@ -41,7 +41,10 @@ def status_label(status: str, lang: str) -> str:
 
 def severity_label(severity: str, lang: str) -> str:
     """A finding's severity in ``lang`` (``rikkomus``); an unknown one as it is."""
-    return word(severity, lang) if severity in REPORT_WORDS else severity
+    try:
+        return severity_name(severity, lang)  # the engine's own wording of severities
+    except KeyError:
+        return severity
 
 
 def join_text(result: Result, lang: str) -> str:
