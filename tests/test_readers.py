@@ -340,3 +340,59 @@ def test_columns_present_from_the_header_or_the_keys_seen(tmp_path: Path) -> Non
     list(source.records())
     assert source.columns == {"person_id", "service", "purpose", "email"}
     assert source.warnings() == ["ignored unknown column(s): extra"]
+
+
+def test_a_formula_without_a_saved_value_makes_its_row_invalid_not_a_pass(tmp_path: Path) -> None:
+    # openpyxl (like most scripts) saves formulas without their results; calamine reads such
+    # a cell as empty, so the row's password would have read as "none given" and passed.
+    path = _workbook(
+        tmp_path,
+        [
+            ["person_id", "service", "purpose", "password"],
+            ["h1", "Instagram", "vapaa-aika", '=CONCAT("Kesä",2026)'],
+            ["h2", "Strava", "vapaa-aika", "x"],
+            ["", "", "", "=1+1"],
+        ],
+    )
+    records = list(RecordSource(path).records())
+    assert [(r.line, r.error is not None, r.blank) for r in records] == [
+        (2, True, False),
+        (3, False, False),
+        (4, True, False),
+    ]
+    assert records[0].error == (
+        "cell D2 holds a formula without a saved value, so the row was not checked; "
+        "open the workbook in Excel and save it so that the values are computed"
+    )
+    assert records[0].fields == {"person_id": "h1", "service": "Instagram", "purpose": "vapaa-aika"}
+    code, out, _ = run("audit", str(path), "--workers", "1", "--format", "json", "--lang", "sv")
+    report = json.loads(out)
+    assert code == 1 and report["summary"]["statuses"]["invalid"] == 2
+    assert "D2" in json.dumps(report, ensure_ascii=False) and "formel" in out
+
+
+def test_formulas_with_saved_values_are_read_as_their_values(tmp_path: Path) -> None:
+    from aanekoski_somepolicy._audit.readers.formulas import unsaved_formula_cells
+
+    path = _workbook(tmp_path, [["person_id", "service", "purpose"], ["h1", "X", "=A1"]])
+    with path.open("rb") as handle:
+        assert unsaved_formula_cells(handle, 0) == {2: "C2"}
+        # The second sheet has none; an index past the sheets, and damaged bytes, give none.
+        assert unsaved_formula_cells(handle, 1) == {}
+        assert unsaved_formula_cells(handle, 5) == {}
+    import io
+
+    assert unsaved_formula_cells(io.BytesIO(b"PK\x03\x04 broken"), 0) == {}
+    # A workbook saved by Excel keeps each formula's value: rewrite the cell with one.
+    import zipfile
+
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(saved, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<f>A1</f><v />" in data  # openpyxl keeps no value
+                data = data.replace(b"<f>A1</f><v />", b"<f>A1</f><v>work</v>")
+            new.writestr(item, data)
+    with saved.open("rb") as handle:
+        assert unsaved_formula_cells(handle, 0) == {}

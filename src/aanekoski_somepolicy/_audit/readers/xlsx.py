@@ -15,6 +15,7 @@ from typing import Any
 from ..._i18n import Count, Message
 from ..mapping import ColumnMapping
 from .decoding import Input
+from .formulas import unsaved_formula_cells
 from .header import map_header
 from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_XLSX_BYTES, MAX_XLSX_CELLS
 from .record import FieldValue, RawRecord, UnreadableInputError
@@ -178,22 +179,38 @@ class XlsxReader:
         width = len(columns)
         rows = self._rows()
         next(rows, None)
+        with self._source.open() as handle:
+            unsaved = unsaved_formula_cells(handle, self._sheet_names.index(self.sheet))
+        last = self.header_row
         for number, cells in rows:
             texts = [cell_text(cell) for cell in cells]
-            yield _record(number, texts, columns, width)
+            yield _record(number, texts, columns, width, unsaved.get(number))
+            last = number
+        # calamine ends the sheet at its last value: rows holding only unsaved formulas
+        # after it would be lost without a word.
+        for number in sorted(row for row in unsaved if row > last):
+            yield _record(number, [], columns, width, unsaved[number])
 
 
 def _record(
-    number: int, texts: list[str], columns: tuple[str | None, ...], width: int
+    number: int,
+    texts: list[str],
+    columns: tuple[str | None, ...],
+    width: int,
+    unsaved: str | None = None,
 ) -> RawRecord:
-    if not any(text.strip() for text in texts):
+    """One row's record; ``unsaved`` names a formula cell stored without its value."""
+    if unsaved is None and not any(text.strip() for text in texts):
         return RawRecord(number, number, blank=True)
     fields: dict[str, FieldValue] = {
         column: text for column, text in zip(columns, texts, strict=False) if column is not None
     }
     error: str | None = None
     extra = next((i for i in range(width, len(texts)) if texts[i].strip()), None)
-    if extra is not None:
+    if unsaved is not None:
+        # calamine reads such a cell as empty: judged, the row could pass with a check unrun.
+        error = Message("reader", "xlsx-formula-unsaved", cell=unsaved)
+    elif extra is not None:
         error = Message("reader", "value-without-header", column=extra + 1)
     elif max(map(len, texts)) > MAX_FIELD_CHARS:
         error = Message("reader", "cell-too-long", limit=Count(MAX_FIELD_CHARS))
