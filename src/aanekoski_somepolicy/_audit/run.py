@@ -50,7 +50,7 @@ from .directory import AMBIGUOUS, METHODS, NO_ENTRY, DirectoryIndex, DirectoryLo
 from .directory import directory_verdict as _directory_verdict
 from .identities import SAMPLE, IdentityIndex, WorkIdentities, WorkIdentityStore
 from .plan import PartPlan
-from .readers import COLUMNS, RawRecord, RecordSource, UnreadableInputError
+from .readers import COLUMNS, FieldValue, RawRecord, RecordSource, UnreadableInputError
 from .readers.delimited import DelimitedPart
 from .readers.directory import open_directory
 from .readers.limits import MAX_DEPTH
@@ -881,24 +881,56 @@ def _payload(record: RawRecord) -> tuple[Any, ...] | str | Result:
         }
 
 
+_IDENTITY_COLUMNS = ("person_id", "purpose", "username", "email", *_WORK_LISTS)
+"""The columns pass 1 reads: whose row, whether it is a work row, and its work identities."""
+_SPELLINGS_KEPT = 1024  # purposes' spellings remembered by a collector (an export has few)
+
+
 def _collect(record: RawRecord, store: WorkIdentityStore) -> None:
     """Put a record's work identities in ``store``: work rows and work-identity lists."""
-    fields = record.fields
-    if fields is None or record.error or record.data is not None:
-        return
-    person = fields.get("person_id")
-    if not isinstance(person, str) or not person.strip():
-        return
-    person = person.strip()
-    if _purpose(fields.get("purpose")) is Purpose.WORK:
-        username, email = fields.get("username"), fields.get("email")
-        store.add(
-            person,
-            username.strip() if isinstance(username, str) and len(username) <= TEXT_MAX else None,
-            email.strip() if isinstance(email, str) and len(email) <= TEXT_MAX else None,
-        )
-    store.add_usernames(person, _identity_values(fields.get("work_usernames")))
-    store.add_emails(person, _identity_values(fields.get("work_emails")))
+    values = record.values(_IDENTITY_COLUMNS)
+    if values is not None:
+        _Collector(store)(values)
+
+
+class _Collector:
+    """Puts the work identities of pass 1's rows (``_IDENTITY_COLUMNS``' values) in a store.
+
+    Most rows are leisure rows without identity lists: they are passed over after one
+    look-up of their purpose's spelling.
+    """
+
+    def __init__(self, store: WorkIdentityStore) -> None:
+        self._store = store
+        self._work: dict[object, bool] = {}
+
+    def _is_work(self, purpose: object) -> bool:
+        work = self._work.get(purpose)
+        if work is None:
+            work = _purpose(purpose) is Purpose.WORK
+            if len(self._work) < _SPELLINGS_KEPT and isinstance(purpose, str):
+                self._work[purpose] = work
+        return work
+
+    def __call__(self, values: tuple[FieldValue | None, ...]) -> None:
+        person, purpose, username, email, work_usernames, work_emails = values
+        work = self._is_work(purpose)
+        if not work and work_usernames is None and work_emails is None:
+            return
+        if not isinstance(person, str) or not person.strip():
+            return
+        person = person.strip()
+        store = self._store
+        if work:
+            store.add(
+                person,
+                username.strip()
+                if isinstance(username, str) and len(username) <= TEXT_MAX
+                else None,
+                email.strip() if isinstance(email, str) and len(email) <= TEXT_MAX else None,
+            )
+        store.add_usernames(person, _identity_values(work_usernames))
+        store.add_emails(person, _identity_values(work_emails))
 
 
 class Audit:
@@ -987,9 +1019,11 @@ class Audit:
         total = 0
         # A delimited file is read in parts by the workers themselves: planned here.
         plan = PartPlan(self.source, self.options.batch_size) if self.source.splittable else None
-        for record in self.source.records():
+        collect = _Collector(self._store)
+        for values in self.source.select(_IDENTITY_COLUMNS):
             total += 1
-            _collect(record, self._store)
+            if values is not None:
+                collect(values)
             if plan is not None:
                 plan.note(total)
         self._plan = plan

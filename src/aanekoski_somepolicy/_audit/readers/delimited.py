@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
+from typing import Any, BinaryIO
 
 from ..._i18n import Count, Message
 from ..mapping import ColumnMapping, HeaderMap
@@ -123,6 +124,18 @@ class DelimitedReader:
             self._source, self._encoding, self.delimiter, self.header, None, self._cursor
         )
 
+    def select(self, columns: tuple[str, ...]) -> Iterator[tuple[FieldValue | None, ...] | None]:
+        """Stream every record as the values of ``columns`` only, as :meth:`records` reads them.
+
+        One item per record, in order: the values (None for a column the header lacks), or
+        None for a record without usable fields (blank, or invalid). Reading a plain line
+        builds no record at all; :meth:`position` works as during :meth:`records`.
+        """
+        self._cursor.clear()
+        return _selected(
+            self._source, self._encoding, self.delimiter, self.header, columns, self._cursor
+        )
+
     def position(self) -> Position:
         """Where the next record starts, while :meth:`records` is read (between records)."""
         lines = self._cursor[-1]
@@ -164,6 +177,74 @@ class DelimitedPart:
         return islice(records, self.count)
 
 
+def _cells(line: str, delimiter: str) -> list[str] | None:
+    """A physical line's cells when the line alone is a plain record, else None.
+
+    A line without quotes, without a carriage return other than its ending's, and not empty
+    is one record whose cells the CSV reader would split exactly at the delimiters (a
+    Hypothesis property proves it); any other line needs the CSV reader.
+    """
+    if line.endswith("\n"):
+        line = line[:-2] if line.endswith("\r\n") else line[:-1]
+    if not line or '"' in line or "\r" in line:
+        return None
+    return line.split(delimiter)
+
+
+def _rows(lines: TextLines, delimiter: str, columns: tuple[str | None, ...]) -> Iterator[Any]:
+    """Each record: a plain one's cells (a list; its line is ``lines.number``), else a record.
+
+    A plain record is one clean line in the header's shape, the common case, kept short. A
+    plain line is split at its delimiters; anything else (quotes, a stray carriage return)
+    goes to the CSV reader, which reads on only as far as the record goes.
+    """
+    width = len(columns)
+    bad = lines.bad_lines
+    feed = iter(lines)
+    previous_end = lines.number
+    while True:
+        lines.new_record()
+        error: str | None = None
+        try:
+            line = next(feed)
+            row = _cells(line, delimiter)
+            if row is None:
+                row = next(csv.reader(chain((line,), feed), delimiter=delimiter, strict=True))
+        except StopIteration:
+            return
+        except RecordTooLongError:
+            # The error ended the line generator; a new one reads on from the next line,
+            # else every later record would be lost.
+            feed = iter(lines)
+            row, error = [], Message("reader", "record-too-long", limit=Count(MAX_RECORD_CHARS))
+        except csv.Error:
+            row, error = [], Message("reader", "malformed-csv")
+        start_line, previous_end = previous_end + 1, lines.number
+        if (
+            error is None
+            and not bad
+            and start_line == previous_end
+            and len(row) == width
+            and "".join(row).strip()
+        ):
+            yield row
+            continue
+        if previous_end > start_line and getattr(error, "code", None) == "malformed-csv":
+            # An unclosed quote joins the lines after it into this one record: name
+            # them, so that no row disappears without a word.
+            error = Message("reader", "malformed-csv-span", first=start_line, last=previous_end)
+        yield _record(row, error, start_line, previous_end, lines, columns, width)
+
+
+def _open_lines(handle: BinaryIO, encoding: Encoding, start: Position | None) -> TextLines:
+    lines = TextLines(handle, encoding, record_limit=MAX_RECORD_CHARS)
+    if start is None:
+        lines.read_header(MAX_HEADER_CHARS)
+    else:
+        lines.seek(*start)
+    return lines
+
+
 def _records(
     source: Input,
     encoding: Encoding,
@@ -173,59 +254,48 @@ def _records(
     cursor: list[TextLines] | None = None,
 ) -> Iterator[RawRecord]:
     columns = header.columns
-    width = len(columns)
+    used = [(index, column) for index, column in enumerate(columns) if column]
+    # Required columns make at least three, so itemgetter always returns a tuple.
+    pick = itemgetter(*(index for index, _ in used))
+    names = [column for _, column in used]
     with source.open() as handle:
-        lines = TextLines(handle, encoding, record_limit=MAX_RECORD_CHARS)
-        if start is None:
-            lines.read_header(MAX_HEADER_CHARS)
-        else:
-            lines.seek(*start)
+        lines = _open_lines(handle, encoding, start)
         if cursor is not None:
             cursor.append(lines)
-        reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
-        used = [(index, column) for index, column in enumerate(columns) if column]
-        # Required columns make at least three, so itemgetter always returns a tuple.
-        pick = itemgetter(*(index for index, _ in used))
-        names = [column for _, column in used]
-        bad = lines.bad_lines
-        previous_end = lines.number
-        while True:
-            lines.new_record()
-            error: str | None = None
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except RecordTooLongError:
-                # The error ended the line generator; a new one reads on from the next
-                # line, else every later record would be lost.
-                reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
-                row, error = (
-                    [],
-                    Message("reader", "record-too-long", limit=Count(MAX_RECORD_CHARS)),
-                )
-            except csv.Error:
-                row, error = [], Message("reader", "malformed-csv")
-            start_line, previous_end = previous_end + 1, lines.number
-            if start_line > previous_end:  # an error without a line read: nothing left
-                return
-            if previous_end > start_line and getattr(error, "code", None) == "malformed-csv":
-                # An unclosed quote joins the lines after it into this one record: name
-                # them, so that no row disappears without a word.
-                error = Message("reader", "malformed-csv-span", first=start_line, last=previous_end)
-            # The common case, kept short: one clean line in the header's shape.
-            if (
-                error is None
-                and not bad
-                and start_line == previous_end
-                and len(row) == width
-                and "".join(row).strip()
-            ):
-                yield RawRecord(
-                    start_line, start_line, fields=dict(zip(names, pick(row), strict=True))
-                )
-                continue
-            yield _record(row, error, start_line, previous_end, lines, columns, width)
+        for row in _rows(lines, delimiter, columns):
+            if type(row) is list:
+                number = lines.number
+                yield RawRecord(number, number, fields=dict(zip(names, pick(row), strict=True)))
+            else:
+                yield row
+
+
+def _selected(
+    source: Input,
+    encoding: Encoding,
+    delimiter: str,
+    header: HeaderMap,
+    wanted: tuple[str, ...],
+    cursor: list[TextLines],
+) -> Iterator[tuple[FieldValue | None, ...] | None]:
+    """:func:`_records` reduced to the ``wanted`` columns' values (see ``select``)."""
+    columns = header.columns
+    width = len(columns)
+    # A column absent from the header reads as the None appended to a row at ``width``.
+    where = [columns.index(column) if column in columns else width for column in wanted]
+    absent = width in where
+    getter = itemgetter(*where)
+    pick = getter if len(where) > 1 else lambda row: (getter(row),)
+    with source.open() as handle:
+        lines = _open_lines(handle, encoding, None)
+        cursor.append(lines)
+        for row in _rows(lines, delimiter, columns):
+            if type(row) is list:
+                if absent:
+                    row.append(None)
+                yield pick(row)
+            else:
+                yield row.values(wanted)
 
 
 def _record(

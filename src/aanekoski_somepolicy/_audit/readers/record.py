@@ -73,6 +73,17 @@ class RawRecord:
     data: dict[str, Any] | None = None
     blank: bool = False
 
+    def values(self, columns: tuple[str, ...]) -> tuple[FieldValue | None, ...] | None:
+        """The values of ``columns`` (None where absent), or None when the record has none.
+
+        A record has no usable fields when it is blank, invalid, or another subject type's
+        JSON object.
+        """
+        fields = self.fields
+        if fields is None or self.error or self.data is not None:
+            return None
+        return tuple(map(fields.get, columns))
+
     def text(self, column: str) -> str:
         """Return a field as text ("" when absent; a list's items joined by spaces)."""
         return text_value(self.fields, column)

@@ -13,7 +13,7 @@ from .delimited import DelimitedPart, DelimitedReader, Position
 from .jsonarray import JsonArrayReader, first_character
 from .jsonl import JsonLinesReader
 from .objects import KeySink
-from .record import InputFormat, RawRecord
+from .record import FieldValue, InputFormat, RawRecord
 from .xlsx import XlsxReader
 
 __all__ = ["RecordSource"]
@@ -123,6 +123,17 @@ class RecordSource:
     def records(self) -> Iterator[RawRecord]:
         """Stream every record of the input, in order (each call starts from the beginning)."""
         return self._reader.records()
+
+    def select(self, columns: tuple[str, ...]) -> Iterator[tuple[FieldValue | None, ...] | None]:
+        """Stream every record as the values of ``columns`` only (see :meth:`RawRecord.values`).
+
+        One item per record, in order; None for a record without usable fields. A delimited
+        file is read without building records (the first pass of an audit needs a few
+        columns of every record, not the records).
+        """
+        if isinstance(self._reader, DelimitedReader):
+            return self._reader.select(columns)
+        return (record.values(columns) for record in self._reader.records())
 
     @property
     def splittable(self) -> bool:
