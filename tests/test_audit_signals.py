@@ -131,3 +131,43 @@ def _interrupted(tmp_path: Path, signum: int, status: int, words: str, *, direct
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_a_signal_during_pass_1_stops_the_index_writer(tmp_path: Path) -> None:
+    """With several workers, a process of its own writes the index while pass 1 reads."""
+    export = tmp_path / "export.csv"
+    _export(export)
+    rows = export.read_bytes().split(b"\r\n", 1)[1]
+    with export.open("ab") as handle:  # a longer pass 1
+        handle.write(rows * 3)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    command = [sys.executable, "-m", "aanekoski_somepolicy", "audit", str(export)]
+    process = subprocess.Popen(
+        [*command, "--format", "json", "--workers", "2", "--no-progress", "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # two workers and the index writer
+            children = _children(process.pid)
+            if len(children) >= 3 and any(temp.iterdir()):
+                break
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.01)
+        else:
+            pytest.fail("the index writer never started")
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143, err
+    assert b"Traceback" not in err
+    assert list(temp.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children)

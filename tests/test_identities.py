@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit.identities import SAMPLE, IdentityIndex, WorkIdentityStore
 
 
-def test_store_keeps_every_identity_and_cleans_up() -> None:
-    with WorkIdentityStore() as store:
+@pytest.mark.parametrize("writer", [False, True])
+def test_store_keeps_every_identity_and_cleans_up(writer: bool) -> None:
+    with WorkIdentityStore(writer=writer) as store:
         path = store.path
         assert os.path.exists(path)
         store.add("h1", "mvirtanen", "m.v@aanekoski.fi")
@@ -85,3 +89,50 @@ def test_prefetch_answers_from_its_batch() -> None:
         assert index.get("h1", "other", 0) is not None
         assert statements
         index.close()
+
+
+def _contents(path: str) -> list[list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as db:
+        return [
+            db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("identity", "person_total")
+        ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(added=st.lists(st.tuples(_PEOPLE, st.booleans(), _NAMES), max_size=25))
+def test_a_writer_process_writes_the_index_written_here(added: list[tuple[str, bool, str]]) -> None:
+    """The first pass on several cores (a writer process) builds exactly the same index."""
+    with WorkIdentityStore() as here, WorkIdentityStore(writer=True) as there:
+        for person, is_username, value in added:
+            for store in (here, there):
+                store.add(person, value if is_username else None, None if is_username else value)
+                store.add_emails(person, [value, "x@aanekoski.fi"])
+        here.seal()
+        there.seal()
+        assert _contents(there.path) == _contents(here.path)
+        assert there.empty == here.empty
+
+
+def test_a_writer_that_dies_is_an_error_and_the_index_is_removed() -> None:
+    store = WorkIdentityStore(writer=True)
+    path = store.path
+    store.add("h1", "matti", None)
+    assert store._writer is not None
+    process = store._writer._process
+    assert process.pid is not None
+    os.kill(process.pid, signal.SIGKILL)
+    process.join()
+    with pytest.raises(sqlite3.OperationalError, match="identity index writer stopped"):
+        store.add_usernames("h2", [f"u{n}" for n in range(10_000)])  # a full batch is sent
+        store.seal()
+    store.close()
+    assert not os.path.exists(path)
+
+
+def test_closing_before_sealing_stops_the_writer_and_removes_the_index() -> None:
+    with WorkIdentityStore(writer=True) as store:
+        store.add_usernames("h1", [f"u{n}" for n in range(10_000)])
+        assert store._writer is not None
+        process = store._writer._process
+    assert not process.is_alive() and not os.path.exists(store.path)

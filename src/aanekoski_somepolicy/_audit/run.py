@@ -982,7 +982,10 @@ class Audit:
                     signal.signal(signal.SIGTERM, saved[1])
         else:
             _init_worker(self.options, in_worker=False)
-        self._store = WorkIdentityStore()
+        # With workers, pass 1 reads here while the index is written in a process of its
+        # own, on a core the idle workers leave free (started after them: they do not hold
+        # its pipe, so it sees this process go).
+        self._store = WorkIdentityStore(writer=self._pool is not None)
         return self
 
     def __exit__(
