@@ -127,30 +127,35 @@ def children_cpu() -> float:
 
 
 # Runs the command line as `python -m aanekoski_somepolicy` does, then writes the main
-# process's own CPU time, and the CPU time of its pass 1 (during which the workers wait), to
-# the file named by SOMEPOLICY_BENCH_CPU.
+# process's own CPU time, the CPU time of its pass 1 (during which the workers wait), and
+# that of the index writer process running beside pass 1 (joined by its end), to the file
+# named by SOMEPOLICY_BENCH_CPU.
 _SPLIT_CPU = """
 import os, resource, sys, time
 from aanekoski_somepolicy._audit import run
 from aanekoski_somepolicy._cli.main import main
-pass_1 = [0.0]
+pass_1 = [0.0, 0.0]
 prepare = run.Audit.prepare
+def children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 def timed(self):
-    start = time.process_time()
+    start, beside = time.process_time(), children()
     prepare(self)
     pass_1[0] += time.process_time() - start
+    pass_1[1] += children() - beside
 run.Audit.prepare = timed
 try:
     code = main(sys.argv[1:])
 finally:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     with open(os.environ["SOMEPOLICY_BENCH_CPU"], "w") as handle:
-        handle.write(f"{usage.ru_utime + usage.ru_stime} {pass_1[0]}")
+        handle.write(f"{usage.ru_utime + usage.ru_stime} {pass_1[0]} {pass_1[1]}")
 sys.exit(code)
 """
 
 
-def run_audit(path: Path, workers: int) -> tuple[float, int, float, float, float]:
+def run_audit(path: Path, workers: int) -> tuple[float, int, float, float, float, float]:
     command = [
         sys.executable,
         "-c",
@@ -191,23 +196,28 @@ def run_audit(path: Path, workers: int) -> tuple[float, int, float, float, float
     if code != 0:
         raise SystemExit(f"audit failed with exit status {code}")
     # The audit's workers are waited for by the audit, so their CPU time counts here too.
-    main_cpu, pass_1_cpu = map(float, main_cpu_file.read_text().split())
-    return elapsed, peak, children_cpu() - cpu, main_cpu, pass_1_cpu
+    main_cpu, pass_1_cpu, writer_cpu = map(float, main_cpu_file.read_text().split())
+    return elapsed, peak, children_cpu() - cpu, main_cpu, pass_1_cpu, writer_cpu
 
 
-def idle_estimates(cores: int, total: float, main: float, pass_1: float) -> tuple[float, float]:
+def idle_estimates(
+    cores: int, total: float, main: float, pass_1: float, writer: float = 0.0
+) -> tuple[float, float]:
     """Rows/s on an idle machine with ``cores`` cores, from CPU seconds per row.
 
-    ``total``: all processes; ``main``: the main process; ``pass_1``: the main process's pass 1.
+    ``total``: all processes; ``main``: the main process; ``pass_1``: the main process's pass 1;
+    ``writer``: the index writer process, which runs beside pass 1 (several workers only).
     The first figure is the issue's: ``1 / max(total / cores, main)`` (every core busy, unless
-    the main process is the slower part). The second is stricter: pass 1 runs alone (the
-    workers wait for the identity index), then the rest runs on every core, so a row takes
-    ``pass_1 + max((total - pass_1) / cores, main - pass_1)``.
+    the main process is the slower part). The second is stricter: pass 1 runs first (the
+    workers wait for the identity index), as long as the slower of it and the writer, then
+    the rest runs on every core, so a row takes
+    ``max(pass_1, writer) + max((total - pass_1 - writer) / cores, main - pass_1)``.
     """
     if cores == 1:
         return 1 / total, 1 / total
     spread = 1 / max(total / cores, main)
-    serial_first = 1 / (pass_1 + max((total - pass_1) / cores, main - pass_1))
+    rest = total - pass_1 - writer
+    serial_first = 1 / (max(pass_1, writer) + max(rest / cores, main - pass_1))
     return spread, serial_first
 
 
@@ -275,18 +285,20 @@ def main() -> None:
         for kind, rows, workers in runs:
             path = files[(kind, rows)]
             bare = bare_csv_rate(path)
-            elapsed, peak, cpu, main_cpu, pass_1_cpu = run_audit(path, workers)
+            elapsed, peak, cpu, main_cpu, pass_1_cpu, writer_cpu = run_audit(path, workers)
             rate = rows / elapsed
             results[(kind, workers)] = rate
             per_row, main_per_row, pass_1_per_row = cpu / rows, main_cpu / rows, pass_1_cpu / rows
+            writer_per_row = writer_cpu / rows
             spread, serial_first = idle_estimates(
-                cores if workers > 1 else 1, per_row, main_per_row, pass_1_per_row
+                cores if workers > 1 else 1, per_row, main_per_row, pass_1_per_row, writer_per_row
             )
             print(
                 f"{kind:>13}: {rows:>9,} rows, {workers} worker(s): {elapsed:8.1f} s  {rate:9,.0f} rows/s"
                 f"  bare csv.reader {bare:11,.0f} rows/s  ratio {bare / rate:6.1f}x"
                 f"  CPU {per_row * 1e6:6.1f} us/row (main process {main_per_row * 1e6:5.1f},"
-                f" its pass 1 {pass_1_per_row * 1e6:4.1f})"
+                f" its pass 1 {pass_1_per_row * 1e6:4.1f}; index writer beside it"
+                f" {writer_per_row * 1e6:4.1f})"
                 f"  idle {cores if workers > 1 else 1}-core estimate {spread:9,.0f} rows/s (pass 1 alone first: {serial_first:,.0f})"
                 f"  peak RSS {peak / 1024:7.1f} MiB  load {os.getloadavg()[0]:.2f}"
             )

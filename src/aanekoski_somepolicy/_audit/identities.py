@@ -7,8 +7,9 @@ size is audited in constant memory. Every identity is kept, however many a perso
 index stores each one's comparison key, so a leisure username is compared with all of them
 by one indexed look-up, not by a scan. The file is deleted when the store closes.
 
-The parent process writes the index in the first pass and seals it; worker processes then
-open it read-only (:class:`IdentityIndex`).
+The parent process writes the index in the first pass and seals it (with several workers,
+a writer process of its own keys and writes what the parent reads, on the core the idle
+workers leave free); worker processes then open it read-only (:class:`IdentityIndex`).
 """
 
 from __future__ import annotations

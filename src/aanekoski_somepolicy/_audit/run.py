@@ -1,7 +1,9 @@
 """Auditing registration exports: every record judged, in order, on every core.
 
 Pass 1 streams the file for the work identities of each person (work rows need not come
-first) into an on-disk index, and counts the records. Pass 2 evaluates records in batches in
+first) into an on-disk index, and counts the records; it reads only the columns it needs
+(:meth:`RecordSource.select`), and with several workers the index is written by a process
+of its own while it reads. Pass 2 evaluates records in batches in
 worker processes, with a bounded number of batches in flight, so memory stays flat whatever
 the file's size. Each input record yields exactly one result, whose status is ``ok``,
 ``violation``, ``warning``, ``invalid``, ``out-of-scope`` or ``blank``.
