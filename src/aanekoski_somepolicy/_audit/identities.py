@@ -194,11 +194,16 @@ def _create(path: str) -> sqlite3.Connection:
 def _insert(db: sqlite3.Connection, identities: list[_Identity]) -> None:
     """Add identities with their comparison keys; one without a key, or unstorable, is not."""
     keyed = []
-    for person, kind, value in identities:
-        key = identity_key(value)
+    # A person's work rows repeat their identities (one row per service): each is keyed
+    # once. Past the batch, keys are rarely met again, so the key cache would only churn.
+    for person, kind, value in dict.fromkeys(identities):
+        key = _uncached_key(value)
         if key and _storable(person) and _storable(value):
             keyed.append((person, key, kind, value))
     db.executemany("INSERT OR IGNORE INTO identity VALUES (?, ?, ?, ?)", keyed)
+
+
+_uncached_key = identity_key.__wrapped__
 
 
 def _seal(db: sqlite3.Connection) -> None:

@@ -906,17 +906,17 @@ class _Collector:
         self._store = store
         self._work: dict[object, bool] = {}
 
-    def _is_work(self, purpose: object) -> bool:
-        work = self._work.get(purpose)
-        if work is None:
-            work = _purpose(purpose) is Purpose.WORK
-            if len(self._work) < _SPELLINGS_KEPT and isinstance(purpose, str):
-                self._work[purpose] = work
+    def _learn(self, purpose: object) -> bool:
+        work = _purpose(purpose) is Purpose.WORK
+        if len(self._work) < _SPELLINGS_KEPT:
+            self._work[purpose] = work
         return work
 
     def __call__(self, values: tuple[FieldValue | None, ...]) -> None:
         person, purpose, username, email, work_usernames, work_emails = values
-        work = self._is_work(purpose)
+        work = self._work.get(purpose)  # text or None: JSON lists are identity columns only
+        if work is None:
+            work = self._learn(purpose)
         if not work and work_usernames is None and work_emails is None:
             return
         if not isinstance(person, str) or not person.strip():
