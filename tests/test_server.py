@@ -10,18 +10,21 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from jsonschema import Draft202012Validator
 from pydantic import SecretStr
 
 from aanekoski_somepolicy import SubjectType
+from aanekoski_somepolicy._i18n import Lang
 from aanekoski_somepolicy._server.app import create_app
 from aanekoski_somepolicy._server.decision_log import DECISION_LOGGER
+from aanekoski_somepolicy._server.models import DecisionQuery
 from aanekoski_somepolicy._server.settings import ServerSettings
 
 from .conftest import CANARY, README_REGISTRATION
@@ -342,22 +345,30 @@ def test_serve_reports_bad_settings_without_a_traceback(
     assert status == 2
 
 
-async def test_the_engine_is_injected_and_can_be_overridden(tmp_path: Path) -> None:
+async def test_the_engine_is_the_services_and_can_be_replaced(tmp_path: Path) -> None:
     import hashlib
 
     from aanekoski_somepolicy import Engine
-    from aanekoski_somepolicy._server.app import get_engine
 
     password = "kuusi pientä hevosta laukkaa rannalla"
     corpus = tmp_path / "pwned.txt"
     corpus.write_text(hashlib.sha1(password.encode()).hexdigest().upper() + ":3\n")
     app = create_app(ServerSettings())
-    app.dependency_overrides[get_engine] = lambda: Engine(breach_corpus=corpus)
     async for client in client_for(app):
-        body = (
-            await client.post("/v1/decisions", json={**REGISTRATION, "password": password})
+        registration = {**REGISTRATION, "password": password}
+        before = (await client.post("/v1/decisions", json=registration)).json()
+        # Every endpoint reads the one engine of the service (decisions directly, the
+        # others through the `get_engine` dependency).
+        app.state.service.engine = Engine(breach_corpus=corpus)
+        body = (await client.post("/v1/decisions", json=registration)).json()
+        feedback = (
+            await client.post(
+                "/v1/password-feedback", json={"password": password, "service": "Facebook"}
+            )
         ).json()
+    assert "R9.password-not-breached" not in before["rejected_by"]
     assert "R9.password-not-breached" in body["rejected_by"]
+    assert feedback["acceptable"] is False
 
 
 def test_problem_pointers_are_json_pointers() -> None:
@@ -460,3 +471,68 @@ def test_identity_hashes_are_hmac_sha256_of_the_salt() -> None:
     for value in ("h1234", "matti", "h1234"):
         expected = hmac.new(b"test-salt", value.encode(), hashlib.sha256).hexdigest()[:16]
         assert log.mask(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "pointers"),
+    [
+        ("on=2026-13-01", ["/query/on"]),
+        ("on=", ["/query/on"]),
+        ("lang=de", ["/query/lang"]),
+        ("lang=de&on=eilen", ["/query/on", "/query/lang"]),
+        ("on=2020-01-01&on=huomenna", ["/query/on"]),  # the last value counts
+    ],
+)
+async def test_a_bad_decision_query_is_a_problem_naming_each_parameter(
+    client: httpx.AsyncClient, query: str, pointers: list[str]
+) -> None:
+    response = await client.post(f"/v1/decisions?{query}", json=REGISTRATION)
+    body = is_problem(response, 422)
+    assert sorted(error["pointer"] for error in body["errors"]) == sorted(pointers)
+
+
+async def test_the_decision_query_sets_the_date_and_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = create_app(ServerSettings())
+    engine = app.state.service.engine
+    dates: list[date | None] = []
+    evaluate = engine.evaluate
+
+    def recording(subject: Any, on: date | None = None) -> Any:
+        dates.append(on)
+        return evaluate(subject, on=on)
+
+    monkeypatch.setattr(engine, "evaluate", recording)
+    async for client in client_for(app):
+        # The last `lang` counts, as FastAPI reads a repeated query parameter; `?lang=`
+        # wins over Accept-Language.
+        response = await client.post(
+            "/v1/decisions?on=2014-01-01&lang=fi&lang=en",
+            json=REGISTRATION,
+            headers={"accept-language": "sv"},
+        )
+        assert response.status_code == 200
+        assert response.headers["content-language"] == "en"
+        assert (await client.post("/v1/decisions", json=REGISTRATION)).status_code == 200
+    assert dates[-2:] == [date(2014, 1, 1), None]  # after the warm-up's evaluation
+
+
+_ON = DecisionQuery.model_fields["on"].description
+_LANG = DecisionQuery.model_fields["lang"].description
+
+
+def test_the_decision_query_is_documented_as_fastapi_would_declare_it() -> None:
+    declared = FastAPI()
+
+    @declared.post("/v1/decisions")
+    async def evaluate(
+        on: Annotated[date | None, Query(description=_ON)] = None,
+        lang: Annotated[Lang | None, Query(description=_LANG)] = None,
+    ) -> None:
+        """The same query, declared the usual way."""
+
+    def parameters(app: FastAPI) -> Any:
+        return app.openapi()["paths"]["/v1/decisions"]["post"]["parameters"]
+
+    assert parameters(create_app(ServerSettings())) == parameters(declared)

@@ -7,11 +7,12 @@ The responses mirror the library's JSON renderings (``decision_to_dict``, ``cata
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from .._findings import Outcome, Severity
+from .._i18n import Lang
 from .._policy.catalog import ElementKind, Modality, SubjectType
 from .._policy.roles import Role
 from .._policy.scope import BindingReason
@@ -19,7 +20,9 @@ from .._subjects import PASSWORD_INPUT_MAX
 from .settings import Mode
 
 __all__ = [
+    "DECISION_QUERY_PARAMETERS",
     "Catalog",
+    "DecisionQuery",
     "DecisionResponse",
     "FeedbackRequest",
     "FeedbackResponse",
@@ -72,6 +75,41 @@ class DecisionResponse(BaseModel):
     summary: dict[str, int] = Field(description="findings per outcome")
     findings: list[FindingModel]
     questions: str = Field(description="whom to ask about the guideline")
+
+
+_ON = "evaluation date (today by default)"
+_LANG = "message language; the service's default when absent"
+
+
+class DecisionQuery(BaseModel):
+    """The query of ``POST /v1/decisions``, validated by the endpoint itself."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    on: date | None = Field(default=None, description=_ON)
+    lang: Lang | None = Field(default=None, description=_LANG)
+
+
+def _query_parameter(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    # The shape FastAPI gives an optional `Query(description=...)` parameter.
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {
+            "anyOf": [schema, {"type": "null"}],
+            "description": description,
+            "title": name.title(),
+        },
+        "description": description,
+    }
+
+
+DECISION_QUERY_PARAMETERS = [
+    _query_parameter("on", {"type": "string", "format": "date"}, _ON),
+    _query_parameter("lang", {"$ref": "#/components/schemas/Lang"}, _LANG),
+]
+"""The OpenAPI parameters of :class:`DecisionQuery`."""
 
 
 class FeedbackRequest(BaseModel):
