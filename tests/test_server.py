@@ -271,8 +271,12 @@ _RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
 
 
 @pytest.fixture
-def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`somepolicy serve --port 0`: the kernel picks a free port, and uvicorn says which."""
+def real_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
+    """`somepolicy serve --port 0`: the kernel picks a free port, and uvicorn says which.
+
+    Options to add come from the test's indirect parameter (none by default).
+    """
+    extra: list[str] = getattr(request, "param", [])
     decisions = tmp_path / "decisions.jsonl"
     stderr = tmp_path / "stderr.txt"
     env = {**os.environ, "SOMEPOLICY_LOG_SALT": "s3", "SOMEPOLICY_MODE": "enforce"}
@@ -287,6 +291,7 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
                 "0",
                 "--decision-log",
                 str(decisions),
+                *extra,
             ],
             stdout=err,
             stderr=err,
@@ -311,6 +316,7 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
 
 
 @pytest.mark.anyio(False)
+@pytest.mark.parametrize("real_server", [["--access-log"]], indirect=True)
 def test_real_server_on_loopback(real_server: tuple[str, Path, Path]) -> None:
     base, decisions, stderr = real_server
     response = httpx.post(base + "/v1/decisions", json={**REGISTRATION, "password": CANARY})
@@ -325,6 +331,19 @@ def test_real_server_on_loopback(real_server: tuple[str, Path, Path]) -> None:
     logged = stderr.read_text(encoding="utf-8")
     assert "POST /v1/decisions" in logged  # the access log: request lines only
     assert_clean(logged + "\n".join(lines))
+
+
+@pytest.mark.anyio(False)
+def test_the_access_log_is_off_by_default(real_server: tuple[str, Path, Path]) -> None:
+    base, decisions, stderr = real_server
+    assert httpx.post(base + "/v1/decisions", json=REGISTRATION).status_code == 200
+    assert httpx.get(base + "/v1/rules").status_code == 200
+    time.sleep(0.2)
+    # The decision log has the decision; no request line was written.
+    assert len(decisions.read_text(encoding="utf-8").splitlines()) == 1
+    logged = stderr.read_text(encoding="utf-8")
+    assert "Uvicorn running" in logged
+    assert "POST /v1/decisions" not in logged and "GET /v1/rules" not in logged
 
 
 def test_serve_reports_bad_settings_without_a_traceback(
