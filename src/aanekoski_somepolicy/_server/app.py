@@ -88,7 +88,11 @@ async def get_service(request: Request) -> Service:
 
 
 async def get_engine(request: Request) -> Engine:
-    """The engine (a FastAPI dependency; tests may override it)."""
+    """The engine (a FastAPI dependency; tests may override it).
+
+    ``POST /v1/decisions`` reads ``app.state.service.engine`` itself; replacing that engine
+    changes it for every endpoint.
+    """
     # Read directly rather than through `get_service`: one dependency less to resolve on
     # every decision.
     engine: Engine = request.app.state.service.engine

@@ -48,8 +48,7 @@ class ServerSettings(BaseSettings):
         log_identities: ``hash`` person ids and usernames, or ``drop`` them.
         decision_log: A file to append decision lines to; standard error by default.
         access_log: Whether uvicorn logs each request line (never bodies); off by default,
-            as the decision log already has a line for every decision and a request line
-            costs CPU on every request.
+            as the decision log already has a line for every decision.
     """
 
     model_config = SettingsConfigDict(env_prefix="SOMEPOLICY_", extra="ignore")
