@@ -1,8 +1,9 @@
 """The HTTP service against the in-process engine, measured in the same run.
 
 Starts `somepolicy serve` on an ephemeral loopback port, sends registrations from a fixed
-number of concurrent connections, and reports requests/s and latency percentiles; then the
-in-process rate of `parse_subject` + `Engine.evaluate` on the same bodies. Loopback only;
+number of concurrent connections, and reports requests/s and latency percentiles; and the
+in-process rate of `parse_subject` + `Engine.evaluate` on the same bodies, measured before the
+server starts and again after it stops (the mean of the two). Loopback only;
 bounded by --requests / --seconds.
 
 The load comes from `wrk` (Debian package `wrk`, a C load generator, so that the client's own
@@ -340,6 +341,10 @@ def main() -> None:
     payloads = bodies(count)
     client = args.client or ("wrk" if shutil.which("wrk") else "httpx")
     print(machine())
+    # The in-process baseline runs before the server starts and again after it stops (never
+    # beside it, so the two never share the cores): on a shared machine the load drifts
+    # within a run, and the two halves bracket the period the server was measured in.
+    before = in_process_rate(payloads)
     port = free_port()
     server = start_server(port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -380,8 +385,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    # In-process after the server has stopped, so the two never share the cores.
-    rate, cpu_each, each = in_process_rate(payloads)
+    after = in_process_rate(payloads)
+    rate, cpu_each = (before[0] + after[0]) / 2, (before[1] + after[1]) / 2
+    each = before[2] + after[2]
     print(
         f"service ({args.workers} worker(s), {args.concurrency} connections, {detail}): "
         f"{served:,.0f} req/s; p50 {p50:.2f} ms, p99 {p99:.2f} ms "
@@ -397,7 +403,8 @@ def main() -> None:
     print(
         f"in-process parse_subject + Engine.evaluate: {rate:,.0f} evaluations/s (one thread); "
         f"CPU per evaluation p50 {percentile(ms_each, 0.5):.3f} ms, "
-        f"p99 {percentile(ms_each, 0.99):.3f} ms (load average {os.getloadavg()[0]:.1f})"
+        f"p99 {percentile(ms_each, 0.99):.3f} ms; mean {before[1] * 1000:.3f} ms before the "
+        f"service, {after[1] * 1000:.3f} ms after (load average {os.getloadavg()[0]:.1f})"
     )
     print(f"ratio service/in-process per worker: {served / args.workers / rate:.2f}")
     if cpu_before is not None and cpu_after is not None and answered:
