@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aanekoski_somepolicy import Engine, Lang, SubjectType
 from aanekoski_somepolicy._checks import REGISTRY
@@ -627,6 +629,28 @@ def test_accept_language_is_negotiated(header: str | None, expected: str) -> Non
 
     assert negotiate(None, header, Lang.FI) == expected
     assert negotiate("en", header, Lang.FI) == "en"
+
+
+@given(
+    header=st.one_of(
+        st.lists(
+            st.sampled_from(["fi", "sv-FI", "SV", "en-GB", "de", "*", ";q=0", ";q=0.5", ","]),
+            max_size=80,
+        ).map("".join),
+        st.text(max_size=300),
+    ),
+    default=st.sampled_from(list(Lang)),
+)
+def test_a_remembered_header_answers_as_a_parsed_one(header: str, default: Lang) -> None:
+    pytest.importorskip("starlette")
+    from aanekoski_somepolicy._server.language import _choose, negotiate
+
+    # The cache is keyed by the header and the default: the same header under another
+    # default answers for that default; headers over the cached length are parsed each time.
+    for lang in (default, *Lang):
+        expected = _choose(header, lang) if header else lang
+        assert negotiate(None, header, lang) == expected
+        assert negotiate(None, header, lang) == expected
 
 
 def _config_cases(tmp_path: Path) -> list[tuple[str, ...]]:

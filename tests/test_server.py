@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -268,8 +269,12 @@ _RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
 
 
 @pytest.fixture
-def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`somepolicy serve --port 0`: the kernel picks a free port, and uvicorn says which."""
+def real_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
+    """`somepolicy serve --port 0`: the kernel picks a free port, and uvicorn says which.
+
+    Options to add come from the test's indirect parameter (none by default).
+    """
+    extra: list[str] = getattr(request, "param", [])
     decisions = tmp_path / "decisions.jsonl"
     stderr = tmp_path / "stderr.txt"
     env = {**os.environ, "SOMEPOLICY_LOG_SALT": "s3", "SOMEPOLICY_MODE": "enforce"}
@@ -284,6 +289,7 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
                 "0",
                 "--decision-log",
                 str(decisions),
+                *extra,
             ],
             stdout=err,
             stderr=err,
@@ -308,6 +314,7 @@ def real_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
 
 
 @pytest.mark.anyio(False)
+@pytest.mark.parametrize("real_server", [["--access-log"]], indirect=True)
 def test_real_server_on_loopback(real_server: tuple[str, Path, Path]) -> None:
     base, decisions, stderr = real_server
     response = httpx.post(base + "/v1/decisions", json={**REGISTRATION, "password": CANARY})
@@ -322,6 +329,19 @@ def test_real_server_on_loopback(real_server: tuple[str, Path, Path]) -> None:
     logged = stderr.read_text(encoding="utf-8")
     assert "POST /v1/decisions" in logged  # the access log: request lines only
     assert_clean(logged + "\n".join(lines))
+
+
+@pytest.mark.anyio(False)
+def test_the_access_log_is_off_by_default(real_server: tuple[str, Path, Path]) -> None:
+    base, decisions, stderr = real_server
+    assert httpx.post(base + "/v1/decisions", json=REGISTRATION).status_code == 200
+    assert httpx.get(base + "/v1/rules").status_code == 200
+    time.sleep(0.2)
+    # The decision log has the decision; no request line was written.
+    assert len(decisions.read_text(encoding="utf-8").splitlines()) == 1
+    logged = stderr.read_text(encoding="utf-8")
+    assert "Uvicorn running" in logged
+    assert "POST /v1/decisions" not in logged and "GET /v1/rules" not in logged
 
 
 def test_serve_reports_bad_settings_without_a_traceback(
@@ -358,6 +378,32 @@ async def test_the_engine_is_injected_and_can_be_overridden(tmp_path: Path) -> N
             await client.post("/v1/decisions", json={**REGISTRATION, "password": password})
         ).json()
     assert "R9.password-not-breached" in body["rejected_by"]
+
+
+async def test_the_engine_is_the_services_and_can_be_replaced(tmp_path: Path) -> None:
+    import hashlib
+
+    from aanekoski_somepolicy import Engine
+
+    password = "kuusi pientä hevosta laukkaa rannalla"
+    corpus = tmp_path / "pwned.txt"
+    corpus.write_text(hashlib.sha1(password.encode()).hexdigest().upper() + ":3\n")
+    app = create_app(ServerSettings())
+    async for client in client_for(app):
+        registration = {**REGISTRATION, "password": password}
+        before = (await client.post("/v1/decisions", json=registration)).json()
+        # Every endpoint reads the one engine of the service (decisions directly, the
+        # others through the `get_engine` dependency).
+        app.state.service.engine = Engine(breach_corpus=corpus)
+        body = (await client.post("/v1/decisions", json=registration)).json()
+        feedback = (
+            await client.post(
+                "/v1/password-feedback", json={"password": password, "service": "Facebook"}
+            )
+        ).json()
+    assert "R9.password-not-breached" not in before["rejected_by"]
+    assert "R9.password-not-breached" in body["rejected_by"]
+    assert feedback["acceptable"] is False
 
 
 def test_problem_pointers_are_json_pointers() -> None:
@@ -460,3 +506,48 @@ def test_identity_hashes_are_hmac_sha256_of_the_salt() -> None:
     for value in ("h1234", "matti", "h1234"):
         expected = hmac.new(b"test-salt", value.encode(), hashlib.sha256).hexdigest()[:16]
         assert log.mask(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "pointers"),
+    [
+        ("on=2026-13-01", ["/query/on"]),
+        ("on=", ["/query/on"]),
+        ("lang=de", ["/query/lang"]),
+        ("lang=de&on=eilen", ["/query/on", "/query/lang"]),
+        ("on=2020-01-01&on=huomenna", ["/query/on"]),  # the last value counts
+    ],
+)
+async def test_a_bad_decision_query_is_a_problem_naming_each_parameter(
+    client: httpx.AsyncClient, query: str, pointers: list[str]
+) -> None:
+    response = await client.post(f"/v1/decisions?{query}", json=REGISTRATION)
+    body = is_problem(response, 422)
+    assert sorted(error["pointer"] for error in body["errors"]) == sorted(pointers)
+
+
+async def test_the_decision_query_sets_the_date_and_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = create_app(ServerSettings())
+    engine = app.state.service.engine
+    dates: list[date | None] = []
+    evaluate = engine.evaluate
+
+    def recording(subject: Any, on: date | None = None) -> Any:
+        dates.append(on)
+        return evaluate(subject, on=on)
+
+    monkeypatch.setattr(engine, "evaluate", recording)
+    async for client in client_for(app):
+        # The last `lang` counts, as FastAPI reads a repeated query parameter; `?lang=`
+        # wins over Accept-Language.
+        response = await client.post(
+            "/v1/decisions?on=2014-01-01&lang=fi&lang=en",
+            json=REGISTRATION,
+            headers={"accept-language": "sv"},
+        )
+        assert response.status_code == 200
+        assert response.headers["content-language"] == "en"
+        assert (await client.post("/v1/decisions", json=REGISTRATION)).status_code == 200
+    assert dates[-2:] == [date(2014, 1, 1), None]  # after the warm-up's evaluation

@@ -244,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="hash person ids and usernames in the decision log (salt: SOMEPOLICY_LOG_SALT) or drop them",
     )
     serve.add_argument(
+        "--access-log",
+        dest="access_log",
+        action="store_const",
+        const=True,
+        help="log request lines (method, path, status; off by default: the decision log has every decision)",
+    )
+    serve.add_argument(
         "--no-access-log",
         dest="access_log",
         action="store_const",

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRouter
 from pydantic import ValidationError
+from pydantic_core import to_json
 
 from .._engine import Engine, parse_subject
 from .._findings import Outcome, Severity
@@ -179,7 +179,7 @@ ChosenLang = Annotated[Lang, Depends(chosen_lang)]
                     }
                 }
             },
-        }
+        },
     },
 )
 async def evaluate(
@@ -187,7 +187,7 @@ async def evaluate(
     engine: EngineDep,
     on: Annotated[date | None, Query(description="evaluation date (today by default)")] = None,
     query_lang: Annotated[LangQuery, Query(alias="lang")] = None,
-) -> JSONResponse:
+) -> Response:
     """Evaluate one subject and return the decision."""
     # CPU work of about a millisecond, bounded by the input limits: run it on the event loop
     # rather than pay a thread hand-off per request; workers give parallelism.
@@ -223,7 +223,13 @@ async def evaluate(
         latency_s=time.perf_counter() - started,
         username=getattr(subject, "username", None),
     )
-    return JSONResponse(response, headers={"content-language": lang.value, **LANGUAGE_HEADERS})
+    # Encoded once, by pydantic-core (a third of `json.dumps`'s time on this body), and sent
+    # as it is: FastAPI neither validates it against `DecisionResponse` again nor re-encodes.
+    return Response(
+        to_json(response),
+        media_type="application/json",
+        headers={"content-language": lang.value, **LANGUAGE_HEADERS},
+    )
 
 
 @router.post(

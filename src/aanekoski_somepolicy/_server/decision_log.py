@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from pydantic_core import to_json
 
 from .._findings import Decision, Outcome
 from .._i18n import Message, os_reason
@@ -123,7 +124,7 @@ class DecisionLog:
     ) -> None:
         """Write one decision line."""
         record = self.line(decision, mode=mode, latency_s=latency_s, username=username)
-        text = json.dumps(record, ensure_ascii=False)
+        text = to_json(record).decode("utf-8")
         self._stream.write(text + "\n")
         if self.logger.hasHandlers():
             self.logger.info(text)

@@ -47,7 +47,8 @@ class ServerSettings(BaseSettings):
             salt per process (hashes then link decisions only within one process).
         log_identities: ``hash`` person ids and usernames, or ``drop`` them.
         decision_log: A file to append decision lines to; standard error by default.
-        access_log: Whether uvicorn logs each request line (never bodies).
+        access_log: Whether uvicorn logs each request line (never bodies); off by default,
+            as the decision log already has a line for every decision.
     """
 
     model_config = SettingsConfigDict(env_prefix="SOMEPOLICY_", extra="ignore")
@@ -65,7 +66,7 @@ class ServerSettings(BaseSettings):
     log_salt: SecretStr | None = None
     log_identities: IdentityMasking = IdentityMasking.HASH
     decision_log: Path | None = None
-    access_log: bool = True
+    access_log: bool = False
 
     def overlay_paths(self) -> list[Path]:
         """The overlay files, in order."""
