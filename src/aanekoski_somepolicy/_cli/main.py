@@ -35,6 +35,7 @@ from .policy_options import (
 )
 from .progress import AuditProgress, add_progress_options
 from .sources import add_input_options, add_judging_options, record_source
+from .version import add_version
 
 if TYPE_CHECKING:
     from .._audit.writers import CsvDialect
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_policy_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    add_version(parser, commands, _common)
 
     rules = commands.add_parser("rules", help="list the rule catalog")
     _common(rules)
@@ -280,13 +282,29 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from .._messages.render import render_rule_text, rule_to_dict
+    from .._messages.render import (
+        render_rule_text,
+        render_scope_checks_text,
+        rule_to_dict,
+        scope_checks_to_dict,
+    )
     from .._policy.lookup import find_rule
+    from .._policy.scope_checks import find_scope_checks
 
+    policy = _policy(args)
     try:
-        rule = find_rule(_policy(args), args.id)
+        # The scope's own checks (scope.role-recognised) are in findings like elements.
+        checks = find_scope_checks(args.id)
+        rule = find_rule(policy, args.id) if checks is None else None
     except KeyError as error:
         raise UsageError(error.args[0]) from None
+    if rule is None:
+        assert checks is not None
+        if args.format == "json":
+            _emit(out, scope_checks_to_dict(policy, checks, args.lang))
+        else:
+            out.write(render_scope_checks_text(policy, checks, args.lang) + "\n")
+        return EXIT_OK
     if args.format == "json":
         _emit(out, rule_to_dict(rule, args.lang))
     else:
