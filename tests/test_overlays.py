@@ -314,8 +314,8 @@ def test_toml_nested_thousands_deep_is_refused_without_a_traceback(
     code, _, err = run(*(part.format(**files) for part in argv), "--lang", "en")
     assert code == 2, err
     assert "Traceback" not in err and "RecursionError" not in err
-    said = "not a TOML file" if "--mapping" in argv else "nested too many levels deep"
-    assert said in err
+    # Every TOML file an operator gives is parsed by one helper, with one wording.
+    assert "nested too many levels deep" in err
 
 
 def test_an_overlay_larger_than_the_bound_is_refused(tmp_path: Path) -> None:
