@@ -34,6 +34,7 @@ from .policy_options import (
     resolve_policy_options,
 )
 from .progress import AuditProgress, add_progress_options
+from .roles import add_role_options, add_unknown_role_option
 from .sources import add_input_options, add_judging_options, record_source
 from .version import add_version
 
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 # (tests/test_cli.py keeps them equal).
 LANGS = ("fi", "en", "sv")
 REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit")
-UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
 CSV_DIALECTS = ("standard", "excel-fi")
 SUBJECT_TYPES = (
     "person",
@@ -143,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--input", type=Path, help="read the JSON from this file instead of stdin")
     check.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     check.add_argument("--on", type=day_value, help="evaluation date (default today)")
+    add_role_options(check)
     _common(check, formats=("json", "text"))
 
     audit = commands.add_parser(
@@ -196,13 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 2 when CHECK (an element id, or 'all') could not run on any record "
         "(its column is absent or blank everywhere); repeatable",
     )
-    audit.add_argument(
-        "--unknown-role",
-        choices=UNKNOWN_ROLE_POLICIES,
-        default=UNKNOWN_ROLE_POLICIES[0],
-        help="an unrecognised role: evaluate as bound staff with a warning (default), "
-        "or make the record invalid",
-    )
+    add_unknown_role_option(audit)
     audit.add_argument(
         "--csv-dialect",
         choices=CSV_DIALECTS,
@@ -245,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["hash", "drop"],
         help="hash person ids and usernames in the decision log (salt: SOMEPOLICY_LOG_SALT) or drop them",
     )
+    add_unknown_role_option(serve, default=None)
     serve.add_argument(
         "--no-access-log",
         dest="access_log",
@@ -373,6 +369,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .._engine import Engine, parse_subject
     from .._messages.render import decision_to_dict, render_decision_text
     from .._passwords.judge import judge_one_at_a_time
+    from .._policy.roles import RoleVocabulary
 
     # One password per process: look words up in the mapped index instead of loading it.
     judge_one_at_a_time()
@@ -381,8 +378,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args)
     waivers = checked_waivers(args, policy)
     engine = Engine(policy, breach_corpus=args.breach_corpus, waivers=waivers)
+    roles = RoleVocabulary.of(policy.scope.role_aliases, args.role_aliases)
     try:
-        subject = parse_subject(data, roles=engine.roles)
+        subject = parse_subject(data, roles=roles, unknown_role=args.unknown_role)
     except InvalidSubjectError as error:
         named = Message("cli", "named", name=name, message=error.summary)
         raise InvalidSubjectError(named, error.problems) from None
@@ -653,6 +651,7 @@ _SERVE_OPTIONS = (
     "access_log",
     "policy",
     "waivers",
+    "unknown_role",
 )
 
 

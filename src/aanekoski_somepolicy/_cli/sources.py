@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .._i18n import Message
 from ..exceptions import SomePolicyError
 from .arguments import count_value, day_value
+from .roles import add_role_aliases_option
 
 if TYPE_CHECKING:
     from .._audit.readers import RecordSource
@@ -68,12 +69,7 @@ def add_judging_options(parser: argparse.ArgumentParser, *, workers: int) -> Non
         "--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder"
     )
     parser.add_argument("--on", type=day_value, help="evaluation date (default today)")
-    parser.add_argument(
-        "--role-aliases",
-        type=Path,
-        metavar="FILE",
-        help="further role spellings, one 'spelling = role' a line (see docs/scope.md)",
-    )
+    add_role_aliases_option(parser)
 
 
 def record_source(args: argparse.Namespace) -> RecordSource:

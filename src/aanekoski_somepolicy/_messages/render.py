@@ -7,7 +7,7 @@ from typing import Any
 from .._findings import Decision, Finding, Outcome
 from .._i18n import Lang, LocalizedText, day, format_template, messages
 from .._policy.catalog import Element, ElementKind, Policy, Rule
-from .._policy.roles import role_name
+from .._policy.roles import accepted_roles, role_name
 from .._policy.scope import ScopeResult
 from .._policy.scope_checks import SCOPE_CHECKS, ScopeCheck
 from .catalog import ENGINE_MESSAGES, FACT_LABELS
@@ -212,6 +212,7 @@ def scope_checks_to_dict(
         "statement": policy.scope.statement.get(lang),
         "note": policy.scope.note.get(lang),
         "bound_roles": [role.value for role in policy.scope.bound_roles],
+        "accepted_roles": accepted_roles(lang),
         "checks": [_scope_check_dict(check, lang) for check in checks],
     }
 
@@ -223,6 +224,7 @@ def render_scope_checks_text(
     lines = [
         f"{label('scope', lang)}: {policy.scope.statement.get(lang)}",
         f"  {policy.scope.note.get(lang)}",
+        f"  {label('role', lang)}: {accepted_roles(lang)}",
     ]
     for check in checks:
         lines += _scope_check_lines(check, lang)

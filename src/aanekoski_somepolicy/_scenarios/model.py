@@ -194,7 +194,10 @@ def load_scenarios(path: Path) -> list[Scenario]:
         )
         subject: Subject | None = None
         try:
-            subject = parse_subject(item.subject, roles=_roles(policy, overlays))
+            # A scenario is a specification: a role it misspells is an error, not a guess.
+            subject = parse_subject(
+                item.subject, roles=_roles(policy, overlays), unknown_role="invalid"
+            )
         except InvalidSubjectError as error:
             problems.extend(
                 Problem(
