@@ -11,7 +11,14 @@ from typing import Any
 import httpx
 import pytest
 
-from aanekoski_somepolicy import Engine, InvalidSubjectError, Outcome, Severity, parse_subject
+from aanekoski_somepolicy import (
+    Engine,
+    InvalidSubjectError,
+    Outcome,
+    Severity,
+    UnknownRolePolicy,
+    parse_subject,
+)
 from aanekoski_somepolicy._server.app import create_app
 from aanekoski_somepolicy._server.settings import ServerSettings
 
@@ -65,6 +72,8 @@ def test_the_api_can_make_an_unknown_role_invalid() -> None:
     with pytest.raises(InvalidSubjectError) as caught:
         parse_subject(REGISTRATION, unknown_role="invalid")
     assert "role: unknown role 'kesäläinen'" in str(caught.value)
+    with pytest.raises(InvalidSubjectError):
+        parse_subject(REGISTRATION, unknown_role=UnknownRolePolicy.INVALID)
     with pytest.raises(ValueError):
         parse_subject(REGISTRATION, unknown_role="maybe")
 
