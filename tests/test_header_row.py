@@ -47,7 +47,7 @@ def test_a_title_line_above_the_header_is_skipped_and_said(tmp_path: Path) -> No
     assert _outcomes(report) == _outcomes(plain[1])
     assert [result["line"] for result in report["results"]] == [5, 6]  # type: ignore[attr-defined]
     assert report["input"]["header_line"] == 4  # type: ignore[index]
-    assert "line 4" in err and "(1–3) were skipped" in err and "2 of them not blank" in err
+    assert "line 4" in err and "skipped above it: lines 1–3" in err and "not blank: 2" in err
     assert any("line 4" in warning for warning in report["warnings"])  # type: ignore[attr-defined]
 
 
@@ -65,7 +65,7 @@ def test_header_row_forces_the_line_and_names_it(tmp_path: Path) -> None:
     code, report, err = _audit(path, "--header-row", "3")
     assert code == 1 and report["input"]["header_line"] == 3  # type: ignore[index]
     assert report["input"]["columns"]["salasana"] == "password"  # type: ignore[index]
-    assert "line 3" in err and "(1–2) were skipped" in err
+    assert "line 3" in err and "skipped above it: lines 1–2" in err
 
 
 def test_header_row_past_the_end_or_on_a_title_is_a_clear_error(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_an_excel_title_row_above_the_header_is_skipped_and_said(tmp_path: Path)
     code, report, err = _audit(path)
     assert code == 1 and report["input"]["header_row"] == 3  # type: ignore[index]
     assert [(r["line"], r["status"]) for r in report["results"]] == [(4, "violation")]  # type: ignore[attr-defined]
-    assert "row 3" in err and "skipped" in err and "1 of them not blank" in err
+    assert "row 3" in err and "skipped above it: rows 1–2," in err and "not blank: 1" in err
     code, report, err = _audit(path, "--header-row", "3")
     assert code == 1 and "row 3 (--header-row)" not in err and "skipped" in err
     code, _, err = _audit(path, "--header-row", "1")

@@ -65,7 +65,11 @@ def skipped_warning(choice: HeaderChoice) -> str | None:
     where = Message("reader", choice.unit, number=choice.row)
     if choice.forced and not choice.skipped:
         return Message("reader", "header-row-forced", where=where)
-    lines = f"1–{choice.row - 1}" if choice.row > 2 else "1"
+    lines = (
+        Message("reader", f"{choice.unit}s-span", first=1, last=choice.row - 1)
+        if choice.row > 2
+        else Message("reader", choice.unit, number=1)
+    )
     return Message(
         "reader", "rows-above-header", where=where, lines=lines, count=Count(len(choice.skipped))
     )
