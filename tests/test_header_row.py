@@ -82,6 +82,10 @@ def test_no_header_in_the_first_lines_names_the_best_line(tmp_path: Path) -> Non
     path.write_text("Raportti\n\nhenkilönumero;palvelu\nh1;X\n", encoding="utf-8")
     code, _, err = _audit(path)
     assert code == 2 and "line 3: missing required column(s) purpose" in err
+    assert "looked for in the first 20 lines" in err and "--header-row" in err
+    code, _, err = _audit(path, "--header-row", "3")
+    assert code == 2 and "missing required column(s) purpose" in err
+    assert "--header-row" not in err  # named, not searched: no hint to name it
 
 
 def test_only_blank_lines_is_a_missing_header(tmp_path: Path) -> None:

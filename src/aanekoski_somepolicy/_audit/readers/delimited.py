@@ -194,7 +194,8 @@ class DelimitedReader:
             raise UnreadableInputError(Message("reader", "header-damaged", name=name, line=number))
         cells = _parse_header(line, chosen)
         where = Message("reader", "line", number=number)
-        return _Header(chosen, map_header(name, where, cells, mapping))
+        searched = header_row is None
+        return _Header(chosen, map_header(name, where, cells, mapping, searched=searched))
 
     def records(self) -> Iterator[RawRecord]:
         """Stream every record after the header, in order."""

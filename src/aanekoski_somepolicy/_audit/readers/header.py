@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..._i18n import Count, Message
 from ...exceptions import Problem
 from ..mapping import ColumnMapping, HeaderMap
-from .limits import MAX_COLUMNS, MAX_FIELD_CHARS
+from .limits import HEADER_SEARCH_ROWS, MAX_COLUMNS, MAX_FIELD_CHARS
 from .record import UnreadableInputError
 
 __all__ = ["HeaderChoice", "choose_header", "header_score", "map_header", "skipped_warning"]
@@ -75,7 +75,14 @@ def skipped_warning(choice: HeaderChoice) -> str | None:
     )
 
 
-def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMapping) -> HeaderMap:
+def map_header(
+    name: str,
+    where: str,
+    cells: Sequence[str],
+    mapping: ColumnMapping,
+    *,
+    searched: bool = False,
+) -> HeaderMap:
     """Map a header row's cells to canonical columns.
 
     Args:
@@ -83,6 +90,8 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
         where: Where the header is (``line 1``, ``row 3``).
         cells: The header's cells.
         mapping: The vocabulary and the user's mapping.
+        searched: The header was found, not named (``--header-row``): a missing column's
+            error then says how to name the header's row.
 
     Raises:
         UnreadableInputError: The header is empty, has too many columns or too long a name,
@@ -130,6 +139,16 @@ def map_header(name: str, where: str, cells: Sequence[str], mapping: ColumnMappi
                     Message("reader", "found-columns", columns=found or Message("reader", "none")),
                 ),
                 Problem(Message("reader", "header"), Message("reader", "map-hint")),
+                *(
+                    [
+                        Problem(
+                            Message("reader", "header"),
+                            Message("reader", "header-row-hint", count=HEADER_SEARCH_ROWS),
+                        )
+                    ]
+                    if searched
+                    else []
+                ),
             ],
         )
     return header

@@ -112,7 +112,11 @@ class XlsxReader:
                 )
         self.header_row = number
         self.header = map_header(
-            source.name, Message("reader", "row", number=number), names, mapping
+            source.name,
+            Message("reader", "row", number=number),
+            names,
+            mapping,
+            searched=header_row is None,
         )
 
     def _find_header(self, mapping: ColumnMapping, header_row: int | None) -> tuple[int, list[str]]:
