@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._i18n import LocalizedText, Message, localize, os_reason
+from .._text import visible
 from .._validation import DuplicateKeyError, json_kind, unique_keys
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from . import audit_hashes
@@ -725,8 +726,13 @@ _COMMANDS = {
 
 
 def _line(kind: str, message: str, lang: str) -> str:
-    """One ``somepolicy: error: …`` line, its words in ``lang``."""
-    return f"somepolicy: {localize(Message('cli', kind), lang)}: {localize(message, lang)}\n"
+    """One ``somepolicy: error: …`` line, its words in ``lang``.
+
+    Values from the input (a header, a role) are in it: control characters are shown, not
+    obeyed by the terminal.
+    """
+    said = visible(localize(message, lang))
+    return f"somepolicy: {localize(Message('cli', kind), lang)}: {said}\n"
 
 
 def _each_lang(word: Callable[[str], str]) -> LocalizedText:
@@ -737,7 +743,7 @@ def _report(error: SomePolicyError, lang: str) -> None:
     sys.stderr.write(_line("error", error.summary, lang))
     for problem in error.problems:
         where = f"{localize(problem.location, lang)}: " if problem.location else ""
-        sys.stderr.write(f"  - {where}{localize(problem.message, lang)}\n")
+        sys.stderr.write(visible(f"  - {where}{localize(problem.message, lang)}") + "\n")
 
 
 def message_lang(args: argparse.Namespace | None) -> str:
