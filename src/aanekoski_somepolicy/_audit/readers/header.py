@@ -129,15 +129,19 @@ def map_header(
     missing = [column for column in mapping.required if column not in header.present]
     if missing:
         found = ", ".join(cell[:60] for cell in cells if cell.strip())[:600]
+        # A row that names no known column may be data (an export without a header): its
+        # cells could hold a password, so they are counted, not shown.
+        said = (
+            Message("reader", "found-columns", columns=found or Message("reader", "none"))
+            if header.present or not found
+            else Message("reader", "found-no-known-column", count=len(cells))
+        )
         raise UnreadableInputError(
             Message(
                 "reader", "missing-columns", name=name, where=where, columns=", ".join(missing)
             ),
             [
-                Problem(
-                    Message("reader", "header"),
-                    Message("reader", "found-columns", columns=found or Message("reader", "none")),
-                ),
+                Problem(Message("reader", "header"), said),
                 Problem(Message("reader", "header"), Message("reader", "map-hint")),
                 *(
                     [
