@@ -192,3 +192,30 @@ def test_an_option_for_another_input_kind_is_refused(
         code, out, err = run("audit", str(path), option, value, "--lang", lang)
         assert code == 2 and out == "" and option in err and words in err
         assert path.name in err and "Traceback" not in err
+
+
+def test_a_header_repeated_among_the_records_is_named_not_judged(tmp_path: Path) -> None:
+    path = tmp_path / "pages.csv"
+    path.write_text("\n".join([HEADER, ROWS[0], HEADER, ROWS[1]]) + "\n", encoding="utf-8")
+    _, report, _ = _audit(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [(r["line"], r["status"]) for r in results] == [
+        (2, "violation"),
+        (3, "invalid"),
+        (4, "ok"),
+    ]
+    assert "header row repeats" in json.dumps(results[1]["errors"])
+    # Every record still accounted for, and a row that only starts like the header is judged.
+    path.write_text("\n".join([HEADER, "henkilönumero;X;työ;;"]) + "\n", encoding="utf-8")
+    _, report, _ = _audit(path)
+    assert _outcomes(report) == [("henkilönumero", "ok")]
+
+
+def test_an_excel_header_repeated_among_the_rows_is_named(tmp_path: Path) -> None:
+    header: list[object] = ["Henkilönumero", "Palvelu", "Käyttötarkoitus"]
+    path = _workbook(tmp_path, [header, ["h1", "X", "työ"], header, ["h2", "Y", "työ"]])
+    _, report, _ = _audit(path)
+    results = report["results"]
+    assert isinstance(results, list)
+    assert [(r["line"], r["status"]) for r in results] == [(2, "ok"), (3, "invalid"), (4, "ok")]

@@ -292,6 +292,12 @@ def _records(
         # Required columns make at least three, so itemgetter always returns a tuple.
         pick = itemgetter(*(index for index, _ in used))
         names = [column for _, column in used]
+        # The header's own names, by position: a report exported page by page repeats the
+        # header row among the records. Its first used cell is compared on every record.
+        titles: list[str | None] = [None] * width
+        for (index, _), (title, _) in zip(used, header.mapped, strict=True):
+            titles[index] = title
+        first_index, first_title = used[0][0], header.mapped[0][0]
         bad = lines.bad_lines
         previous_end = lines.number
         while True:
@@ -324,13 +330,14 @@ def _records(
                 and not bad
                 and start_line == previous_end
                 and len(row) == width
+                and row[first_index] != first_title
                 and "".join(row).strip()
             ):
                 yield RawRecord(
                     start_line, start_line, fields=dict(zip(names, pick(row), strict=True))
                 )
                 continue
-            yield _record(row, error, start_line, previous_end, lines, columns, width)
+            yield _record(row, error, start_line, previous_end, lines, columns, titles)
 
 
 def _record(
@@ -340,7 +347,7 @@ def _record(
     end: int,
     lines: TextLines,
     columns: tuple[str | None, ...],
-    width: int,
+    titles: list[str | None],
 ) -> RawRecord:
     # Flagged lines first: an over-long line reads as blank but is a lost record.
     for number in range(start, end + 1):
@@ -354,11 +361,17 @@ def _record(
     fields: dict[str, FieldValue] = {
         column: value for column, value in zip(columns, row, strict=False) if column is not None
     }
+    width = len(titles)
     if len(row) != width:
         # Cells out of line with the header could put a password under person_id: a record
         # that cannot be aligned keeps no fields at all.
         error = error or Message("reader", "field-count", width=width, count=len(row))
         return RawRecord(start, end, error=error)
+    if error is None and all(
+        title is None or cell == title for cell, title in zip(row, titles, strict=True)
+    ):
+        # The header again (a page break of a report): not a record, and said so.
+        return RawRecord(start, end, error=Message("reader", "header-repeated"))
     if error is None:
         longest = max(map(len, row))
         if longest > MAX_FIELD_CHARS:

@@ -242,9 +242,14 @@ class XlsxReader:
         with self._source.open() as handle:
             unsaved = unsaved_formula_cells(handle, self._sheet_names.index(self.sheet))
         last = self.header_row
+        # The header's names, to know the header when a report repeats it on each page.
+        titles = [title for title, _ in self.header.mapped]
         for number, cells in rows:
             texts = [cell_text(cell) for cell in cells]
-            yield _record(number, texts, columns, width, unsaved.get(number))
+            if [text for text, column in zip(texts, columns, strict=False) if column] == titles:
+                yield RawRecord(number, number, error=Message("reader", "header-repeated"))
+            else:
+                yield _record(number, texts, columns, width, unsaved.get(number))
             last = number
         # calamine ends the sheet at its last value: rows holding only unsaved formulas
         # after it would be lost without a word.
