@@ -219,3 +219,13 @@ def test_an_excel_header_repeated_among_the_rows_is_named(tmp_path: Path) -> Non
     results = report["results"]
     assert isinstance(results, list)
     assert [(r["line"], r["status"]) for r in results] == [(2, "ok"), (3, "invalid"), (4, "ok")]
+
+
+def test_audit_hashes_refuses_an_encoding_for_a_workbook(tmp_path: Path) -> None:
+    path = _workbook(tmp_path, [["user", "nt_hash"], ["a", "31d6cfe0d16ae931b73c59d7e0c089c0"]])
+    code, out, err = run("audit-hashes", str(path), "--encoding", "cp1252", "--lang", "en")
+    assert code == 2 and out == "" and "--encoding does not apply to" in err
+    text = tmp_path / "dump.txt"
+    text.write_text("a:31d6cfe0d16ae931b73c59d7e0c089c0\n", encoding="cp1252")
+    code, _, err = run("audit-hashes", str(text), "--encoding", "cp1252", "--format", "json")
+    assert code == 1 and "does not apply" not in err  # a text dump has an encoding

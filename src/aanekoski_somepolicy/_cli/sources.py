@@ -97,7 +97,7 @@ def record_source(args: argparse.Namespace) -> RecordSource:
 # without a word, and the user would believe the sheet (or encoding) they named was read.
 _APPLIES_TO = {
     "sheet": ("--sheet", ("xlsx",)),
-    "encoding": ("--encoding", ("csv", "jsonl", "json")),
+    "encoding": ("--encoding", ("csv", "jsonl", "json", "lines")),
     "header_row": ("--header-row", ("csv", "xlsx")),
 }
 
