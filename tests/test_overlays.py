@@ -284,11 +284,16 @@ def test_role_aliases_from_an_overlay_reach_check_and_nested_subjects(tmp_path: 
         "in_city_name": True,
     }
     path = write(tmp_path, "s.json", json.dumps(subject, ensure_ascii=False))
-    code, _, err = run("check", "--input", str(path), "--lang", "en")
+    # Unknown without the overlay: bound staff with a warning, or refused when asked.
+    code, out, err = run("check", "--input", str(path), "--lang", "en")
+    assert code in (0, 1), err
+    assert json.loads(out)["findings"][0]["facts"] == {"role": "kesäapu"}
+    code, _, err = run("check", "--input", str(path), "--unknown-role", "invalid")
     assert code == 2 and "kesäapu" in err
     code, out, err = run("check", "--input", str(path), "--overlay", str(overlay))
     assert code in (0, 1), err
-    assert json.loads(out)["findings"]
+    checks = [finding["check"] for finding in json.loads(out)["findings"]]
+    assert checks and "scope.role-recognised" not in checks  # the overlay made it known
 
 
 @pytest.mark.parametrize(
