@@ -120,7 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_policy_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    add_version(parser, commands, _common)
 
     rules = commands.add_parser("rules", help="list the rule catalog")
     _common(rules)
@@ -255,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
     # Changing the policy safely (policy show, diff, test, replay): their own module.
     register_policy_commands(commands, _common)
+    add_version(parser, commands, _common)
     add_to_subcommands(commands)
     return parser
 
