@@ -359,12 +359,12 @@ def test_lazy_choices_match_the_enums() -> None:
     from aanekoski_somepolicy._audit.run import UnknownRolePolicy
     from aanekoski_somepolicy._audit.writers import CsvDialect, ReportFormat
     from aanekoski_somepolicy._cli import main as cli
-    from aanekoski_somepolicy._cli import sources
+    from aanekoski_somepolicy._cli import roles, sources
 
     assert tuple(lang.value for lang in Lang) == cli.LANGS
     assert tuple(f.value for f in ReportFormat) == cli.REPORT_FORMATS
     assert tuple(t.value for t in SubjectType) == cli.SUBJECT_TYPES
-    assert tuple(p.value for p in UnknownRolePolicy) == cli.UNKNOWN_ROLE_POLICIES
+    assert tuple(p.value for p in UnknownRolePolicy) == roles.UNKNOWN_ROLE_POLICIES
     assert tuple(d.value for d in CsvDialect) == cli.CSV_DIALECTS
     assert tuple(f.value for f in InputFormat) == sources.INPUT_FORMATS
 

@@ -109,7 +109,10 @@ def test_missing_fields_are_clear_errors() -> None:
     from aanekoski_somepolicy import InvalidSubjectError, parse_subject
 
     with pytest.raises(InvalidSubjectError) as caught:
-        parse_subject({"type": "publication", "id": "p", "author": {"id": "x", "role": "king"}})
+        parse_subject(
+            {"type": "publication", "id": "p", "author": {"id": "x", "role": "king"}},
+            unknown_role="invalid",
+        )
     text = str(caught.value)
     assert "author.role: unknown role 'king'" in text
     assert "published_on: required field is missing" in text

@@ -389,3 +389,26 @@ def test_hash_audit_hides_the_canary_and_its_hash(
     for entry in entries:
         for fragment in [*fragments, raw]:
             assert fragment not in repr(entry) and fragment not in str(entry)
+
+
+@pytest.mark.parametrize("header_row", [None, "2"])
+def test_an_export_without_a_header_does_not_echo_a_data_row(
+    tmp_path: Path, header_row: str | None
+) -> None:
+    """The missing-columns error lists a header's names, never a data row's cells."""
+    export = tmp_path / "no-header.csv"
+    export.write_text(
+        f"h1;Instagram;vapaa-aika;matti@aanekoski.fi;{CANARY}\n"
+        f"h2;Facebook;työ;x@example.fi;{CANARY}\n",
+        encoding="utf-8",
+    )
+    for lang in ("fi", "sv", "en"):
+        argv = ["audit", str(export), "--lang", lang]
+        if header_row is not None:
+            argv += ["--header-row", header_row]
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(argv)
+        assert code == 2 and "5" in err.getvalue()
+        for fragment in FRAGMENTS:
+            assert fragment not in out.getvalue() + err.getvalue(), lang

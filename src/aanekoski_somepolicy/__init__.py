@@ -49,7 +49,7 @@ if _typing.TYPE_CHECKING:
     )
     from ._policy.diff import PolicyDiff, diff_policies
     from ._policy.overlays import compose_policy
-    from ._policy.roles import Role, RoleVocabulary, parse_role
+    from ._policy.roles import Role, RoleVocabulary, UnknownRolePolicy, parse_role
     from ._policy.scope import BindingReason, RuleBinding, ScopeResult, resolve_scope
     from ._subjects import (
         AccountRegistration,
@@ -125,6 +125,7 @@ _LAZY = {
     "WorkingHours": "._subjects",
     "WorkingTimeUse": "._subjects",
     "Waivers": "._waivers",
+    "UnknownRolePolicy": "._policy.roles",
     "compose_policy": "._policy.overlays",
     "load_waivers": "._waivers",
     "audit_password_hashes": "._audit.hashes",
@@ -208,6 +209,7 @@ __all__ = [
     "StrongPassword",
     "SubjectType",
     "UnknownRoleError",
+    "UnknownRolePolicy",
     "WaiverError",
     "Waivers",
     "WorkingHours",

@@ -16,14 +16,15 @@ from ._messages.catalog import ENGINE_MESSAGES, FACT_LABELS
 from ._passwords.breach import BreachCorpus
 from ._policy.catalog import Element, ElementKind, Policy, SubjectType, default_policy
 from ._policy.overlays import compose_policy
-from ._policy.roles import RoleVocabulary
+from ._policy.roles import UNRECOGNISED, RoleVocabulary, UnknownRolePolicy, default_vocabulary
 from ._policy.scope import RuleBinding, ScopeResult, resolve_scope
+from ._policy.scope_checks import ROLE_RECOGNISED, SCOPE_ID
 from ._subjects import SUBJECT_MODELS, SubjectModel
 from ._validation import validate_subject
 from ._waivers import Waivers, load_waivers
 from .exceptions import InvalidSubjectError, PolicyError, Problem
 
-__all__ = ["Engine", "Judgement", "Subject", "parse_subject"]
+__all__ = ["Engine", "Judgement", "Subject", "parse_subject", "unknown_role_finding"]
 
 Subject = SubjectModel
 
@@ -33,11 +34,17 @@ def parse_subject(
     *,
     default: SubjectType = SubjectType.ACCOUNT_REGISTRATION,
     roles: RoleVocabulary | None = None,
+    unknown_role: UnknownRolePolicy | str = UnknownRolePolicy.BOUND,
 ) -> Subject:
     """Build a subject from JSON-like data; a ``type`` key selects the subject type.
 
     ``roles`` is the role vocabulary to read roles with (an engine's :attr:`Engine.roles`
     knows its policy's aliases); the shipped one by default.
+
+    ``unknown_role`` says what a role spelled as no accepted role does, as the audit's
+    ``--unknown-role``: ``bound`` (the default) evaluates the person as bound staff, and
+    :meth:`Engine.evaluate` adds a ``scope.role-recognised`` warning naming the spelling
+    (see :attr:`SubjectModel.unrecognised_roles`); ``invalid`` makes it a field problem.
 
     Raises:
         InvalidSubjectError: Unknown type, or any field problem (all reported at once).
@@ -55,8 +62,14 @@ def parse_subject(
             Message("validation", "invalid-subject-any"), [Problem("type", said)]
         ) from None
     model = SUBJECT_MODELS[subject_type]
-    context = {"roles": roles} if roles is not None else None
-    return validate_subject(model, fields, what=subject_type.value, context=context)
+    context: dict[str, Any] = {"roles": roles or default_vocabulary()}
+    unrecognised: list[str] = []
+    if UnknownRolePolicy(unknown_role) is UnknownRolePolicy.BOUND:
+        context[UNRECOGNISED] = unrecognised
+    subject = validate_subject(model, fields, what=subject_type.value, context=context)
+    if unrecognised:
+        subject._unrecognised_roles = tuple(unrecognised)
+    return subject
 
 
 class Engine:
@@ -185,7 +198,10 @@ class Engine:
             policy_version=self.policy.metadata.version,
             subject_type=subject.subject_type,
             subject_id=subject.subject_id,
-            findings=[judgement.finding() for judgement in self.judge(subject, on=day)],
+            findings=[
+                *map(unknown_role_finding, subject.unrecognised_roles),
+                *(judgement.finding() for judgement in self.judge(subject, on=day)),
+            ],
         )
         if self.waivers is not None:
             decision = self.waivers.apply(
@@ -229,6 +245,27 @@ class Engine:
                 result = spec.run(subject, context)
                 judgements.append(Judgement(element, result.outcome, result.code, result))
         return judgements
+
+
+def unknown_role_finding(role: str) -> Finding:
+    """The warning that ``role`` matched no accepted role and was evaluated as bound staff.
+
+    The audit reports the same check, code, severity and facts for such a row.
+    """
+    return Finding(
+        rule=SCOPE_ID,
+        check=ROLE_RECOGNISED,
+        outcome=Outcome.FAIL,
+        severity=Severity.WARNING,
+        code="unknown-role",
+        message=_localized(Message("scope-checks", "unknown-role", role=repr(role))),
+        remedy=_localized(Message("scope-checks", "unknown-role-remedy", role=role)),
+        facts={"role": role},
+    )
+
+
+def _localized(message: Message) -> LocalizedText:
+    return LocalizedText(message.get(Lang.FI), message.get(Lang.EN), message.get(Lang.SV))
 
 
 class Judgement(NamedTuple):

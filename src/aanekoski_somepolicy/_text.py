@@ -10,7 +10,34 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["casefold_nfkc", "fold", "fold_aligned", "fold_diacritics", "lower_aligned", "nfkc"]
+__all__ = [
+    "casefold_nfkc",
+    "fold",
+    "fold_aligned",
+    "fold_diacritics",
+    "lower_aligned",
+    "nfkc",
+    "visible",
+]
+
+# Control characters (but tab and line feed) and the bidirectional formatting characters: an
+# export's values reach a terminal in reports and messages, where ESC starts a control
+# sequence (clear the screen, set the title) and U+202E reverses the rest of a line.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with control and bidirectional formatting characters written as escapes.
+
+    ESC becomes the four characters backslash, x, 1, b; U+202E the six of its code: what a
+    terminal would obey is shown instead. Tabs and line feeds stay.
+    """
+    return _INVISIBLE.sub(_escaped, text)
 
 
 def nfkc(text: str) -> str:

@@ -18,7 +18,6 @@ every problem listed: a waiver never lapses silently into a pass or a failure.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ._findings import Decision, Finding, Outcome
 from ._i18n import Lang, LocalizedText, Message
 from ._policy.catalog import Policy
+from ._tomlfile import TomlSyntaxError, parse_toml
 from ._validation import problems_from
 from .exceptions import Problem, WaiverError
 
@@ -291,14 +291,11 @@ def load_waivers(
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise refuse("scenario-too-large", limit=MAX_FILE_BYTES)
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        why = error.strerror if isinstance(error, OSError) else "UTF-8"
-        raise refuse("scenario-unreadable", why=str(why)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise refuse("scenario-not-toml", why=str(error)) from None
-    except RecursionError:
-        raise refuse("toml-too-deep") from None
+        data = parse_toml(path.read_bytes())
+    except OSError as error:
+        raise refuse("scenario-unreadable", why=str(error.strerror)) from None
+    except TomlSyntaxError as error:
+        raise refuse("scenario-not-toml", why=error.where) from None
     problems: list[Problem] = []
     given = data.get("waivers")
     raw: list[Any] = given if isinstance(given, list) else []

@@ -19,6 +19,7 @@ from typing import Any
 
 from .._i18n import Message, os_reason
 from .._text import fold
+from .._tomlfile import TomlSyntaxError, parse_toml
 from ..exceptions import Problem, SomePolicyError
 
 __all__ = [
@@ -276,9 +277,11 @@ def _read_mapping_file(path: Path) -> list[tuple[str, str]]:
             Message("mapping", "too-large", name=path, limit=_MAX_MAPPING_FILE_BYTES)
         )
     try:
-        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        raise ColumnMappingError(Message("mapping", "not-toml", name=path)) from None
+        data: dict[str, Any] = parse_toml(raw)
+    except TomlSyntaxError as error:
+        raise ColumnMappingError(
+            Message("mapping", "not-toml", name=path, where=error.where)
+        ) from None
     table = data.get("columns")
     if not isinstance(table, Mapping) or set(data) - {"columns"}:
         raise ColumnMappingError(Message("mapping", "not-table", name=path))

@@ -29,7 +29,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -43,8 +42,9 @@ from .._i18n import Lang, Message, localize
 from .._messages.render import finding_to_dict
 from .._policy.catalog import Policy, SubjectType
 from .._policy.overlays import compose_policy
-from .._policy.roles import RoleVocabulary, accepted_roles
+from .._policy.roles import RoleVocabulary, UnknownRolePolicy, accepted_roles
 from .._policy.scope import BindingReason
+from .._policy.scope_checks import ROLE_RECOGNISED
 from .._subjects import AccountRegistration, Purpose, SubjectModel, parse_purpose
 from .._validation import validate_subject
 from ..exceptions import InvalidSubjectError, Problem
@@ -88,15 +88,8 @@ _REGISTRATION = SubjectType.ACCOUNT_REGISTRATION.value
 # Columns the registration model does not take (hash columns: see audit-hashes).
 _NOT_MODEL = frozenset({"unit", *_WORK_LISTS, "nt_hash", "lm_hash"})
 _LIST_SPLIT = re.compile(r"[\s,;|]+")
-_UNKNOWN_ROLE_CHECK = "scope.role-recognised"
+_UNKNOWN_ROLE_CHECK = ROLE_RECOGNISED
 _SEPARATE_CHECK = "R9.separate-work-leisure-usernames"
-
-
-class UnknownRolePolicy(StrEnum):
-    """What an unrecognised role makes of its record."""
-
-    BOUND = "bound"  # evaluated as bound staff, with a warning finding
-    INVALID = "invalid"  # the record is invalid
 
 
 @dataclass(frozen=True)
@@ -763,12 +756,18 @@ def _evaluate_other(line: int, payload: str) -> Result:
         "status": "invalid",
         "findings": [],
     }
+    assert _OPTIONS is not None
     try:
-        subject = parse_subject(data, roles=_ROLES)
+        subject = parse_subject(data, roles=_ROLES, unknown_role=_OPTIONS.unknown_role)
     except InvalidSubjectError as error:
         result["errors"] = _errors(error.problems)
         return result
     _judged(result, subject)
+    # An author's unknown role, as a registration's: bound, with the warning (--unknown-role).
+    for role in reversed(subject.unrecognised_roles):
+        result["findings"].insert(0, _unknown_role_finding(role))
+        if result["status"] in ("ok", "out-of-scope"):
+            result["status"] = "warning"
     return result
 
 

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from .arguments import count_value, day_value
 from .progress import PhaseProgress, add_progress_options
+from .sources import refuse_inapplicable
 
 __all__ = ["register", "run"]
 
@@ -156,6 +157,7 @@ def run(
         encoding=args.encoding,
         lines=args.input_format == "lines",
     )
+    refuse_inapplicable(args, dump.format, dump.name)  # --encoding for a workbook
     lang = Lang(args.lang)
     options = HashAuditOptions(
         lang=lang,

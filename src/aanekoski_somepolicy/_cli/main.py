@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._i18n import LocalizedText, Message, localize, os_reason
+from .._text import visible
 from .._validation import DuplicateKeyError, json_kind, unique_keys
 from ..exceptions import InvalidSubjectError, SomePolicyError
 from . import audit_hashes
@@ -34,7 +35,9 @@ from .policy_options import (
     resolve_policy_options,
 )
 from .progress import AuditProgress, add_progress_options
+from .roles import add_role_options, add_unknown_role_option
 from .sources import add_input_options, add_judging_options, record_source
+from .version import add_version
 
 if TYPE_CHECKING:
     from .._audit.writers import CsvDialect
@@ -46,7 +49,6 @@ if TYPE_CHECKING:
 # (tests/test_cli.py keeps them equal).
 LANGS = ("fi", "en", "sv")
 REPORT_FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html", "sarif", "junit")
-UNKNOWN_ROLE_POLICIES = ("bound", "invalid")
 CSV_DIALECTS = ("standard", "excel-fi")
 SUBJECT_TYPES = (
     "person",
@@ -141,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--input", type=Path, help="read the JSON from this file instead of stdin")
     check.add_argument("--breach-corpus", type=Path, help="Have I Been Pwned file or prefix folder")
     check.add_argument("--on", type=day_value, help="evaluation date (default today)")
+    add_role_options(check)
     _common(check, formats=("json", "text"))
 
     audit = commands.add_parser(
@@ -194,13 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 2 when CHECK (an element id, or 'all') could not run on any record "
         "(its column is absent or blank everywhere); repeatable",
     )
-    audit.add_argument(
-        "--unknown-role",
-        choices=UNKNOWN_ROLE_POLICIES,
-        default=UNKNOWN_ROLE_POLICIES[0],
-        help="an unrecognised role: evaluate as bound staff with a warning (default), "
-        "or make the record invalid",
-    )
+    add_unknown_role_option(audit)
     audit.add_argument(
         "--csv-dialect",
         choices=CSV_DIALECTS,
@@ -243,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["hash", "drop"],
         help="hash person ids and usernames in the decision log (salt: SOMEPOLICY_LOG_SALT) or drop them",
     )
+    add_unknown_role_option(serve, default=None)
     serve.add_argument(
         "--access-log",
         dest="access_log",
@@ -263,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true", help="exit 1 if --output is not up to date")
     # Changing the policy safely (policy show, diff, test, replay): their own module.
     register_policy_commands(commands, _common)
+    add_version(parser, commands, _common)
     add_to_subcommands(commands)
     return parser
 
@@ -287,13 +286,29 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from .._messages.render import render_rule_text, rule_to_dict
+    from .._messages.render import (
+        render_rule_text,
+        render_scope_checks_text,
+        rule_to_dict,
+        scope_checks_to_dict,
+    )
     from .._policy.lookup import find_rule
+    from .._policy.scope_checks import find_scope_checks
 
+    policy = _policy(args)
     try:
-        rule = find_rule(_policy(args), args.id)
+        # The scope's own checks (scope.role-recognised) are in findings like elements.
+        checks = find_scope_checks(args.id)
+        rule = find_rule(policy, args.id) if checks is None else None
     except KeyError as error:
         raise UsageError(error.args[0]) from None
+    if rule is None:
+        assert checks is not None
+        if args.format == "json":
+            _emit(out, scope_checks_to_dict(policy, checks, args.lang))
+        else:
+            out.write(render_scope_checks_text(policy, checks, args.lang) + "\n")
+        return EXIT_OK
     if args.format == "json":
         _emit(out, rule_to_dict(rule, args.lang))
     else:
@@ -362,6 +377,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .._engine import Engine, parse_subject
     from .._messages.render import decision_to_dict, render_decision_text
     from .._passwords.judge import judge_one_at_a_time
+    from .._policy.roles import RoleVocabulary
 
     # One password per process: look words up in the mapped index instead of loading it.
     judge_one_at_a_time()
@@ -370,8 +386,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args)
     waivers = checked_waivers(args, policy)
     engine = Engine(policy, breach_corpus=args.breach_corpus, waivers=waivers)
+    roles = RoleVocabulary.of(policy.scope.role_aliases, args.role_aliases)
     try:
-        subject = parse_subject(data, roles=engine.roles)
+        subject = parse_subject(data, roles=roles, unknown_role=args.unknown_role)
     except InvalidSubjectError as error:
         named = Message("cli", "named", name=name, message=error.summary)
         raise InvalidSubjectError(named, error.problems) from None
@@ -642,6 +659,7 @@ _SERVE_OPTIONS = (
     "access_log",
     "policy",
     "waivers",
+    "unknown_role",
 )
 
 
@@ -715,8 +733,13 @@ _COMMANDS = {
 
 
 def _line(kind: str, message: str, lang: str) -> str:
-    """One ``somepolicy: error: …`` line, its words in ``lang``."""
-    return f"somepolicy: {localize(Message('cli', kind), lang)}: {localize(message, lang)}\n"
+    """One ``somepolicy: error: …`` line, its words in ``lang``.
+
+    Values from the input (a header, a role) are in it: control characters are shown, not
+    obeyed by the terminal.
+    """
+    said = visible(localize(message, lang))
+    return f"somepolicy: {localize(Message('cli', kind), lang)}: {said}\n"
 
 
 def _each_lang(word: Callable[[str], str]) -> LocalizedText:
@@ -727,7 +750,7 @@ def _report(error: SomePolicyError, lang: str) -> None:
     sys.stderr.write(_line("error", error.summary, lang))
     for problem in error.problems:
         where = f"{localize(problem.location, lang)}: " if problem.location else ""
-        sys.stderr.write(f"  - {where}{localize(problem.message, lang)}\n")
+        sys.stderr.write(visible(f"  - {where}{localize(problem.message, lang)}") + "\n")
 
 
 def message_lang(args: argparse.Namespace | None) -> str:

@@ -7,8 +7,9 @@ from typing import Any
 from .._findings import Decision, Finding, Outcome
 from .._i18n import Lang, LocalizedText, day, format_template, messages
 from .._policy.catalog import Element, ElementKind, Policy, Rule
-from .._policy.roles import role_name
+from .._policy.roles import accepted_roles, role_name
 from .._policy.scope import ScopeResult
+from .._policy.scope_checks import SCOPE_CHECKS, ScopeCheck
 from .catalog import ENGINE_MESSAGES, FACT_LABELS
 
 __all__ = [
@@ -19,8 +20,10 @@ __all__ = [
     "render_catalog_text",
     "render_decision_text",
     "render_rule_text",
+    "render_scope_checks_text",
     "render_scope_text",
     "rule_to_dict",
+    "scope_checks_to_dict",
     "scope_to_dict",
     "severity_label",
 ]
@@ -155,6 +158,7 @@ def catalog_to_dict(policy: Policy, lang: Lang | str) -> dict[str, Any]:
             "statement": policy.scope.statement.get(lang),
             "note": policy.scope.note.get(lang),
             "bound_roles": [role.value for role in policy.scope.bound_roles],
+            "checks": [_scope_check_dict(check, lang) for check in SCOPE_CHECKS],
         },
         "rules": [rule_to_dict(rule, lang) for rule in policy.rules],
     }
@@ -182,6 +186,51 @@ def render_rule_text(rule: Rule, lang: Lang | str, *, with_source: bool = True) 
     return "\n".join(lines)
 
 
+def _scope_check_dict(check: ScopeCheck, lang: Lang | str) -> dict[str, Any]:
+    return {
+        "id": check.id,
+        "kind": ElementKind.CHECK.value,
+        "summary": check.summary.get(lang),
+        "remedy": check.remedy.get(lang),
+    }
+
+
+def _scope_check_lines(check: ScopeCheck, lang: Lang | str) -> list[str]:
+    return [
+        f"  {check.id} [{label('check', lang)}]",
+        f"      {check.summary.get(lang)}",
+        f"      {label('remedy', lang)}: {check.remedy.get(lang)}",
+    ]
+
+
+def scope_checks_to_dict(
+    policy: Policy, checks: tuple[ScopeCheck, ...], lang: Lang | str
+) -> dict[str, Any]:
+    """Return the scope and the given scope checks as JSON-ready data (``explain scope``)."""
+    return {
+        "id": "scope",
+        "statement": policy.scope.statement.get(lang),
+        "note": policy.scope.note.get(lang),
+        "bound_roles": [role.value for role in policy.scope.bound_roles],
+        "accepted_roles": accepted_roles(lang),
+        "checks": [_scope_check_dict(check, lang) for check in checks],
+    }
+
+
+def render_scope_checks_text(
+    policy: Policy, checks: tuple[ScopeCheck, ...], lang: Lang | str
+) -> str:
+    """Return the scope and the given scope checks as readable text (``explain scope``)."""
+    lines = [
+        f"{label('scope', lang)}: {policy.scope.statement.get(lang)}",
+        f"  {policy.scope.note.get(lang)}",
+        f"  {label('role', lang)}: {accepted_roles(lang)}",
+    ]
+    for check in checks:
+        lines += _scope_check_lines(check, lang)
+    return "\n".join(lines)
+
+
 def _rule_quotes(rule: Rule) -> list[str]:
     quotes: list[str] = []
     for text in [
@@ -204,6 +253,7 @@ def render_catalog_text(policy: Policy, lang: Lang | str) -> str:
         f"{meta.title.get(lang)} ({meta.id} {meta.version})",
         f"{label('binding', lang)}: {label('yes' if meta.binding else 'no', lang)}. {label('approvals', lang)}: {approvals}",
         f"{label('scope', lang)}: {policy.scope.statement.get(lang)}",
+        *(line for check in SCOPE_CHECKS for line in _scope_check_lines(check, lang)),
         f"{label('contact', lang)}: {meta.contact.instructions.get(lang)}",
         "",
     ]

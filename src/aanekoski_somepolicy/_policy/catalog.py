@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._i18n import LocalizedText, Message, os_reason
+from .._tomlfile import TomlSyntaxError, parse_toml
 from .._validation import problems_from
 from ..exceptions import PolicyError, Problem
 from .roles import Role
@@ -535,11 +535,13 @@ def read_policy_document(path: Path, problems: list[Problem] | None = None) -> d
             raise PolicyError(
                 Message("policy", "policy-too-large", name=str(path), limit=POLICY_FILE_MAX_BYTES)
             )
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        why = os_reason(error) if isinstance(error, OSError) else "not-utf8"
-        raise PolicyError(Message("policy", "unreadable", name=path, why=why)) from None
-    data = _toml(text, source=str(path))
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PolicyError(
+            Message("policy", "unreadable", name=path, why=os_reason(error))
+        ) from None
+    # Bytes that are not UTF-8 are named by line and column, as TOML errors are.
+    data = _toml(raw, source=str(path))
     found: list[Problem] = []
     for where, table in _password_tables(data):
         found += resolve_word_files(table, path.parent, where)
@@ -559,32 +561,15 @@ def _password_tables(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             yield f"{prefix}parameters.password", password
 
 
-def _toml(text: str, *, source: str) -> dict[str, Any]:
+def _toml(text: str | bytes, *, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError(
-            Message("policy", "not-toml", name=source, where=_toml_position(error))
-        ) from None
-    except RecursionError:
-        # Arrays or tables nested thousands deep exhaust the parser's stack.
-        deep = Message("policy", "toml-too-deep")
-        raise PolicyError(Message("cli", "named", name=source, message=deep)) from None
+        return parse_toml(text)
+    except TomlSyntaxError as error:
+        raise PolicyError(Message("policy", "not-toml", name=source, where=error.where)) from None
 
 
 def _parse_toml(text: str, *, source: str) -> Policy:
     return parse_policy(_toml(text, source=source), source=source)
-
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def _toml_position(error: tomllib.TOMLDecodeError) -> Message:
-    """Where tomllib found the error; its reason is worded in English only, so it is left out."""
-    found = _TOML_POSITION.search(str(error))
-    if found is None:
-        return Message("policy", "toml-at-end")
-    return Message("policy", "toml-at", line=int(found[1]), column=int(found[2]))
 
 
 _DEFAULT: Policy | None = None

@@ -21,7 +21,8 @@ def find_rule(policy: Policy, wanted: str) -> Rule:
     try:
         rule = policy.rule(rule_id)
     except KeyError:
-        ids = ", ".join(rule.id for rule in policy.rules)
+        # The scope's checks are found apart (scope_checks.find_scope_checks), named here.
+        ids = ", ".join([*(rule.id for rule in policy.rules), "scope"])
         raise KeyError(Message("lookup", "no-rule", value=repr(wanted[:40]), ids=ids)) from None
     if "." not in wanted:
         return rule

@@ -27,6 +27,7 @@ __all__ = [
     "Role",
     "RoleField",
     "RoleVocabulary",
+    "UnknownRolePolicy",
     "accepted_roles",
     "default_vocabulary",
     "parse_role",
@@ -51,6 +52,25 @@ class Role(StrEnum):
     ULKOPUOLINEN_TOIMITTAJA = "ulkopuolinen-toimittaja"
     ASUKAS = "asukas"
 
+
+class UnknownRolePolicy(StrEnum):
+    """What a role spelled as no accepted role makes of its subject or record.
+
+    The audit (``--unknown-role``), ``somepolicy check`` (``--unknown-role``), the HTTP
+    service (``SOMEPOLICY_UNKNOWN_ROLE``) and :func:`parse_subject` share it and its default.
+    """
+
+    BOUND = "bound"
+    """Evaluated as bound staff, with a ``scope.role-recognised`` warning naming the role."""
+    INVALID = "invalid"
+    """The subject (record) is invalid; its error lists the accepted roles."""
+
+
+UNRECOGNISED = "unrecognised_roles"
+"""The validation-context key where an unknown role's spelling is collected (policy BOUND)."""
+
+BOUND_STAFF = Role.TYONTEKIJA
+"""The role an unknown spelling is evaluated as: staff, bound by every rule."""
 
 # Display names: (Finnish, English, Swedish).
 ROLE_NAMES: dict[Role, tuple[str, str, str]] = {
@@ -314,13 +334,19 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
 
 def _role_value(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str):
-        # A policy's own role aliases (an overlay's) come in the validation context.
-        vocabulary = (info.context or {}).get("roles") if isinstance(info.context, dict) else None
+        # A policy's own role aliases (an overlay's) come in the validation context, and
+        # with them, when unknown roles are bound, the list that collects their spellings.
+        context = info.context if isinstance(info.context, dict) else {}
+        vocabulary = context.get("roles")
         try:
             if isinstance(vocabulary, RoleVocabulary):
                 return vocabulary.parse(value)
             return parse_role(value)
         except UnknownRoleError as error:
+            unrecognised = context.get(UNRECOGNISED)
+            if isinstance(unrecognised, list) and value.strip():
+                unrecognised.append(value.strip() if len(value) <= 80 else value[:80] + "…")
+                return BOUND_STAFF
             raise ValueError(error.problems[0].message) from None
     return value
 

@@ -18,7 +18,6 @@ Loading validates the whole file and reports every problem at once with its path
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ from .._findings import Outcome
 from .._i18n import Message
 from .._policy.overlays import compose_policy
 from .._policy.roles import RoleVocabulary
+from .._tomlfile import TomlSyntaxError, parse_toml
 from .._validation import problems_from
 from ..exceptions import InvalidSubjectError, Problem, ScenarioError
 
@@ -156,14 +156,13 @@ def load_scenarios(path: Path) -> list[Scenario]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ScenarioError(summary, [_problem("", "scenario-too-large", limit=MAX_FILE_BYTES)])
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        why = error.strerror if isinstance(error, OSError) else "UTF-8"
-        raise ScenarioError(summary, [_problem("", "scenario-unreadable", why=str(why))]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(summary, [_problem("", "scenario-not-toml", why=str(error))]) from None
-    except RecursionError:
-        raise ScenarioError(summary, [_problem("", "toml-too-deep")]) from None
+        data = parse_toml(path.read_bytes())
+    except OSError as error:
+        why = str(error.strerror)
+        raise ScenarioError(summary, [_problem("", "scenario-unreadable", why=why)]) from None
+    except TomlSyntaxError as error:
+        problem = _problem("", "scenario-not-toml", why=error.where)
+        raise ScenarioError(summary, [problem]) from None
     try:
         spec = _File.model_validate(data)
     except ValidationError as error:
@@ -195,7 +194,10 @@ def load_scenarios(path: Path) -> list[Scenario]:
         )
         subject: Subject | None = None
         try:
-            subject = parse_subject(item.subject, roles=_roles(policy, overlays))
+            # A scenario is a specification: a role it misspells is an error, not a guess.
+            subject = parse_subject(
+                item.subject, roles=_roles(policy, overlays), unknown_role="invalid"
+            )
         except InvalidSubjectError as error:
             problems.extend(
                 Problem(

@@ -201,7 +201,7 @@ async def evaluate(
         data = await _json_object(request)
     except _BadBody as bad:
         return problem_response(bad.status, bad.kind, bad.detail, lang=lang)
-    subject = parse_subject(data, roles=engine.roles)
+    subject = parse_subject(data, roles=engine.roles, unknown_role=service.settings.unknown_role)
     decision = engine.evaluate(subject, on=on)
     body = decision_to_dict(decision, lang, engine.policy)
     rejected_by = [

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .._i18n import Lang
 from .._policy.environment import OVERLAY_ENV, overlays_from_env
+from .._policy.roles import UnknownRolePolicy
 
 __all__ = ["IdentityMasking", "Mode", "ServerSettings"]
 
@@ -49,6 +50,9 @@ class ServerSettings(BaseSettings):
         decision_log: A file to append decision lines to; standard error by default.
         access_log: Whether uvicorn logs each request line (never bodies); off by default,
             as the decision log already has a line for every decision.
+        unknown_role: A role no accepted role matches: ``bound`` (evaluated as bound staff,
+            with a ``scope.role-recognised`` warning) or ``invalid`` (a 422 problem), as the
+            audit's and ``check``'s ``--unknown-role``.
     """
 
     model_config = SettingsConfigDict(env_prefix="SOMEPOLICY_", extra="ignore")
@@ -67,6 +71,7 @@ class ServerSettings(BaseSettings):
     log_identities: IdentityMasking = IdentityMasking.HASH
     decision_log: Path | None = None
     access_log: bool = False
+    unknown_role: UnknownRolePolicy = UnknownRolePolicy.BOUND
 
     def overlay_paths(self) -> list[Path]:
         """The overlay files, in order."""

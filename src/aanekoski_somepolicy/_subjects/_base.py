@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .._policy.catalog import SubjectType
 from .._policy.roles import Role
@@ -42,6 +42,17 @@ class SubjectModel(BaseModel):
         extra="forbid", frozen=True, hide_input_in_errors=True, str_strip_whitespace=True
     )
     subject_type: ClassVar[SubjectType]
+    # Spellings of roles no accepted role matched, evaluated as bound staff (parse_subject).
+    _unrecognised_roles: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def unrecognised_roles(self) -> tuple[str, ...]:
+        """Role spellings that matched no accepted role and were evaluated as bound staff.
+
+        Set by :func:`parse_subject` under ``unknown_role="bound"`` (the default); the
+        engine reports each as a ``scope.role-recognised`` warning.
+        """
+        return self._unrecognised_roles
 
     @property
     def subject_id(self) -> str:

@@ -159,7 +159,10 @@ def role_json_schema() -> JsonSchemaValue:
     return {
         "type": "string",
         "pattern": spelling_pattern(role_spellings(), ROLE_SEPARATORS, strip=ROLE_SEPARATORS),
-        "description": "a role in Finnish, English or Swedish, in any case, with or without diacritics",
+        "description": "a role in Finnish, English or Swedish, in any case, with or without "
+        "diacritics; another spelling is evaluated as bound staff with a scope.role-recognised "
+        "warning, unless unknown roles are made invalid (--unknown-role invalid, "
+        "SOMEPOLICY_UNKNOWN_ROLE=invalid)",
         "examples": [role.value for role in Role],
     }
 

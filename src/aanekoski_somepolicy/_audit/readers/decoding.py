@@ -262,8 +262,18 @@ class TextLines:
 
     def read_header(self, limit: int) -> str:
         """Read line 1 (the header) whole, or raise when it is over ``limit`` characters."""
-        text = self._text.readline(limit + 1).removeprefix("\ufeff")
-        self.number = 1
+        self.number = 0
+        return self.read_line(limit)
+
+    def read_line(self, limit: int) -> str:
+        """Read the next line whole ("" at the end), or raise when it is over ``limit``.
+
+        The lines up to the header are read so: a title line above it is not a record.
+        """
+        text = self._text.readline(limit + 1)
+        self.number += 1
+        if self.number == 1:
+            text = text.removeprefix("\ufeff")
         if len(text) > limit and not text.endswith("\n"):
             raise HeaderTooLongError(limit)
         return text

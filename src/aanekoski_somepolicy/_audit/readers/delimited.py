@@ -1,8 +1,9 @@
 """CSV and other delimited text (``;``, ``,``, tab, ``|``), streamed, every record accounted for.
 
-The header is exactly the first physical line. A damaged header (bare CR, quoting error,
-over its limit) stops the run; it is never read as a record, and no data record ever becomes
-the header. Each later record is yielded once: fields, invalid (naming the line and the
+The header is the first of the first physical lines that names every required column
+(``--header-row`` names it instead); a title and blank lines above it are skipped and reported,
+never read as records. A damaged header (bare CR, quoting error, over its limit) stops the
+run; it is never read as a record. Each later record is yielded once: fields, invalid (naming the line and the
 reason or limit), or blank.
 """
 
@@ -18,8 +19,8 @@ from typing import Any, BinaryIO
 from ..._i18n import Count, Message
 from ..mapping import ColumnMapping, HeaderMap
 from .decoding import Encoding, HeaderTooLongError, Input, RecordTooLongError, TextLines
-from .header import map_header
-from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_RECORD_CHARS
+from .header import HeaderChoice, choose_header, header_score, map_header
+from .limits import HEADER_SEARCH_ROWS, MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_RECORD_CHARS
 from .record import FieldValue, RawRecord, UnreadableInputError
 from .text import bad_text, identifying_fields
 
@@ -39,6 +40,31 @@ def _parse_header(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter, strict=True))
 
 
+def _best_delimiter(
+    line: str, mapping: ColumnMapping, delimiter: str | None
+) -> tuple[int, str, str, bool]:
+    """The delimiter a header line is read with: ``(known, delimiter, error, complete)``.
+
+    The delimiter is the one under which the line names the most known columns; a quoting
+    error counts against a delimiter only if it would otherwise have won (the error is then
+    returned: the header is damaged). ``complete``: every required column is named.
+    """
+    best: tuple[int, bool, str, bool] | None = None
+    failure = ""
+    for candidate in [delimiter] if delimiter else DELIMITERS:
+        error = ""
+        try:
+            cells = _parse_header(line, candidate)
+        except (csv.Error, StopIteration) as problem:
+            error = str(problem) or "the line is empty"
+            cells = line.rstrip("\r\n").split(candidate)
+        known, complete = header_score(cells, mapping)
+        if best is None or (known, not error) > best[:2]:
+            best, failure = (known, not error, candidate, complete), error
+    assert best is not None
+    return best[0], best[2], failure, best[3]
+
+
 @dataclass(frozen=True)
 class _Header:
     delimiter: str
@@ -53,6 +79,8 @@ class DelimitedReader:
         encoding: Their encoding.
         mapping: Header names to columns.
         delimiter: The delimiter, or None to choose it from the header.
+        header_row: The header's line number (``--header-row``); by default the first of
+            the first :data:`HEADER_SEARCH_ROWS` lines that names every required column.
 
     Raises:
         UnreadableInputError: The header is missing, damaged, over its limit or lacks a
@@ -65,10 +93,12 @@ class DelimitedReader:
         encoding: Encoding,
         mapping: ColumnMapping,
         delimiter: str | None = None,
+        header_row: int | None = None,
     ) -> None:
         self._source = source
         self._encoding = encoding
-        header = self._read_header(mapping, delimiter)
+        self.header_choice = HeaderChoice()
+        header = self._read_header(mapping, delimiter, header_row)
         self.delimiter = header.delimiter
         self.header = header.map
         self._cursor: list[TextLines] = []  # the lines that records() reads now
@@ -78,50 +108,107 @@ class DelimitedReader:
         """The delimiter's name, for reports."""
         return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
 
-    def _read_header(self, mapping: ColumnMapping, delimiter: str | None) -> _Header:
+    def _read_header(
+        self, mapping: ColumnMapping, delimiter: str | None, header_row: int | None
+    ) -> _Header:
         name = self._source.name
+        candidates: list[tuple[int, str]] = []
+        last = header_row or HEADER_SEARCH_ROWS
         with self._source.open() as handle:
             lines = TextLines(handle, self._encoding)
-            try:
-                line = lines.read_header(MAX_HEADER_CHARS)
-            except HeaderTooLongError:
+            while lines.number < last:
+                try:
+                    line = lines.read_line(MAX_HEADER_CHARS)
+                except HeaderTooLongError:
+                    if candidates and header_row is None:
+                        break  # the header, if any, is above the over-long line
+                    raise UnreadableInputError(
+                        Message(
+                            "reader",
+                            "header-too-long",
+                            name=name,
+                            line=lines.number,
+                            limit=Count(MAX_HEADER_CHARS),
+                        )
+                    ) from None
+                if not line:
+                    break
+                candidates.append((lines.number, line))
+                # The common case: found on line 1, and nothing more is read.
+                if (
+                    header_row is None
+                    and line.strip()
+                    and _best_delimiter(line, mapping, delimiter)[3]
+                ):
+                    break
+        if header_row is not None:
+            if len(candidates) < header_row:
                 raise UnreadableInputError(
-                    Message("reader", "header-too-long", name=name, limit=Count(MAX_HEADER_CHARS))
-                ) from None
+                    Message(
+                        "reader",
+                        "header-row-beyond",
+                        name=name,
+                        row=header_row,
+                        count=len(candidates),
+                    )
+                )
+            number = header_row
+        else:
+            scores = [
+                (number, *_best_delimiter(text, mapping, delimiter)[::3])
+                for number, text in candidates
+                if text.strip()
+            ]
+            if not scores:
+                raise UnreadableInputError(
+                    Message("reader", "header-missing", name=name, count=len(candidates))
+                )
+            number = choose_header([(row, known, complete) for row, known, complete in scores])
+        line = candidates[number - 1][1]
+        self.header_choice = HeaderChoice(
+            number,
+            forced=header_row is not None,
+            skipped=tuple(row for row, text in candidates[: number - 1] if text.strip()),
+        )
         if not line.strip():
-            raise UnreadableInputError(Message("reader", "header-missing", name=name))
+            raise UnreadableInputError(
+                Message(
+                    "reader",
+                    "header-empty",
+                    name=name,
+                    where=Message("reader", "line", number=number),
+                )
+            )
         position = bad_text(line)
         if position >= 0:
             raise UnreadableInputError(
-                Message("reader", "header-encoding", name=name, encoding=self._encoding.name)
+                Message(
+                    "reader",
+                    "header-encoding",
+                    name=name,
+                    line=number,
+                    encoding=self._encoding.name,
+                )
             )
-        # The delimiter is the one under which the header names the most known columns; a
-        # quoting error counts against a delimiter only if it would otherwise have won.
-        best: tuple[int, bool, str] | None = None
-        failure = ""
-        for candidate in [delimiter] if delimiter else DELIMITERS:
-            error = ""
-            try:
-                cells = _parse_header(line, candidate)
-            except (csv.Error, StopIteration) as problem:
-                error = str(problem) or "the line is empty"
-                cells = line.rstrip("\r\n").split(candidate)
-            known = len(mapping.resolve(cells)[0].present)
-            if best is None or (known, not error) > best[:2]:
-                best, failure = (known, not error, candidate), error
-        assert best is not None
+        _, chosen, failure, _ = _best_delimiter(line, mapping, delimiter)
         if failure:
-            raise UnreadableInputError(Message("reader", "header-damaged", name=name))
-        cells = _parse_header(line, best[2])
-        return _Header(
-            best[2], map_header(name, Message("reader", "line", number=1), cells, mapping)
-        )
+            raise UnreadableInputError(Message("reader", "header-damaged", name=name, line=number))
+        cells = _parse_header(line, chosen)
+        where = Message("reader", "line", number=number)
+        searched = header_row is None
+        return _Header(chosen, map_header(name, where, cells, mapping, searched=searched))
 
     def records(self) -> Iterator[RawRecord]:
         """Stream every record after the header, in order."""
         self._cursor.clear()
         return _records(
-            self._source, self._encoding, self.delimiter, self.header, None, self._cursor
+            self._source,
+            self._encoding,
+            self.delimiter,
+            self.header,
+            None,
+            self._cursor,
+            self.header_choice.row,
         )
 
     def select(self, columns: tuple[str, ...]) -> Iterator[tuple[FieldValue | None, ...] | None]:
@@ -133,7 +220,13 @@ class DelimitedReader:
         """
         self._cursor.clear()
         return _selected(
-            self._source, self._encoding, self.delimiter, self.header, columns, self._cursor
+            self._source,
+            self._encoding,
+            self.delimiter,
+            self.header,
+            columns,
+            self._cursor,
+            self.header_choice.row,
         )
 
     def position(self) -> Position:
@@ -144,7 +237,13 @@ class DelimitedReader:
     def part(self, start: Position | None, count: int) -> DelimitedPart:
         """``count`` records from ``start`` (a :meth:`position`; None: the first record)."""
         return DelimitedPart(
-            self._source, self._encoding, self.delimiter, self.header, start, count
+            self._source,
+            self._encoding,
+            self.delimiter,
+            self.header,
+            start,
+            count,
+            self.header_choice.row,
         )
 
 
@@ -162,6 +261,7 @@ class DelimitedPart:
         header: The header as it was understood.
         start: Where the first record starts; None for the first record of the file.
         count: How many records the part holds.
+        header_line: The header's line number (the lines up to it are not records).
     """
 
     source: Input
@@ -170,10 +270,18 @@ class DelimitedPart:
     header: HeaderMap
     start: Position | None
     count: int
+    header_line: int = 1
 
     def records(self) -> Iterator[RawRecord]:
         """The part's records, exactly as :meth:`DelimitedReader.records` yields them."""
-        records = _records(self.source, self.encoding, self.delimiter, self.header, self.start)
+        records = _records(
+            self.source,
+            self.encoding,
+            self.delimiter,
+            self.header,
+            self.start,
+            header_line=self.header_line,
+        )
         return islice(records, self.count)
 
 
@@ -191,7 +299,12 @@ def _cells(line: str, delimiter: str) -> list[str] | None:
     return line.split(delimiter)
 
 
-def _rows(lines: TextLines, delimiter: str, columns: tuple[str | None, ...]) -> Iterator[Any]:
+def _rows(
+    lines: TextLines,
+    delimiter: str,
+    columns: tuple[str | None, ...],
+    titles: list[str | None],
+) -> Iterator[Any]:
     """Each record: a plain one's cells (a list; its line is ``lines.number``), else a record.
 
     A plain record is one clean line in the header's shape, the common case, kept short. A
@@ -199,6 +312,9 @@ def _rows(lines: TextLines, delimiter: str, columns: tuple[str | None, ...]) -> 
     goes to the CSV reader, which reads on only as far as the record goes.
     """
     width = len(columns)
+    # The header's first used name, compared on every plain record: the header repeated.
+    first_index = next(index for index, title in enumerate(titles) if title is not None)
+    first_title = titles[first_index]
     bad = lines.bad_lines
     feed = iter(lines)
     previous_end = lines.number
@@ -225,6 +341,7 @@ def _rows(lines: TextLines, delimiter: str, columns: tuple[str | None, ...]) -> 
             and not bad
             and start_line == previous_end
             and len(row) == width
+            and row[first_index] != first_title
             and "".join(row).strip()
         ):
             yield row
@@ -233,16 +350,33 @@ def _rows(lines: TextLines, delimiter: str, columns: tuple[str | None, ...]) -> 
             # An unclosed quote joins the lines after it into this one record: name
             # them, so that no row disappears without a word.
             error = Message("reader", "malformed-csv-span", first=start_line, last=previous_end)
-        yield _record(row, error, start_line, previous_end, lines, columns, width)
+        yield _record(row, error, start_line, previous_end, lines, columns, titles)
 
 
-def _open_lines(handle: BinaryIO, encoding: Encoding, start: Position | None) -> TextLines:
+def _open_lines(
+    handle: BinaryIO, encoding: Encoding, start: Position | None, header_line: int
+) -> TextLines:
     lines = TextLines(handle, encoding, record_limit=MAX_RECORD_CHARS)
     if start is None:
-        lines.read_header(MAX_HEADER_CHARS)
+        # The header and the lines above it; the header search read each within the limit.
+        while lines.number < header_line:
+            lines.read_line(MAX_HEADER_CHARS)
     else:
         lines.seek(*start)
     return lines
+
+
+def _titles(header: HeaderMap) -> list[str | None]:
+    """The header's own names by position (None where a column is not used).
+
+    A report exported page by page repeats the header row among the records; a record
+    equal to these is said to be the header again.
+    """
+    titles: list[str | None] = [None] * len(header.columns)
+    used = [index for index, column in enumerate(header.columns) if column]
+    for index, (title, _) in zip(used, header.mapped, strict=True):
+        titles[index] = title
+    return titles
 
 
 def _records(
@@ -252,6 +386,7 @@ def _records(
     header: HeaderMap,
     start: Position | None,
     cursor: list[TextLines] | None = None,
+    header_line: int = 1,
 ) -> Iterator[RawRecord]:
     columns = header.columns
     used = [(index, column) for index, column in enumerate(columns) if column]
@@ -259,10 +394,10 @@ def _records(
     pick = itemgetter(*(index for index, _ in used))
     names = [column for _, column in used]
     with source.open() as handle:
-        lines = _open_lines(handle, encoding, start)
+        lines = _open_lines(handle, encoding, start, header_line)
         if cursor is not None:
             cursor.append(lines)
-        for row in _rows(lines, delimiter, columns):
+        for row in _rows(lines, delimiter, columns, _titles(header)):
             if type(row) is list:
                 number = lines.number
                 yield RawRecord(number, number, fields=dict(zip(names, pick(row), strict=True)))
@@ -277,6 +412,7 @@ def _selected(
     header: HeaderMap,
     wanted: tuple[str, ...],
     cursor: list[TextLines],
+    header_line: int = 1,
 ) -> Iterator[tuple[FieldValue | None, ...] | None]:
     """:func:`_records` reduced to the ``wanted`` columns' values (see ``select``)."""
     columns = header.columns
@@ -287,9 +423,9 @@ def _selected(
     getter = itemgetter(*where)
     pick = getter if len(where) > 1 else lambda row: (getter(row),)
     with source.open() as handle:
-        lines = _open_lines(handle, encoding, None)
+        lines = _open_lines(handle, encoding, None, header_line)
         cursor.append(lines)
-        for row in _rows(lines, delimiter, columns):
+        for row in _rows(lines, delimiter, columns, _titles(header)):
             if type(row) is list:
                 if absent:
                     row.append(None)
@@ -305,7 +441,7 @@ def _record(
     end: int,
     lines: TextLines,
     columns: tuple[str | None, ...],
-    width: int,
+    titles: list[str | None],
 ) -> RawRecord:
     # Flagged lines first: an over-long line reads as blank but is a lost record.
     for number in range(start, end + 1):
@@ -319,11 +455,17 @@ def _record(
     fields: dict[str, FieldValue] = {
         column: value for column, value in zip(columns, row, strict=False) if column is not None
     }
+    width = len(titles)
     if len(row) != width:
         # Cells out of line with the header could put a password under person_id: a record
         # that cannot be aligned keeps no fields at all.
         error = error or Message("reader", "field-count", width=width, count=len(row))
         return RawRecord(start, end, error=error)
+    if error is None and all(
+        title is None or cell == title for cell, title in zip(row, titles, strict=True)
+    ):
+        # The header again (a page break of a report): not a record, and said so.
+        return RawRecord(start, end, error=Message("reader", "header-repeated"))
     if error is None:
         longest = max(map(len, row))
         if longest > MAX_FIELD_CHARS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DETECTION_SAMPLE_BYTES",
+    "HEADER_SEARCH_ROWS",
     "MAX_COLUMNS",
     "MAX_DEPTH",
     "MAX_FIELD_CHARS",
@@ -56,3 +57,7 @@ MAX_XLSX_CELLS = 50_000_000
 
 DETECTION_SAMPLE_BYTES = 1024 * 1024
 """How much of a file the encoding detection looks at."""
+
+HEADER_SEARCH_ROWS = 20
+"""How many lines (CSV) or rows (Excel) from the top the header is looked for in: a title and
+blank lines above the column names are common in exports from Excel."""

@@ -50,6 +50,8 @@ class RecordSource:
         encoding: Force a text encoding (``--encoding``); by default it is detected.
         mapping: Header names to columns; by default the shipped vocabulary only.
         sheet: The Excel sheet (name or 1-based number); by default the first.
+        header_row: The header's line (CSV) or row (Excel) number; by default the first of
+            the first rows that names every required column (rows above it are reported).
 
     Raises:
         UnreadableInputError: The file cannot be opened, or its header is missing, damaged,
@@ -64,6 +66,7 @@ class RecordSource:
         encoding: str | None = None,
         mapping: ColumnMapping | None = None,
         sheet: str | None = None,
+        header_row: int | None = None,
     ) -> None:
         self.path = path
         self._input = Input(path)
@@ -79,12 +82,14 @@ class RecordSource:
         self.format = input_format
         self._reader: DelimitedReader | JsonLinesReader | JsonArrayReader | XlsxReader
         if input_format is InputFormat.XLSX:
-            self._reader = XlsxReader(self._input, self.mapping, sheet)
+            self._reader = XlsxReader(self._input, self.mapping, sheet, header_row)
             self._note_header(self._reader.header.unknown)
             return
         self.encoding = detect_encoding(head, encoding)
         if input_format is InputFormat.CSV:
-            self._reader = DelimitedReader(self._input, self.encoding, self.mapping)
+            self._reader = DelimitedReader(
+                self._input, self.encoding, self.mapping, header_row=header_row
+            )
             self._note_header(self._reader.header.unknown)
             return
         if input_format is InputFormat.JSON:
@@ -158,7 +163,8 @@ class RecordSource:
 
         Returns:
             ``path``, ``format``, ``encoding`` and ``encoding_source`` (text formats),
-            ``delimiter`` (CSV), ``sheet`` and ``header_row`` (Excel), ``columns`` (each
+            ``delimiter`` and ``header_line`` when not 1 (CSV), ``sheet`` and ``header_row``
+            (Excel), ``columns`` (each
             header name and the column it was read as; CSV and Excel) and ``mapping`` (the
             user's own header → column pairs).
         """
@@ -169,6 +175,8 @@ class RecordSource:
         reader = self._reader
         if isinstance(reader, DelimitedReader):
             described["delimiter"] = reader.delimiter_name
+            if reader.header_choice.row != 1:  # line 1, as ever, is not said
+                described["header_line"] = reader.header_choice.row
         if isinstance(reader, XlsxReader):
             described["sheet"] = reader.sheet
             described["header_row"] = reader.header_row
@@ -179,11 +187,17 @@ class RecordSource:
         return described
 
     def warnings(self) -> list[str]:
-        """Warnings about how the input was read (ignored columns or keys, a guessed encoding).
+        """Warnings about how the input was read: skipped rows, ignored columns, the encoding.
+
+        Rows above the header, ignored columns or keys, a guessed encoding.
 
         Complete for JSON after a full pass over :meth:`records`.
         """
         found: list[str] = []
+        if isinstance(self._reader, DelimitedReader | XlsxReader):
+            header = self._reader.header_choice.warning()
+            if header is not None:
+                found.append(header)
         if self.encoding is not None and self.encoding.how.code == "encoding-undecided":
             found.append(Message("reader", "encoding-guessed", encoding=self.encoding.name))
         unknown = self._keys.warning()

@@ -1,7 +1,8 @@
 """Excel workbooks (``.xlsx``) read directly with python-calamine: one sheet, every row a record.
 
-The header is the sheet's first row that holds anything; line numbers are Excel's row
-numbers. Cells become text as a person reads them in Excel: whole numbers without ``.0``
+The header is the first of the sheet's first rows that names every required column (or
+the row ``--header-row`` names); a title and blank rows above it are skipped and reported.
+Line numbers are Excel's row numbers. Cells become text as a person reads them in Excel: whole numbers without ``.0``
 (employee ids), dates in ISO form, TRUE/FALSE as ``true``/``false``.
 """
 
@@ -10,14 +11,21 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterator
+from itertools import dropwhile
 from typing import Any
 
 from ..._i18n import Count, Message
 from ..mapping import ColumnMapping
 from .decoding import Input
 from .formulas import unsaved_formula_cells
-from .header import map_header
-from .limits import MAX_FIELD_CHARS, MAX_HEADER_CHARS, MAX_XLSX_BYTES, MAX_XLSX_CELLS
+from .header import HeaderChoice, choose_header, header_score, map_header
+from .limits import (
+    HEADER_SEARCH_ROWS,
+    MAX_FIELD_CHARS,
+    MAX_HEADER_CHARS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_CELLS,
+)
 from .record import FieldValue, RawRecord, UnreadableInputError
 from .text import bad_text, describe_bad_text, identifying_fields
 
@@ -50,14 +58,23 @@ class XlsxReader:
         source: Where the bytes are.
         mapping: Header names to columns.
         sheet: A sheet's name or 1-based number; by default the first sheet.
+        header_row: The header's row number (``--header-row``); by default the first of the
+            first :data:`HEADER_SEARCH_ROWS` rows that names every required column.
 
     Raises:
         UnreadableInputError: The workbook cannot be read, the sheet does not exist, or the
             header is missing, over its limit or lacks a required column.
     """
 
-    def __init__(self, source: Input, mapping: ColumnMapping, sheet: str | None = None) -> None:
+    def __init__(
+        self,
+        source: Input,
+        mapping: ColumnMapping,
+        sheet: str | None = None,
+        header_row: int | None = None,
+    ) -> None:
         self._source = source
+        self.header_choice = HeaderChoice(unit="row")
         self._sheet_wanted = sheet
         self.sheet = sheet or ""
         self._sheet_names: list[str] = []
@@ -70,19 +87,8 @@ class XlsxReader:
                     limit=MAX_XLSX_BYTES // (1024 * 1024),
                 )
             )
-        rows = self._rows()
-        header_row = next(rows, None)
-        if header_row is None:
-            shown = ", ".join(repr(name) for name in self._sheet_names[:20])
-            raise UnreadableInputError(
-                Message(
-                    "reader", "sheet-empty", name=source.name, sheet=repr(self.sheet), shown=shown
-                )
-            )
-        number, cells = header_row
-        names = [cell_text(cell) for cell in cells]
-        while names and not names[-1].strip():
-            names.pop()
+        found = self._find_header(mapping, header_row)
+        number, names = found
         if sum(map(len, names)) > MAX_HEADER_CHARS:
             raise UnreadableInputError(
                 Message(
@@ -106,8 +112,63 @@ class XlsxReader:
                 )
         self.header_row = number
         self.header = map_header(
-            source.name, Message("reader", "row", number=number), names, mapping
+            source.name,
+            Message("reader", "row", number=number),
+            names,
+            mapping,
+            searched=header_row is None,
         )
+
+    def _find_header(self, mapping: ColumnMapping, header_row: int | None) -> tuple[int, list[str]]:
+        """The header's row number and cell texts; the rows above it are noted as skipped."""
+        candidates: list[tuple[int, list[str]]] = []
+        for number, cells in self._rows():
+            names = [cell_text(cell) for cell in cells]
+            while names and not names[-1].strip():
+                names.pop()
+            candidates.append((number, names))
+            if header_row is not None and number >= header_row:
+                break
+            if header_row is None and (
+                len(candidates) >= HEADER_SEARCH_ROWS or header_score(names, mapping)[1]
+            ):
+                break
+        if not candidates:
+            shown = ", ".join(repr(name) for name in self._sheet_names[:20])
+            raise UnreadableInputError(
+                Message(
+                    "reader",
+                    "sheet-empty",
+                    name=self._source.name,
+                    sheet=repr(self.sheet),
+                    shown=shown,
+                )
+            )
+        if header_row is not None:
+            if candidates[-1][0] < header_row:
+                raise UnreadableInputError(
+                    Message(
+                        "reader",
+                        "header-row-beyond",
+                        name=self._source.name,
+                        row=header_row,
+                        count=candidates[-1][0],
+                    )
+                )
+            number = header_row
+        else:
+            scores = [
+                (row, *header_score(names, mapping)) for row, names in candidates if any(names)
+            ]
+            number = choose_header(scores) if scores else candidates[0][0]
+        self.header_choice = HeaderChoice(
+            number,
+            forced=header_row is not None,
+            skipped=tuple(row for row, names in candidates if row < number and any(names)),
+            unit="row",
+        )
+        header = [names for row, names in candidates if row == number]
+        return number, header[0] if header else []
 
     def _rows(self) -> Iterator[tuple[int, list[Any]]]:
         """The sheet's rows from its first used row, with their Excel row numbers."""
@@ -177,14 +238,18 @@ class XlsxReader:
         """Yield every row after the header, in order; empty rows as blank records."""
         columns = self.header.columns
         width = len(columns)
-        rows = self._rows()
-        next(rows, None)
+        rows = dropwhile(lambda row: row[0] <= self.header_row, self._rows())
         with self._source.open() as handle:
             unsaved = unsaved_formula_cells(handle, self._sheet_names.index(self.sheet))
         last = self.header_row
+        # The header's names, to know the header when a report repeats it on each page.
+        titles = [title for title, _ in self.header.mapped]
         for number, cells in rows:
             texts = [cell_text(cell) for cell in cells]
-            yield _record(number, texts, columns, width, unsaved.get(number))
+            if [text for text, column in zip(texts, columns, strict=False) if column] == titles:
+                yield RawRecord(number, number, error=Message("reader", "header-repeated"))
+            else:
+                yield _record(number, texts, columns, width, unsaved.get(number))
             last = number
         # calamine ends the sheet at its last value: rows holding only unsaved formulas
         # after it would be lost without a word.

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..._messages.render import label
+from ..._text import visible
 from ..run import AuditSummary, Result
 from ..texts import day, moment, text
 from ._base import ReportWriter, errors_text, severity_label, status_label, who
@@ -87,9 +88,10 @@ class TableWriter(ReportWriter):
         ]
         self._print(Text(word("title", lang), style="bold"))
         for name, value in facts:
-            self._print(Text.assemble((f"{name}: ", "bold"), value))
+            self._print(Text.assemble((f"{name}: ", "bold"), visible(value)))
         for message in self.headline:
-            self._print(Text.assemble((f"{text('notice', lang)}: ", "bold yellow"), message))
+            notice = (f"{text('notice', lang)}: ", "bold yellow")
+            self._print(Text.assemble(notice, visible(message)))
         self.out.write("\n")
 
     def _print(self, renderable: Text | Table) -> None:
@@ -102,6 +104,10 @@ class TableWriter(ReportWriter):
         self.out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
     def _keep(self, entry: dict[str, Any]) -> None:
+        # The export's values go to a terminal: ESC or U+202E in them is shown, not obeyed.
+        entry = {
+            key: visible(value) if isinstance(value, str) else value for key, value in entry.items()
+        }
         self.total += 1
         self.by_unit[entry["unit"]] += 1
         if len(self.entries) < self.limit:
@@ -272,4 +278,4 @@ class TableWriter(ReportWriter):
             self.out.write("\n")
             self._print(Text(f"{label('warnings', lang)}:", style="bold"))
             for warning in warnings:
-                self._print(Text(f"  - {warning}"))
+                self._print(Text(f"  - {visible(warning)}"))
