@@ -227,7 +227,8 @@ class Engine:
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 result = spec.run(subject, context)
-                judgements.append(Judgement(element, result.outcome, result.code, result))
+                # _make: the tuple built in C, without the named arguments' Python call.
+                judgements.append(_make((element, result.outcome, result.code, result, None)))
         return judgements
 
 
@@ -261,6 +262,8 @@ class Judgement(NamedTuple):
             return _manual(self.element)
         return _worded(self.element, self.result)
 
+
+_make = Judgement._make
 
 # An element's check to run, or (no check to run) its judgement, settled by the scope.
 _Steps = list[tuple[Element, CheckSpec | None, Judgement | None]]

@@ -463,6 +463,7 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
     _PATTERNS.clear()
+    _SCOPES.clear()
     if in_worker:
         # The modules, the policy and the engine live as long as the worker: frozen, they
         # are not walked again by every full collection the per-row dicts trigger.
@@ -669,25 +670,20 @@ def _judged_with(
     if adjust is not None:
         judgements = adjust(judgements)
     lang = _OPTIONS.lang
-    every = _OPTIONS.all_findings
-    result["findings"] = [
-        finding_to_dict(judgement.finding(), lang)
-        for judgement in judgements
-        if every or judgement.outcome in _REPORTED
-    ]
     pattern = (subject.subject_type, tuple([(j.outcome, j.code) for j in judgements]))
-    try:
-        status = _PATTERNS[pattern][0]
-    except KeyError:
-        status = _learn(pattern, judgements)
+    learnt = _PATTERNS.get(pattern)
+    if learnt is None:
+        learnt = _learn(pattern, judgements)
+    status, _, reported = learnt
+    # The pattern says which judgements are reported: most records word none.
+    result["findings"] = (
+        [finding_to_dict(judgements[index].finding(), lang) for index in reported]
+        if reported
+        else []
+    )
     if status is None:
-        first = judgements[0].finding()
         result["status"] = "out-of-scope"
-        result["scope"] = {
-            "reason": first.code,
-            "role": first.facts.get("role"),
-            "message": first.message.get(lang),
-        }
+        result["scope"] = _scope_dict(judgements[0], lang)
     else:
         result["status"] = status
     if _OPTIONS.after_judged is not None:
@@ -701,10 +697,33 @@ def _judged_with(
 # status (None: out of scope, whose wording depends on the record) and coverage keys are
 # worked out once. Every check declares its codes, so the patterns are finitely many.
 _Pattern = tuple[SubjectType, tuple[tuple[Outcome, str], ...]]
-_PATTERNS: dict[_Pattern, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
+# Per pattern: the status, the coverage keys, and the indices of the judgements reported.
+_Learnt = tuple[str | None, tuple[tuple[str, str], ...], tuple[int, ...]]
+_PATTERNS: dict[_Pattern, _Learnt] = {}
+# An out-of-scope record's scope, worded once per settled judgement: the engine shares one
+# (immutable) judgement among the records of a scope. Keyed by identity, holding the
+# judgement so that its id stays its own while cached. Bounded.
+_SCOPES: dict[int, tuple[Judgement, dict[str, Any]]] = {}
+_SCOPES_MAX = 1024
 
 
-def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
+def _scope_dict(judgement: Judgement, lang: Lang) -> dict[str, Any]:
+    """What an out-of-scope result says of its scope: reason, role and message."""
+    cached = _SCOPES.get(id(judgement))
+    if cached is None or cached[0] is not judgement:
+        first = judgement.finding()
+        scope = {
+            "reason": first.code,
+            "role": first.facts.get("role"),
+            "message": first.message.get(lang),
+        }
+        if len(_SCOPES) >= _SCOPES_MAX:
+            _SCOPES.clear()
+        cached = _SCOPES[id(judgement)] = (judgement, scope)
+    return dict(cached[1])  # each result its own dict: a caller may change one
+
+
+def _learn(pattern: _Pattern, judgements: list[Judgement]) -> _Learnt:
     failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
     status: str | None
     if Severity.VIOLATION in failed:
@@ -721,8 +740,11 @@ def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
     else:
         status = "ok"
     keys = (_coverage_key(j.element.id, j.outcome, j.code) for j in judgements)
-    _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None))
-    return status
+    assert _OPTIONS is not None
+    every = _OPTIONS.all_findings
+    reported = tuple(i for i, j in enumerate(judgements) if every or j.outcome in _REPORTED)
+    learnt = _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None), reported)
+    return learnt
 
 
 def _coverage(patterns: Counter[_Pattern], counts: Counter[tuple[str, str]]) -> None:

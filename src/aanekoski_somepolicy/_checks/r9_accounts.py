@@ -11,6 +11,13 @@ from ._base import CheckContext, CheckResult, register
 
 _DOMAINS: dict[tuple[str, ...], CityDomains] = {}
 
+# The verdicts without facts, made once (immutable): an audit returns them a million times.
+_NOT_LEISURE = CheckResult(Outcome.NOT_APPLICABLE, "not-leisure")
+_NO_ADDRESS = CheckResult(Outcome.NOT_APPLICABLE, "no-address")
+_NO_USERNAME = CheckResult(Outcome.NOT_APPLICABLE, "no-username")
+_NO_WORK_IDENTITY = CheckResult(Outcome.NOT_APPLICABLE, "no-work-identity")
+_PASS = CheckResult(Outcome.PASS, "pass")
+
 
 def _city_domains(policy: Policy) -> CityDomains:
     key = tuple(policy.parameters.accounts.city_mail_domains)
@@ -25,9 +32,9 @@ def leisure_email_not_city_domain(
 ) -> CheckResult:
     """Neither the e-mail nor the username of a leisure account is a city address."""
     if registration.purpose is not Purpose.LEISURE:
-        return CheckResult(Outcome.NOT_APPLICABLE, "not-leisure")
+        return _NOT_LEISURE
     if registration.email is None and registration.username is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "no-address")
+        return _NO_ADDRESS
     params = context.policy.parameters.accounts
     domains = _city_domains(context.policy)
     invalid: tuple[str, str] | None = None
@@ -52,7 +59,7 @@ def leisure_email_not_city_domain(
         return CheckResult(
             Outcome.INSUFFICIENT_DATA, "invalid-address", {"field": invalid[0], "why": invalid[1]}
         )
-    return CheckResult(Outcome.PASS, "pass")
+    return _PASS
 
 
 def separate_work_leisure_usernames(
@@ -60,11 +67,11 @@ def separate_work_leisure_usernames(
 ) -> CheckResult:
     """A leisure username equals none of the person's work identities."""
     if registration.purpose is not Purpose.LEISURE:
-        return CheckResult(Outcome.NOT_APPLICABLE, "not-leisure")
+        return _NOT_LEISURE
     if registration.username is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "no-username")
+        return _NO_USERNAME
     if not registration.work_usernames and not registration.work_emails:
-        return CheckResult(Outcome.NOT_APPLICABLE, "no-work-identity")
+        return _NO_WORK_IDENTITY
     matches = work_identity_matches(
         registration.username, registration.work_usernames, registration.work_emails
     )
