@@ -273,6 +273,9 @@ def _lookup_many(
             if person not in first or (kind, value) < first[person]:
                 first[person] = (kind, value)
     found: dict[tuple[str, str | None], WorkIdentities | None] = {}
+    # A person's leisure rows mostly get the same answer (the stand-in): made once, shared
+    # (it is immutable).
+    made: dict[tuple[str, str | None, str | None], WorkIdentities] = {}
     for (person, username), key in keys.items():
         kinds = matched.get((person, key))
         if kinds is None:
@@ -282,11 +285,14 @@ def _lookup_many(
                 continue
             kinds = {stand_in[0]: stand_in[1]}
         work_username, work_email = kinds.get(_USERNAME), kinds.get(_EMAIL)
-        found[person, username] = WorkIdentities(
-            () if work_username is None else (work_username,),
-            () if work_email is None else (work_email,),
-            functools.partial(_total, db, person),
-        )
+        answer = made.get((person, work_username, work_email))
+        if answer is None:
+            answer = made[person, work_username, work_email] = WorkIdentities(
+                () if work_username is None else (work_username,),
+                () if work_email is None else (work_email,),
+                functools.partial(_total, db, person),
+            )
+        found[person, username] = answer
     return found
 
 
