@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from aanekoski_somepolicy._audit import run
 from aanekoski_somepolicy._audit.identities import WorkIdentities
+from aanekoski_somepolicy._audit.readers import COLUMNS
 from aanekoski_somepolicy._findings import Outcome
 from aanekoski_somepolicy._i18n import Lang
 from aanekoski_somepolicy._messages.render import finding_to_dict
@@ -145,3 +146,15 @@ def test_scope_basis_is_the_roles_whatever_is_cached() -> None:
         type(AccountRegistration.model_construct(role=Role.TYONTEKIJA).scope_basis().role) is Role
     )
     assert basis.on is None and basis.start is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from([*COLUMNS, "not-a-column"]),
+        st.none() | st.sampled_from(["", " ", "h1", "työ"]),
+    )
+)
+def test_fields_read_in_the_worker_are_the_flat_paths(fields: dict[str, Any]) -> None:
+    """A part's record, judged where it was read, has the fields that crossing gives."""
+    assert run._own_fields(dict(fields)) == run._fields(tuple(map(fields.get, COLUMNS)))

@@ -227,8 +227,10 @@ class Engine:
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 result = spec.run(subject, context)
-                # _make: the tuple built in C, without the named arguments' Python call.
-                judgements.append(_make((element, result.outcome, result.code, result, None)))
+                # The tuple built in C, without the named arguments' Python call.
+                judgements.append(
+                    _new_tuple(Judgement, (element, result.outcome, result.code, result, None))
+                )
         return judgements
 
 
@@ -263,7 +265,7 @@ class Judgement(NamedTuple):
         return _worded(self.element, self.result)
 
 
-_make = Judgement._make
+_new_tuple = tuple.__new__
 
 # An element's check to run, or (no check to run) its judgement, settled by the scope.
 _Steps = list[tuple[Element, CheckSpec | None, Judgement | None]]

@@ -582,7 +582,10 @@ def _evaluate_registration(
     """Judge one registration, given the person's work identities (see _identity_request)."""
     assert _ROLES is not None and _OPTIONS is not None
     result = _registration_result(line, end_line, fields)
-    data: dict[str, Any] = {key: value for key, value in fields.items() if key not in _NOT_MODEL}
+    # A copy without the columns the model does not take (a comprehension costs twice this).
+    data: dict[str, Any] = dict(fields)
+    for key in _NOT_MODEL.intersection(fields):
+        del data[key]
     unknown: str | None = None
     role_text = fields.get("role")
     if isinstance(role_text, str) and role_text.strip():
@@ -794,7 +797,8 @@ def _evaluate_other(line: int, payload: str) -> Result:
 
 # What crosses to a worker: (slot, line, end_line, canonical field values) for a
 # registration, (slot, line, end_line, JSON text) for another subject. Flat and bounded.
-_Item = tuple[int, int, int, tuple[Any, ...] | str]
+# A worker reading its own part keeps a registration's fields as read (a dict).
+_Item = tuple[int, int, int, tuple[Any, ...] | str | dict[str, Any]]
 _Counts = Counter[tuple[str, str]]
 _Done = tuple[list[tuple[int, Result]], _Counts]
 
@@ -812,7 +816,7 @@ def _evaluate_batch(
         if isinstance(payload, str):
             rows.append((slot, line, end_line, payload, None))
         else:
-            values = _fields(payload)
+            values = payload if isinstance(payload, dict) else _fields(payload)
             rows.append((slot, line, end_line, values, _identity_request(values)))
     if index is not None:
         # One look-up for the batch, not one per record (a query cost more than a check).
@@ -834,27 +838,51 @@ def _evaluate_part(
     index_path: str | None, part: DelimitedPart, directory_path: str | None = None
 ) -> tuple[list[Result], _Counts]:
     """Read a part of the export and judge it, in a worker: results in order, and coverage."""
-    slots, items = _slots(part.records())
+    slots, items = _slots(part.records(), in_worker=True)
     evaluated, counts = _evaluate_batch(index_path, items, directory_path)
     for slot, result in evaluated:
         slots[slot] = result
     return [result for result in slots if result is not None], counts
 
 
-def _slots(records: Iterable[RawRecord]) -> tuple[list[Result | None], list[_Item]]:
-    """A result slot per record: settled ones filled, the others to evaluate as items."""
+def _slots(
+    records: Iterable[RawRecord], *, in_worker: bool = False
+) -> tuple[list[Result | None], list[_Item]]:
+    """A result slot per record: settled ones filled, the others to evaluate as items.
+
+    ``in_worker``: the records were read where they are judged; nothing crosses processes.
+    """
     slots: list[Result | None] = []
     items: list[_Item] = []
     for record in records:
         result = _settled(record)
         if result is None:
-            payload = _payload(record)
-            if isinstance(payload, dict):
-                result = payload
+            if in_worker and record.data is None:
+                items.append(
+                    (len(slots), record.line, record.end_line, _own_fields(record.fields or {}))
+                )
             else:
-                items.append((len(slots), record.line, record.end_line, payload))
+                payload = _payload(record)
+                if isinstance(payload, dict):
+                    result = payload  # a record that cannot cross, settled
+                else:
+                    items.append((len(slots), record.line, record.end_line, payload))
         slots.append(result)
     return slots, items
+
+
+_COLUMN_SET = frozenset(COLUMNS)
+
+
+def _own_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields as the flat path gives them (:func:`_payload`, :func:`_fields`).
+
+    A delimited record read in the worker holds canonical columns and text only: it is
+    that already, without a tuple and a second dict per record.
+    """
+    if fields.keys() <= _COLUMN_SET and None not in fields.values():
+        return fields
+    return _fields(tuple(map(fields.get, COLUMNS)))
 
 
 def _settled(record: RawRecord) -> Result | None:
