@@ -19,6 +19,8 @@ _NO_ADDRESS = CheckResult(Outcome.NOT_APPLICABLE, "no-address")
 _NO_USERNAME = CheckResult(Outcome.NOT_APPLICABLE, "no-username")
 _NO_WORK_IDENTITY = CheckResult(Outcome.NOT_APPLICABLE, "no-work-identity")
 _PASS = CheckResult(Outcome.PASS, "pass")
+# A module name is read faster than an enum member (an attribute of its class), per record.
+_LEISURE = Purpose.LEISURE
 
 
 def _city_domains(policy: Policy) -> CityDomains:
@@ -33,7 +35,7 @@ def leisure_email_not_city_domain(
     registration: AccountRegistration, context: CheckContext
 ) -> CheckResult:
     """Neither the e-mail nor the username of a leisure account is a city address."""
-    if registration.purpose is not Purpose.LEISURE:
+    if registration.purpose is not _LEISURE:
         return _NOT_LEISURE
     if registration.email is None and registration.username is None:
         return _NO_ADDRESS
@@ -68,7 +70,7 @@ def separate_work_leisure_usernames(
     registration: AccountRegistration, context: CheckContext
 ) -> CheckResult:
     """A leisure username equals none of the person's work identities."""
-    if registration.purpose is not Purpose.LEISURE:
+    if registration.purpose is not _LEISURE:
         return _NOT_LEISURE
     if registration.username is None:
         return _NO_USERNAME
