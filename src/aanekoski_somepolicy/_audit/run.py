@@ -505,6 +505,8 @@ def _localize_errors(result: Result, lang: Lang) -> None:
 def _shown(value: object) -> str:
     if type(value) is str and len(value) <= _SHOWN_ID:
         return value.strip()  # the common case: short text, shown whole
+    if value is None:
+        return ""  # an absent column (often the unit): no type checks on every record
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
     text_value = value.strip() if isinstance(value, str) else ""

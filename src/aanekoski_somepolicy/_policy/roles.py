@@ -313,6 +313,8 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
 
 
 def _role_value(value: Any, info: ValidationInfo) -> Any:
+    if type(value) is Role:
+        return value  # already parsed (an audit's rows): what parse() would return
     if isinstance(value, str):
         # A policy's own role aliases (an overlay's) come in the validation context.
         vocabulary = (info.context or {}).get("roles") if isinstance(info.context, dict) else None
