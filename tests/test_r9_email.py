@@ -167,3 +167,15 @@ def test_text_passed_over_holds_no_at_sign_of_any_form(text: str) -> None:
     """The username fast path skips only text in which the at-sign search finds nothing."""
     if not _may_hold_domain(text):
         assert _DOMAIN_AFTER_AT.search(_AT_FORMS.sub("@", text)) is None
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="aAtT()[]{}<>@ \t.x1\u00e4\u0130\u212a\uff20", max_size=24))
+@example(" matti ")
+@example("matti@aanekoski.fi")
+def test_username_fast_path_answers_as_the_inspection(text: str) -> None:
+    """A username passed over without the cache gets what the full inspection gives."""
+    domains = CityDomains(["aanekoski.fi"])
+    assert domains.inspect(text, expect_address=False) == domains._inspect(
+        text, expect_address=False
+    )

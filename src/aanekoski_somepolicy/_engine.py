@@ -243,7 +243,10 @@ class Engine:
             else:
                 # A manual-review element's check only decides whether the review is raised.
                 result = spec.run(subject, context)
-                judgements.append(Judgement(element, result.outcome, result.code, result))
+                # The tuple built in C, without the named arguments' Python call.
+                judgements.append(
+                    _new_tuple(Judgement, (element, result.outcome, result.code, result, None))
+                )
         return judgements
 
 
@@ -298,6 +301,8 @@ class Judgement(NamedTuple):
             return _manual(self.element)
         return _worded(self.element, self.result)
 
+
+_new_tuple = tuple.__new__
 
 # An element's check to run, or (no check to run) its judgement, settled by the scope.
 _Steps = list[tuple[Element, CheckSpec | None, Judgement | None]]

@@ -95,6 +95,9 @@ def _inspection(city_domain: str | None, invalid_reason: str | None) -> AddressI
     return AddressInspection(city_domain=city_domain, invalid_reason=invalid_reason)
 
 
+_NOTHING = _inspection(None, None)
+
+
 def _may_hold_domain(text: str) -> bool:
     """Whether ``text`` may hold an at-sign, written or spelled out (else no domain is in it).
 
@@ -147,6 +150,11 @@ class CityDomains:
 
     def inspect(self, value: str, *, expect_address: bool) -> AddressInspection:
         """Inspect a field for city addresses (see :meth:`_inspect`); results are cached."""
+        if not expect_address and not _may_hold_domain(value):
+            # A username without any at-sign (most of them, each its own): nothing to find,
+            # as _inspect would say; ASCII text is its own NFKC and the search ignores the
+            # white space that _inspect strips. Not cached: the cache would cost more.
+            return _NOTHING
         # An export repeats a person's address across services; addresses are not secrets.
         return self._cached(value, expect_address)
 

@@ -36,6 +36,7 @@ SAMPLE = 49
 
 _BATCH = 5000
 _PREFETCH_CHUNK = 400  # (person, key) pairs per query: well under SQLite's variable limit
+_FEW = 64  # identities of a person that a batch's look-up reads whole (see _lookup_many)
 _USERNAME, _EMAIL = 0, 1
 
 
@@ -395,6 +396,11 @@ def _lookup_many(
     Per kind, the first identity whose key equals the username's in the primary key's
     order (the least value); without any, the first identity of the by_kind index (the
     least kind, then the least value), as the single look-up's query plan reads them.
+
+    A person with at most :data:`_FEW` identities (nearly everyone) is read whole, in one
+    query for the batch, and answered here; the others by the index, in SQL, so that no
+    person's identities are read whole however many they are. Values compare the same
+    here as in SQLite: its binary order of UTF-8 is the order of code points.
     """
     keys: dict[tuple[str, str | None], str] = {}
     for person, username in requests:
@@ -402,6 +408,75 @@ def _lookup_many(
             keys[person, username] = (
                 identity_key(username) if username and _storable(username) else ""
             )
+    read: dict[str, list[tuple[str, int, str]]] = {}
+    many: set[str] = set()
+    people = sorted({person for person, _ in keys})
+    for start in range(0, len(people), _PREFETCH_CHUNK):
+        group = people[start : start + _PREFETCH_CHUNK]
+        wanted = ", ".join(["?"] * len(group))
+        for person, key, kind, value in db.execute(
+            "SELECT person, key, kind, value FROM identity WHERE person IN"
+            f" (SELECT person FROM person_total WHERE person IN ({wanted}) AND n <= ?)"
+            " UNION ALL SELECT person, NULL, -1, NULL FROM person_total"
+            f" WHERE person IN ({wanted}) AND n > ?",
+            [*group, _FEW, *group, _FEW],
+        ):
+            if kind < 0:
+                many.add(person)
+            else:
+                read.setdefault(person, []).append((key, kind, value))
+    answers = _answers_in_sql(db, {pair: key for pair, key in keys.items() if pair[0] in many})
+    found: dict[tuple[str, str | None], WorkIdentities | None] = {}
+    # A person's leisure rows mostly get the same answer (the stand-in): made once, shared
+    # (it is immutable).
+    made: dict[tuple[str, str | None, str | None], WorkIdentities] = {}
+    first: dict[str, tuple[int, str]] = {}
+    for (person, username), key in keys.items():
+        if person in many:
+            kinds = answers.get((person, username))
+        else:
+            kinds = _answer(read.get(person), key, person, first)
+        if kinds is None:
+            found[person, username] = None
+            continue
+        work_username, work_email = kinds.get(_USERNAME), kinds.get(_EMAIL)
+        answer = made.get((person, work_username, work_email))
+        if answer is None:
+            answer = made[person, work_username, work_email] = WorkIdentities(
+                () if work_username is None else (work_username,),
+                () if work_email is None else (work_email,),
+                functools.partial(_total, db, person),
+            )
+        found[person, username] = answer
+    return found
+
+
+def _answer(
+    identities: list[tuple[str, int, str]] | None,
+    key: str,
+    person: str,
+    first: dict[str, tuple[int, str]],
+) -> dict[int, str] | None:
+    """Per kind, the least identity whose key is ``key``; else the person's least identity."""
+    if not identities:
+        return None
+    kinds: dict[int, str] = {}
+    if key:
+        for value_key, kind, value in identities:
+            if value_key == key and (kind not in kinds or value < kinds[kind]):
+                kinds[kind] = value
+    if kinds:
+        return kinds
+    stand_in = first.get(person)
+    if stand_in is None:
+        stand_in = first[person] = min((kind, value) for _, kind, value in identities)
+    return {stand_in[0]: stand_in[1]}
+
+
+def _answers_in_sql(
+    db: sqlite3.Connection, keys: dict[tuple[str, str | None], str]
+) -> dict[tuple[str, str | None], dict[int, str] | None]:
+    """:func:`_answer` for people with many identities, by the index (none read whole)."""
     matched: dict[tuple[str, str], dict[int, str]] = {}
     pairs = sorted({(person, key) for (person, _), key in keys.items() if key})
     for start in range(0, len(pairs), _PREFETCH_CHUNK):
@@ -426,22 +501,14 @@ def _lookup_many(
         ):
             if person not in first or (kind, value) < first[person]:
                 first[person] = (kind, value)
-    found: dict[tuple[str, str | None], WorkIdentities | None] = {}
+    answers: dict[tuple[str, str | None], dict[int, str] | None] = {}
     for (person, username), key in keys.items():
         kinds = matched.get((person, key))
         if kinds is None:
             stand_in = first.get(person)
-            if stand_in is None:
-                found[person, username] = None
-                continue
-            kinds = {stand_in[0]: stand_in[1]}
-        work_username, work_email = kinds.get(_USERNAME), kinds.get(_EMAIL)
-        found[person, username] = WorkIdentities(
-            () if work_username is None else (work_username,),
-            () if work_email is None else (work_email,),
-            functools.partial(_total, db, person),
-        )
-    return found
+            kinds = None if stand_in is None else {stand_in[0]: stand_in[1]}
+        answers[person, username] = kinds
+    return answers
 
 
 def _total(db: sqlite3.Connection, person: str) -> int:

@@ -458,6 +458,7 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
     _NEEDS.clear()
     _NEEDS.update(registration_checks(policy))
     _PATTERNS.clear()
+    _SCOPES.clear()
     if in_worker:
         # The modules, the policy and the engine live as long as the worker: frozen, they
         # are not walked again by every full collection the per-row dicts trigger.
@@ -499,6 +500,8 @@ def _localize_errors(result: Result, lang: Lang) -> None:
 def _shown(value: object) -> str:
     if type(value) is str and len(value) <= _SHOWN_ID:
         return value.strip()  # the common case: short text, shown whole
+    if value is None:
+        return ""  # an absent column (often the unit): no type checks on every record
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
     text_value = value.strip() if isinstance(value, str) else ""
@@ -539,6 +542,7 @@ def _purpose(value: object) -> Purpose | None:
 
 
 _Request = tuple[str, str | None, int]
+_LEISURE = Purpose.LEISURE  # read per record: a module name is faster than an enum member
 
 
 def _identity_request(fields: dict[str, Any]) -> _Request | None:
@@ -553,7 +557,7 @@ def _identity_request(fields: dict[str, Any]) -> _Request | None:
         username
         if isinstance(username, str)
         and username.strip()
-        and _purpose(fields.get("purpose")) is Purpose.LEISURE
+        and _purpose(fields.get("purpose")) is _LEISURE
         else None
     )
     if (compared is None and not has_password) or not isinstance(person, str):
@@ -576,7 +580,10 @@ def _evaluate_registration(
     """Judge one registration, given the person's work identities (see _identity_request)."""
     assert _ROLES is not None and _OPTIONS is not None
     result = _registration_result(line, end_line, fields)
-    data: dict[str, Any] = {key: value for key, value in fields.items() if key not in _NOT_MODEL}
+    # A copy without the columns the model does not take (a comprehension costs twice this).
+    data: dict[str, Any] = dict(fields)
+    for key in _NOT_MODEL.intersection(fields):
+        del data[key]
     unknown: str | None = None
     role_text = fields.get("role")
     if isinstance(role_text, str) and role_text.strip():
@@ -664,25 +671,20 @@ def _judged_with(
     if adjust is not None:
         judgements = adjust(judgements)
     lang = _OPTIONS.lang
-    every = _OPTIONS.all_findings
-    result["findings"] = [
-        finding_to_dict(judgement.finding(), lang)
-        for judgement in judgements
-        if every or judgement.outcome in _REPORTED
-    ]
     pattern = (subject.subject_type, tuple([(j.outcome, j.code) for j in judgements]))
-    try:
-        status = _PATTERNS[pattern][0]
-    except KeyError:
-        status = _learn(pattern, judgements)
+    learnt = _PATTERNS.get(pattern)
+    if learnt is None:
+        learnt = _learn(pattern, judgements)
+    status, _, reported = learnt
+    # The pattern says which judgements are reported: most records word none.
+    result["findings"] = (
+        [finding_to_dict(judgements[index].finding(), lang) for index in reported]
+        if reported
+        else []
+    )
     if status is None:
-        first = judgements[0].finding()
         result["status"] = "out-of-scope"
-        result["scope"] = {
-            "reason": first.code,
-            "role": first.facts.get("role"),
-            "message": first.message.get(lang),
-        }
+        result["scope"] = _scope_dict(judgements[0], lang)
     else:
         result["status"] = status
     if _OPTIONS.after_judged is not None:
@@ -696,10 +698,33 @@ def _judged_with(
 # status (None: out of scope, whose wording depends on the record) and coverage keys are
 # worked out once. Every check declares its codes, so the patterns are finitely many.
 _Pattern = tuple[SubjectType, tuple[tuple[Outcome, str], ...]]
-_PATTERNS: dict[_Pattern, tuple[str | None, tuple[tuple[str, str], ...]]] = {}
+# Per pattern: the status, the coverage keys, and the indices of the judgements reported.
+_Learnt = tuple[str | None, tuple[tuple[str, str], ...], tuple[int, ...]]
+_PATTERNS: dict[_Pattern, _Learnt] = {}
+# An out-of-scope record's scope, worded once per settled judgement: the engine shares one
+# (immutable) judgement among the records of a scope. Keyed by identity, holding the
+# judgement so that its id stays its own while cached. Bounded.
+_SCOPES: dict[int, tuple[Judgement, dict[str, Any]]] = {}
+_SCOPES_MAX = 1024
 
 
-def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
+def _scope_dict(judgement: Judgement, lang: Lang) -> dict[str, Any]:
+    """What an out-of-scope result says of its scope: reason, role and message."""
+    cached = _SCOPES.get(id(judgement))
+    if cached is None or cached[0] is not judgement:
+        first = judgement.finding()
+        scope = {
+            "reason": first.code,
+            "role": first.facts.get("role"),
+            "message": first.message.get(lang),
+        }
+        if len(_SCOPES) >= _SCOPES_MAX:
+            _SCOPES.clear()
+        cached = _SCOPES[id(judgement)] = (judgement, scope)
+    return dict(cached[1])  # each result its own dict: a caller may change one
+
+
+def _learn(pattern: _Pattern, judgements: list[Judgement]) -> _Learnt:
     failed = [j.severity for j in judgements if j.outcome is Outcome.FAIL]
     status: str | None
     if Severity.VIOLATION in failed:
@@ -716,8 +741,11 @@ def _learn(pattern: _Pattern, judgements: list[Judgement]) -> str | None:
     else:
         status = "ok"
     keys = (_coverage_key(j.element.id, j.outcome, j.code) for j in judgements)
-    _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None))
-    return status
+    assert _OPTIONS is not None
+    every = _OPTIONS.all_findings
+    reported = tuple(i for i, j in enumerate(judgements) if every or j.outcome in _REPORTED)
+    learnt = _PATTERNS[pattern] = (status, tuple(key for key in keys if key is not None), reported)
+    return learnt
 
 
 def _coverage(patterns: Counter[_Pattern], counts: Counter[tuple[str, str]]) -> None:
@@ -773,7 +801,8 @@ def _evaluate_other(line: int, payload: str) -> Result:
 
 # What crosses to a worker: (slot, line, end_line, canonical field values) for a
 # registration, (slot, line, end_line, JSON text) for another subject. Flat and bounded.
-_Item = tuple[int, int, int, tuple[Any, ...] | str]
+# A worker reading its own part keeps a registration's fields as read (a dict).
+_Item = tuple[int, int, int, tuple[Any, ...] | str | dict[str, Any]]
 _Counts = Counter[tuple[str, str]]
 _Done = tuple[list[tuple[int, Result]], _Counts]
 
@@ -791,7 +820,7 @@ def _evaluate_batch(
         if isinstance(payload, str):
             rows.append((slot, line, end_line, payload, None))
         else:
-            values = _fields(payload)
+            values = payload if isinstance(payload, dict) else _fields(payload)
             rows.append((slot, line, end_line, values, _identity_request(values)))
     if index is not None:
         # One look-up for the batch, not one per record (a query cost more than a check).
@@ -813,27 +842,51 @@ def _evaluate_part(
     index_path: str | None, part: DelimitedPart, directory_path: str | None = None
 ) -> tuple[list[Result], _Counts]:
     """Read a part of the export and judge it, in a worker: results in order, and coverage."""
-    slots, items = _slots(part.records())
+    slots, items = _slots(part.records(), in_worker=True)
     evaluated, counts = _evaluate_batch(index_path, items, directory_path)
     for slot, result in evaluated:
         slots[slot] = result
     return [result for result in slots if result is not None], counts
 
 
-def _slots(records: Iterable[RawRecord]) -> tuple[list[Result | None], list[_Item]]:
-    """A result slot per record: settled ones filled, the others to evaluate as items."""
+def _slots(
+    records: Iterable[RawRecord], *, in_worker: bool = False
+) -> tuple[list[Result | None], list[_Item]]:
+    """A result slot per record: settled ones filled, the others to evaluate as items.
+
+    ``in_worker``: the records were read where they are judged; nothing crosses processes.
+    """
     slots: list[Result | None] = []
     items: list[_Item] = []
     for record in records:
         result = _settled(record)
         if result is None:
-            payload = _payload(record)
-            if isinstance(payload, dict):
-                result = payload
+            if in_worker and record.data is None:
+                items.append(
+                    (len(slots), record.line, record.end_line, _own_fields(record.fields or {}))
+                )
             else:
-                items.append((len(slots), record.line, record.end_line, payload))
+                payload = _payload(record)
+                if isinstance(payload, dict):
+                    result = payload  # a record that cannot cross, settled
+                else:
+                    items.append((len(slots), record.line, record.end_line, payload))
         slots.append(result)
     return slots, items
+
+
+_COLUMN_SET = frozenset(COLUMNS)
+
+
+def _own_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields as the flat path gives them (:func:`_payload`, :func:`_fields`).
+
+    A delimited record read in the worker holds canonical columns and text only: it is
+    that already, without a tuple and a second dict per record.
+    """
+    if fields.keys() <= _COLUMN_SET and None not in fields.values():
+        return fields
+    return _fields(tuple(map(fields.get, COLUMNS)))
 
 
 def _settled(record: RawRecord) -> Result | None:

@@ -333,6 +333,8 @@ def parse_role(value: str | Role, *, field: str = "role") -> Role:
 
 
 def _role_value(value: Any, info: ValidationInfo) -> Any:
+    if type(value) is Role:
+        return value  # already parsed (an audit's rows): what parse() would return
     if isinstance(value, str):
         # A policy's own role aliases (an overlay's) come in the validation context, and
         # with them, when unknown roles are bound, the list that collects their spellings.

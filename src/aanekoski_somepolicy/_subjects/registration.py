@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from .._fields import TEXT_MAX, Flag, OptionalText
 from .._i18n import Message
 from .._policy.catalog import SubjectType
-from .._policy.roles import RoleField
+from .._policy.roles import Role, RoleField
 from .._text import fold
 from ._base import ScopeBasis, SubjectModel
 
@@ -162,4 +162,12 @@ class AccountRegistration(SubjectModel):
 
     def scope_basis(self) -> ScopeBasis:
         """Judged by the registering person's role, when given."""
-        return ScopeBasis(role=self.role)
+        role = self.role
+        # A model built without validation (model_construct) may hold any value: not cached.
+        return _basis(role) if role is None or type(role) is Role else ScopeBasis(role=role)
+
+
+@functools.cache
+def _basis(role: Role | None) -> ScopeBasis:
+    # One (immutable) basis per role, shared: an audit asks for it on every record.
+    return ScopeBasis(role=role)
