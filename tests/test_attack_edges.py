@@ -70,6 +70,8 @@ def test_joined_units_come_in_any_order() -> None:
         ("#$", 33**2),
         # A symbol, a digit run and a symbol: three runs, each priced, times 3.
         ("!2026!", 33 * 150 * 33 * 3),
+        # Mixed symbols after digits: each symbol a guess of its own, after the digits' 100.
+        ("12#$", 100 * 33**2 * 2),
         # Three digits up, down or the same: 20 per digit; two digits are no sequence.
         ("12", 100),
         ("987", 60),
@@ -165,6 +167,18 @@ def test_a_word_that_folds_longer_is_keyed_as_the_password_is_read() -> None:
     assert price(attack, "Straße2026") == pytest.approx(CASE * 150)
 
 
+def test_a_word_listed_decomposed_is_found() -> None:
+    # "Jyväskylä" as some systems save it (NFD: "a" + U+0308 for "ä"); the judge reads
+    # passwords in NFKC, which composes them.
+    attack = reader("Jyva\u0308skyla\u0308", category=C.PLACE)
+    assert packed(attack) == {"jyvaskyla": 1 * 16 + 0}
+    assert price(attack, "Jyväskylä##") == pytest.approx(CASE * 66)
+    assert category(attack, "Jyväskylä##") == C.PLACE
+    # Own tokens and names are keyed the same way.
+    assert price(reader(), "jyväskylä", personal=["Jyva\u0308skyla\u0308"]) == CASE
+    assert reader(names=["Ma\u0308tti"]).state()[2] == {"matt": 1}
+
+
 def test_stems_are_forms_cut_by_one_to_four_letters_keeping_five() -> None:
     _, stems, _, _ = reader("kesäloma", "kesälomalla", "ihminen", "talo").state()
     assert stems == {
@@ -233,11 +247,13 @@ def test_affixes_on_both_sides_multiply() -> None:
 
 
 def test_each_l33t_character_doubles_the_price() -> None:
-    attack = reader("kissa")
+    attack = reader("kissa", "kala")
     assert price(attack, "k1ssa") == pytest.approx(CASE * 2)
     assert price(attack, "k1$$4") == pytest.approx(CASE * 2**3)
     # A l33t character taken from the affix: "4" read as "a" instead of a digit (10).
     assert price(attack, "kiss4") == pytest.approx(CASE * 2)
+    # "1" is read as "i" first ("kaia", no word), then as "l" ("kala", rank 2).
+    assert price(attack, "ka1a") == pytest.approx(CASE * 2 * 2)
 
 
 def test_a_separator_between_words_is_one_substitution() -> None:
@@ -378,8 +394,9 @@ def test_words_joined_with_separators() -> None:
     assert price(attack, "kissa--koira") == pytest.approx(CASE * 2 * 2 * 2)
     # A separator never starts a reading: "+" (also l33t for "t") is then an affix symbol.
     assert price(attack, "+kissa") == pytest.approx(33 * CASE)
-    # An inflected form right before a separator is still read as a form.
+    # An inflected form right before or after a separator is still read as a form.
     assert price(attack, "kissalla-koira") == pytest.approx(CASE * 2 * 2 * 10 * 2)
+    assert price(attack, "koira-kissalla") == pytest.approx(CASE * 2 * 2 * 2 * 10)
 
 
 def test_a_listed_term_with_its_separator_is_one_unit() -> None:
@@ -475,6 +492,13 @@ def test_the_first_of_two_relatives_of_one_rank_keeps_the_category() -> None:
 def test_no_ending_no_form() -> None:
     assert reader("kissa").estimate("kissaqzx") is None
     assert reader("kissa").estimate("kissaq") is None
+
+
+def test_a_stem_keeps_three_letters() -> None:
+    # "kussa" is no form of "kuu": the ending "ssa" would leave "ku", two letters, which
+    # its repair would make "kuu".
+    assert reader("kuu").estimate("kussa") is None
+    assert price(reader("kuu"), "kuussa") == pytest.approx(CASE * 10)
 
 
 @pytest.mark.parametrize(
