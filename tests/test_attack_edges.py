@@ -8,9 +8,12 @@ name cut short eight times its rank. The expected figures are those hand computa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aanekoski_somepolicy._passwords.attack import (
     RuleAttack,
@@ -526,3 +529,31 @@ def test_an_unseen_ending_takes_the_best_shared_stem() -> None:
     assert price(attack, "kesalxyq") == pytest.approx(CASE * 10)
     # "kesal" alone is shared by the second word only.
     assert price(attack, "kesalqqq") == pytest.approx(CASE * 20)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_PROPERTY_READER = reader("kissa", "koira", "talo", "kesäloma", "sauna", names=["Matti"])
+
+
+@st.composite
+def _cased_passwords(draw: st.DrawFn) -> str:
+    # Words and forms the reader knows, in any case, between affixes of digits and symbols.
+    word = draw(st.sampled_from(["kissa", "koirat", "talossa", "kesaloma", "kissakoira", "mmatt"]))
+    capitals = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    cased = "".join(char.upper() if up else char for char, up in zip(word, capitals, strict=True))
+    affix = st.text(alphabet="0123457!#$-", max_size=5)
+    return draw(affix) + cased + draw(affix)
+
+
+@given(_cased_passwords())
+@settings(max_examples=300, deadline=None)
+def test_capitals_never_make_a_reading_cheaper(password: str) -> None:
+    # Capitals only add case rules (three at least, for lower case too): the same readings,
+    # never a cheaper one.
+    lower = _PROPERTY_READER.estimate(password.lower())
+    as_typed = _PROPERTY_READER.estimate(password)
+    assert (lower is None) == (as_typed is None)
+    if lower is not None and as_typed is not None:
+        assert lower.guesses_log10 <= as_typed.guesses_log10 + 1e-9
+        assert lower.guesses_log10 >= math.log10(CASE) - 1e-9
