@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .._text import fold, fold_aligned
+from .._text import fold, fold_aligned, nfkc
 from .context import ContextCategory
 from .leet import SUBSTITUTES, tables
 
@@ -134,6 +134,10 @@ def joined_guesses(product: float, units: int) -> float:
 
 
 def _key(word: str) -> str:
+    # Passwords are read in NFKC (the judge normalises them): a word listed decomposed, as
+    # some systems save text, would otherwise keep its combining marks and never be found.
+    if not word.isascii():
+        word = nfkc(word)  # ASCII is its own NFKC form
     # The whole-string fold is fast; the aligned one is needed only where lengths differ.
     folded = fold(word)
     return folded if len(folded) == len(word) else fold_aligned(word)
