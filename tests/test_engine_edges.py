@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from aanekoski_somepolicy import Engine, Outcome, Policy, Severity
+from aanekoski_somepolicy import Engine, Outcome, Policy, Role, Severity
 from aanekoski_somepolicy._engine import _manual
+from aanekoski_somepolicy._subjects.person import Person
 
 from .conftest import registration
 
@@ -24,3 +25,13 @@ def test_a_manual_review_weighs_as_its_elements_modality(policy: Policy) -> None
         "manual-review",
     )
     assert found.facts == {"flagged": True}
+
+
+def test_scope_knows_when_the_service_ended(engine: Engine) -> None:
+    person = Person(id="h1", role=Role.TYONTEKIJA, start=date(2020, 1, 1), end=date(2026, 1, 31))
+    scope = engine.scope(person, on=date(2026, 3, 1))
+    assert (scope.start, scope.end, scope.on) == (
+        date(2020, 1, 1),
+        date(2026, 1, 31),
+        date(2026, 3, 1),
+    )
