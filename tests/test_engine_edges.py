@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from aanekoski_somepolicy import Engine, Outcome, Policy, Role, Severity
+import pytest
+
+from aanekoski_somepolicy import Engine, Outcome, Policy, Role, Severity, WaiverError
 from aanekoski_somepolicy._engine import _manual
 from aanekoski_somepolicy._subjects.person import Person
 
@@ -35,3 +38,29 @@ def test_scope_knows_when_the_service_ended(engine: Engine) -> None:
         date(2026, 1, 31),
         date(2026, 3, 1),
     )
+
+
+_WAIVER = """
+[[waivers]]
+check = "{check}"
+person_id = "h1005"
+justification = "The account is closed soon; no new password before that."
+approved_by = "hallintojohtaja, 2026-11-02 § 14"
+expires = {expires}
+"""
+
+
+def test_an_engine_refuses_waivers_its_policy_lacks_or_that_expired(tmp_path: Path) -> None:
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text(_WAIVER.format(check="R9.no-such-check", expires="2099-01-31"), "utf-8")
+    with pytest.raises(WaiverError):
+        Engine(waivers=unknown)
+    expired = tmp_path / "expired.toml"
+    expired.write_text(
+        _WAIVER.format(check="R9.password-min-length", expires="2001-01-31"), "utf-8"
+    )
+    with pytest.raises(WaiverError):
+        Engine(waivers=expired)
+    valid = tmp_path / "valid.toml"
+    valid.write_text(_WAIVER.format(check="R9.password-min-length", expires="2099-01-31"), "utf-8")
+    assert Engine(waivers=valid).waivers is not None
