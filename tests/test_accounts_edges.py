@@ -47,3 +47,11 @@ def test_an_invalid_city_domain_names_the_parameter_and_the_start_of_the_value()
 def test_the_shipped_prototype_table_is_the_one_read() -> None:
     shipped = Path(usernames.__file__).parents[1] / "data" / usernames.PROTOTYPES_NAME
     assert usernames._shipped_text() == shipped.read_text("utf-8")
+
+
+def test_an_error_about_the_domain_is_named_so_whatever_its_capitals() -> None:
+    # email-validator starts this message with "After the @-sign": a domain problem too.
+    with pytest.raises(EmailNotValidError) as caught:
+        validate_email("matti@" + "b" * 70 + ".fi", check_deliverability=False)
+    assert str(caught.value).startswith("After the @-sign")
+    assert invalid_reason(caught.value) == "address-bad-domain"
