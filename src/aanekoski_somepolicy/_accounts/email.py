@@ -58,7 +58,8 @@ _REASONS = (
 
 def invalid_reason(error: EmailNotValidError) -> str:
     """Return the reason code of an e-mail validation error (``address-no-at-sign`` ...)."""
-    text = str(error)
+    # Some messages start with a phrase ("After the @-sign, ..."): compare in lower case.
+    text = str(error).lower()
     for phrase, code in _REASONS:
         if phrase in text:
             return code
