@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -652,6 +653,8 @@ def _unknown_role_finding(role: str) -> dict[str, Any]:
 
 
 _REPORTED = (Outcome.FAIL, Outcome.MANUAL_REVIEW, Outcome.INSUFFICIENT_DATA)
+# A judgement's (outcome, code), read in C: its pattern's part (see _PATTERNS).
+_OUTCOME_CODE = itemgetter(1, 2)
 
 
 def _judged(
@@ -675,7 +678,7 @@ def _judged_with(
     if adjust is not None:
         judgements = adjust(judgements)
     lang = _OPTIONS.lang
-    pattern = (subject.subject_type, tuple([(j.outcome, j.code) for j in judgements]))
+    pattern = (subject.subject_type, tuple(map(_OUTCOME_CODE, judgements)))
     learnt = _PATTERNS.get(pattern)
     if learnt is None:
         learnt = _learn(pattern, judgements)
