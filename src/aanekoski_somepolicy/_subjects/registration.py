@@ -184,6 +184,7 @@ _PRIVATE = {
     for name, attribute in AccountRegistration.__private_attributes__.items()
 }
 _FIELD_NAMES = frozenset(AccountRegistration.model_fields)
+_set = object.__setattr__  # as pydantic sets a frozen model's slots, bound once
 _OPTIONAL_TEXTS = ("first_name", "last_name", "username", "email")
 
 
@@ -250,15 +251,16 @@ def plain_registration(data: dict[str, Any]) -> AccountRegistration | None:
     for value in texts:
         if value.strip() != value:
             return None
-    try:
-        "".join(texts).encode()
-    except UnicodeEncodeError:
-        return None
+        if not value.isascii():  # an ASCII string (a flag, read at once) holds no surrogate
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                return None
     first_name, last_name, username, email = optional
     model = AccountRegistration.__new__(AccountRegistration)
     # As BaseModel.model_construct sets a model up, with the private attributes' defaults;
     # the fields in the model's order.
-    object.__setattr__(
+    _set(
         model,
         "__dict__",
         {
@@ -276,7 +278,7 @@ def plain_registration(data: dict[str, Any]) -> AccountRegistration | None:
             "work_emails": lists[1],
         },
     )
-    object.__setattr__(model, "__pydantic_fields_set__", set(data))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", _PRIVATE.copy())
+    _set(model, "__pydantic_fields_set__", set(data))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", _PRIVATE.copy())
     return model
