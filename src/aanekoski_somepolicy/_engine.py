@@ -162,7 +162,9 @@ class Engine:
         """Each element of ``subject_type`` under ``scope``: its check, or its settled judgement.
 
         An element whose rule does not bind, or which has no check, is judged the same for
-        every subject of the scope: that judgement (immutable) is made once and shared.
+        every subject of the scope: that judgement (immutable) is made once and shared. So
+        is a check's judgement of a subject without the field it declares (``without``),
+        kept beside the check with the field's name.
         """
         steps: _Steps = []
         for element, rule_id, spec in self._rule_plans[subject_type]:
@@ -171,13 +173,23 @@ class Engine:
                 settled = Judgement(
                     element, Outcome.NOT_APPLICABLE, binding.reason.value, None, scope
                 )
-                steps.append((element, None, settled))
+                steps.append((element, None, settled, None))
             elif spec is None:
                 steps.append(
-                    (element, None, Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"))
+                    (
+                        element,
+                        None,
+                        Judgement(element, Outcome.MANUAL_REVIEW, "manual-review"),
+                        None,
+                    )
                 )
+            elif spec.without is not None:
+                # The check's answer for a subject without the field, judged once and shared.
+                name, result = spec.without
+                absent = Judgement(element, result.outcome, result.code, result, None)
+                steps.append((element, spec, absent, name))
             else:
-                steps.append((element, spec, None))
+                steps.append((element, spec, None, None))
         return steps
 
     def evaluate(self, subject: Subject, *, on: date | None = None) -> Decision:
@@ -236,8 +248,9 @@ class Engine:
             memo=memo if memo is not None else {},
         )
         judgements: list[Judgement] = []
-        for element, spec, settled in steps:
-            if spec is None:
+        for element, spec, settled, without in steps:
+            if spec is None or (without is not None and getattr(subject, without) is None):
+                # Settled: out of scope, a manual review, or a check's answer without the field.
                 assert settled is not None
                 judgements.append(settled)
             else:
@@ -304,8 +317,10 @@ class Judgement(NamedTuple):
 
 _new_tuple = tuple.__new__
 
-# An element's check to run, or (no check to run) its judgement, settled by the scope.
-_Steps = list[tuple[Element, CheckSpec | None, Judgement | None]]
+# Per element: its check to run (None: its judgement is settled by the scope), its settled
+# judgement, and for a check that declares one (CheckSpec.without) the field it answers
+# without, with that answer settled.
+_Steps = list[tuple[Element, CheckSpec | None, Judgement | None, str | None]]
 
 
 def implementation_problems(policy: Policy) -> list[Problem]:

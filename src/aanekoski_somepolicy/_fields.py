@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field
 from ._i18n import Message
 from ._text import fold
 
-__all__ = ["TEXT_MAX", "Flag", "OptionalText"]
+__all__ = ["TEXT_MAX", "Flag", "OptionalText", "flag_value"]
 
 TEXT_MAX = 1024
 
@@ -26,7 +26,8 @@ _FALSE = frozenset({"false", "no", "n", "0", "off", "ei", "e", "nej", ""})
 
 
 @functools.lru_cache(maxsize=256)
-def _flag_value(value: str) -> bool | None:
+def flag_value(value: str) -> bool | None:
+    """A yes/no spelling as a flag (blank is no); None for an unknown spelling."""
     # An export spells its yes/no a handful of ways, a million times over: fold each once.
     key = fold(value.strip())
     if key in _TRUE:
@@ -40,7 +41,7 @@ def _flag(value: Any) -> Any:
     if value is None:
         return False
     if isinstance(value, str):
-        flag = _flag_value(value)
+        flag = flag_value(value)
         if flag is None:
             raise ValueError(Message("validation", "invalid-flag"))
         return flag

@@ -69,6 +69,9 @@ class CheckSpec:
         needs: The codes that mean "an input was missing", each with the subject fields
             whose absence makes the check return it. Audits derive their coverage (which
             column a check needs) from this one declaration.
+        without: A subject field, and the result the check returns (that very object)
+            whenever the subject's value of it is None: the engine gives that result
+            without calling the check (an audit's rows without a password, five checks).
     """
 
     element_id: str
@@ -76,6 +79,7 @@ class CheckSpec:
     codes: frozenset[str]
     run: CheckFunction
     needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    without: tuple[str, CheckResult] | None = None
 
 
 REGISTRY: dict[tuple[str, SubjectType], CheckSpec] = {}
@@ -88,6 +92,7 @@ def register(
     codes: tuple[str, ...] = (),
     trigger: bool = False,
     needs: Mapping[str, tuple[str, ...]] | None = None,
+    without: tuple[str, CheckResult] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a function as the check of ``element_id`` for ``subject_type``.
 
@@ -99,6 +104,8 @@ def register(
             ``manual-review`` or one of ``codes``, never ``pass`` or ``fail``.
         needs: Codes of ``codes`` returned when an input is missing, each with the subject
             fields it needs (``{"no-password": ("password",)}``).
+        without: A subject field and the result the check returns whenever the field is
+            None (see :class:`CheckSpec`); its code must be one of ``codes``.
     """
     verdicts = {"manual-review"} if trigger else {"pass", "fail"}
 
@@ -108,8 +115,15 @@ def register(
             raise RuntimeError(f"check {element_id} for {subject_type} registered twice")
         if needs and not set(needs) <= set(codes):  # a programming error
             raise RuntimeError(f"check {element_id}: needs names codes it does not declare")
+        if without is not None and without[1].code not in codes:  # a programming error
+            raise RuntimeError(f"check {element_id}: without names a code it does not declare")
         REGISTRY[key] = CheckSpec(
-            element_id, subject_type, frozenset({*verdicts, *codes}), function, dict(needs or {})
+            element_id,
+            subject_type,
+            frozenset({*verdicts, *codes}),
+            function,
+            dict(needs or {}),
+            without,
         )
         return function
 

@@ -41,6 +41,8 @@ def _verdict(registration: AccountRegistration, context: CheckContext) -> Passwo
 
 _NO_PASSWORD = CheckResult(Outcome.NOT_APPLICABLE, "no-password")
 _NEEDS = {"no-password": ("password",)}
+# Every check of the password returns _NO_PASSWORD for a registration without one.
+_WITHOUT = ("password", _NO_PASSWORD)
 
 
 def password_min_length(registration: AccountRegistration, context: CheckContext) -> CheckResult:
@@ -106,26 +108,37 @@ def password_not_breached(registration: AccountRegistration, context: CheckConte
 
 # Registered by call, not by decorator: mutation testing (mutmut) skips decorated functions.
 register(
-    "R9.password-min-length", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+    "R9.password-min-length",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
+    without=_WITHOUT,
 )(password_min_length)
 register(
-    "R9.password-not-common", SubjectType.ACCOUNT_REGISTRATION, codes=("no-password",), needs=_NEEDS
+    "R9.password-not-common",
+    SubjectType.ACCOUNT_REGISTRATION,
+    codes=("no-password",),
+    needs=_NEEDS,
+    without=_WITHOUT,
 )(password_not_common)
 register(
     "R9.password-no-guessable-context",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("no-password",),
     needs=_NEEDS,
+    without=_WITHOUT,
 )(password_no_guessable_context)
 register(
     "R9.password-strength-score",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("no-password",),
     needs=_NEEDS,
+    without=_WITHOUT,
 )(password_strength_score)
 register(
     "R9.password-not-breached",
     SubjectType.ACCOUNT_REGISTRATION,
     codes=("no-password", "not-configured"),
     needs={**_NEEDS, "not-configured": ("breach_corpus",)},
+    without=_WITHOUT,
 )(password_not_breached)
