@@ -447,7 +447,7 @@ _DIRECTORY: DirectoryLookup | None = None
 _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
-_WORKER_GC_THRESHOLD = (50_000, 20, 20)
+AUDIT_GC_THRESHOLD = (50_000, 20, 20)
 
 
 def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
@@ -472,7 +472,7 @@ def _init_worker(options: AuditOptions, in_worker: bool = True) -> None:
         # young collection walks them again, though they hold no cycle to collect. Rarer
         # collections cost about 1 us a row less (docs/performance.md, round 4); memory is
         # the same (live objects, not garbage). Only the workers: the audit's own processes.
-        gc.set_threshold(*_WORKER_GC_THRESHOLD)
+        gc.set_threshold(*AUDIT_GC_THRESHOLD)
 
 
 def _index(path: str | None) -> IdentityIndex | None:
