@@ -78,7 +78,8 @@ def _storable(records: list[RawRecord]) -> None:
 
 
 def check_csv(data: bytes) -> None:
-    """CSV: the first byte chooses a forced encoding (or detection); lines 2.. all covered."""
+    """CSV: the first byte chooses a forced encoding (or detection); every line after the
+    header (found below title or blank lines) is covered."""
     if not data:
         return
     body = data[1:]
@@ -87,7 +88,9 @@ def check_csv(data: bytes) -> None:
         return
     records = list(source.records())
     assert records == list(source.records()), "a second pass differs"
-    _contiguous(records, 2, _lines(body, source))
+    # The header line as the report names it (absent when it is line 1).
+    header_line = source.description("en").get("header_line", 1)
+    _contiguous(records, header_line + 1, _lines(body, source))
     _storable(records)
     # The audit's first pass reads only some columns, splitting plain lines itself.
     selected = list(source.select(COLUMNS))
