@@ -140,6 +140,14 @@ class HeaderMap:
         """The canonical columns this header holds."""
         return frozenset(column for column in self.columns if column is not None)
 
+    def repeated_by(self, cells: Sequence[str]) -> bool:
+        """Whether ``cells`` are this header again, as a report exported page by page repeats it.
+
+        They are when the cells under the used columns are the header's own names.
+        """
+        used = [cell for cell, column in zip(cells, self.columns, strict=False) if column]
+        return used == [title for title, _ in self.mapped]
+
 
 class ColumnMapping:
     """The shipped vocabulary plus the user's own header → column pairs.

@@ -299,22 +299,19 @@ def _cells(line: str, delimiter: str) -> list[str] | None:
     return line.split(delimiter)
 
 
-def _rows(
-    lines: TextLines,
-    delimiter: str,
-    columns: tuple[str | None, ...],
-    titles: list[str | None],
-) -> Iterator[Any]:
+def _rows(lines: TextLines, delimiter: str, header: HeaderMap) -> Iterator[Any]:
     """Each record: a plain one's cells (a list; its line is ``lines.number``), else a record.
 
     A plain record is one clean line in the header's shape, the common case, kept short. A
     plain line is split at its delimiters; anything else (quotes, a stray carriage return)
     goes to the CSV reader, which reads on only as far as the record goes.
     """
+    columns = header.columns
     width = len(columns)
-    # The header's first used name, compared on every plain record: the header repeated.
-    first_index = next(index for index, title in enumerate(titles) if title is not None)
-    first_title = titles[first_index]
+    # The header's first used name, compared on every plain record: a record that has it
+    # there may be the header repeated (``HeaderMap.repeated_by`` decides, in _record).
+    first_index = next(index for index, column in enumerate(columns) if column)
+    first_title = header.mapped[0][0]
     bad = lines.bad_lines
     feed = iter(lines)
     previous_end = lines.number
@@ -350,7 +347,7 @@ def _rows(
             # An unclosed quote joins the lines after it into this one record: name
             # them, so that no row disappears without a word.
             error = Message("reader", "malformed-csv-span", first=start_line, last=previous_end)
-        yield _record(row, error, start_line, previous_end, lines, columns, titles)
+        yield _record(row, error, start_line, previous_end, lines, header)
 
 
 def _open_lines(
@@ -364,19 +361,6 @@ def _open_lines(
     else:
         lines.seek(*start)
     return lines
-
-
-def _titles(header: HeaderMap) -> list[str | None]:
-    """The header's own names by position (None where a column is not used).
-
-    A report exported page by page repeats the header row among the records; a record
-    equal to these is said to be the header again.
-    """
-    titles: list[str | None] = [None] * len(header.columns)
-    used = [index for index, column in enumerate(header.columns) if column]
-    for index, (title, _) in zip(used, header.mapped, strict=True):
-        titles[index] = title
-    return titles
 
 
 def _records(
@@ -397,7 +381,7 @@ def _records(
         lines = _open_lines(handle, encoding, start, header_line)
         if cursor is not None:
             cursor.append(lines)
-        for row in _rows(lines, delimiter, columns, _titles(header)):
+        for row in _rows(lines, delimiter, header):
             if type(row) is list:
                 number = lines.number
                 yield RawRecord(number, number, fields=dict(zip(names, pick(row), strict=True)))
@@ -425,7 +409,7 @@ def _selected(
     with source.open() as handle:
         lines = _open_lines(handle, encoding, None, header_line)
         cursor.append(lines)
-        for row in _rows(lines, delimiter, columns, _titles(header)):
+        for row in _rows(lines, delimiter, header):
             if type(row) is list:
                 if absent:
                     row.append(None)
@@ -440,8 +424,7 @@ def _record(
     start: int,
     end: int,
     lines: TextLines,
-    columns: tuple[str | None, ...],
-    titles: list[str | None],
+    header: HeaderMap,
 ) -> RawRecord:
     # Flagged lines first: an over-long line reads as blank but is a lost record.
     for number in range(start, end + 1):
@@ -452,18 +435,17 @@ def _record(
             )
     if error is None and not "".join(row).strip():
         return RawRecord(start, end, blank=True)
+    columns = header.columns
     fields: dict[str, FieldValue] = {
         column: value for column, value in zip(columns, row, strict=False) if column is not None
     }
-    width = len(titles)
+    width = len(columns)
     if len(row) != width:
         # Cells out of line with the header could put a password under person_id: a record
         # that cannot be aligned keeps no fields at all.
         error = error or Message("reader", "field-count", width=width, count=len(row))
         return RawRecord(start, end, error=error)
-    if error is None and all(
-        title is None or cell == title for cell, title in zip(row, titles, strict=True)
-    ):
+    if error is None and header.repeated_by(row):
         # The header again (a page break of a report): not a record, and said so.
         return RawRecord(start, end, error=Message("reader", "header-repeated"))
     if error is None:

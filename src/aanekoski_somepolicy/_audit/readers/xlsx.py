@@ -242,11 +242,9 @@ class XlsxReader:
         with self._source.open() as handle:
             unsaved = unsaved_formula_cells(handle, self._sheet_names.index(self.sheet))
         last = self.header_row
-        # The header's names, to know the header when a report repeats it on each page.
-        titles = [title for title, _ in self.header.mapped]
         for number, cells in rows:
             texts = [cell_text(cell) for cell in cells]
-            if [text for text, column in zip(texts, columns, strict=False) if column] == titles:
+            if self.header.repeated_by(texts):
                 yield RawRecord(number, number, error=Message("reader", "header-repeated"))
             else:
                 yield _record(number, texts, columns, width, unsaved.get(number))
