@@ -35,7 +35,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .._checks import REGISTRY
+from .._checks import declared_checks
 from .._engine import Engine, Judgement, parse_subject
 from .._fields import TEXT_MAX
 from .._findings import Outcome, Severity
@@ -137,17 +137,8 @@ def options_policy(options: AuditOptions) -> Policy:
 
 
 def registration_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
-    """The account-registration checks of ``policy``, each with the inputs it declares.
-
-    The declaration (``needs`` of :func:`register`) is the one place that says which
-    column a check needs; coverage and headlines are derived from it.
-    """
-    checks = []
-    for element in policy.elements():
-        spec = REGISTRY.get((element.id, SubjectType.ACCOUNT_REGISTRATION))
-        if spec is not None and SubjectType.ACCOUNT_REGISTRATION in element.subjects:
-            checks.append((element.id, dict(spec.needs)))
-    return checks
+    """The account-registration checks of ``policy``, each with the columns it declares."""
+    return declared_checks(policy, SubjectType.ACCOUNT_REGISTRATION)
 
 
 @dataclass(frozen=True)

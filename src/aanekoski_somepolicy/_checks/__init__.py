@@ -14,13 +14,14 @@ from . import (
     r9_password,
     r10_pages,
 )
-from ._base import REGISTRY, CheckContext, CheckResult, CheckSpec
+from ._base import REGISTRY, CheckContext, CheckResult, CheckSpec, declared_checks
 
 __all__ = [
     "REGISTRY",
     "CheckContext",
     "CheckResult",
     "CheckSpec",
+    "declared_checks",
     "r1_publicity",
     "r2_confidentiality",
     "r3_advice",

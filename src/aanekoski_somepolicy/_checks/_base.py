@@ -11,7 +11,7 @@ from .._findings import FactValue, Outcome
 from .._passwords.breach import BreachCorpus
 from .._policy.catalog import Policy, SubjectType
 
-__all__ = ["REGISTRY", "CheckContext", "CheckResult", "CheckSpec", "register"]
+__all__ = ["REGISTRY", "CheckContext", "CheckResult", "CheckSpec", "declared_checks", "register"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,22 @@ class CheckSpec:
 
 
 REGISTRY: dict[tuple[str, SubjectType], CheckSpec] = {}
+
+
+def declared_checks(
+    policy: Policy, subject_type: SubjectType
+) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """The checks of ``policy`` for ``subject_type``, each with the inputs it declares.
+
+    The declaration (``needs`` of :func:`register`) is the one place that says which input
+    a check needs; the audits' coverage and headlines are derived from it.
+    """
+    checks = []
+    for element in policy.elements():
+        spec = REGISTRY.get((element.id, subject_type))
+        if spec is not None and subject_type in element.subjects:
+            checks.append((element.id, dict(spec.needs)))
+    return checks
 
 
 def register(

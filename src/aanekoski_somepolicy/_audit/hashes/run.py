@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..._checks import REGISTRY
+from ..._checks import declared_checks
 from ..._findings import Outcome
 from ..._i18n import Lang, Message, localize
 from ..._passwords.breach import BreachCorpus, HashKind
@@ -93,12 +93,7 @@ class HashAuditOptions:
 
 def hash_checks(policy: Policy) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     """The directory-account checks of ``policy``, each with the inputs it declares."""
-    checks = []
-    for element in policy.elements():
-        spec = REGISTRY.get((element.id, SubjectType.DIRECTORY_ACCOUNT))
-        if spec is not None and SubjectType.DIRECTORY_ACCOUNT in element.subjects:
-            checks.append((element.id, dict(spec.needs)))
-    return checks
+    return declared_checks(policy, SubjectType.DIRECTORY_ACCOUNT)
 
 
 @dataclass
